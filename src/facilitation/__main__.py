@@ -1,0 +1,5 @@
+"""``python -m facilitation``."""
+
+from facilitation.cli import main
+
+main()

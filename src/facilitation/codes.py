@@ -1,0 +1,110 @@
+"""The catalogue of diagnostic codes.
+
+Codes are stable and never reused. They are grouped by the stage that finds them:
+
+- ``Y1xx`` reading YAML files,
+- ``S1xx`` the file's structure and values (the schema),
+- ``P2xx`` the plan (timing, references, balance),
+- ``R3xx`` rendering documents and templates,
+- ``D4xx`` participant lists and registration exports,
+- ``O5xx`` outcome records,
+- ``A6xx`` agreements.
+
+Each constant below is the code string; :data:`CODES` holds the documentation of every code, which
+``facilitation explain`` and the README show.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from facilitation.errors import Severity
+
+
+@dataclass(frozen=True)
+class Code:
+    """Documentation of one diagnostic code."""
+
+    code: str
+    name: str
+    severity: Severity
+    title: str
+
+
+CODES: dict[str, Code] = {}
+
+
+def _code(code: str, name: str, title: str, severity: Severity = Severity.ERROR) -> str:
+    if code in CODES:  # pragma: no cover - guards against a copy-paste slip at import time
+        raise RuntimeError(f"diagnostic code {code} defined twice")
+    CODES[code] = Code(code, name, severity, title)
+    return code
+
+
+_W = Severity.WARNING
+
+# Y1xx: reading YAML
+FILE_TOO_LARGE = _code("Y101", "file-too-large", "The file is larger than the size limit")
+NOT_UTF8 = _code("Y102", "not-utf8", "The file is not valid UTF-8 text")
+YAML_SYNTAX = _code("Y103", "yaml-syntax", "The YAML syntax is broken")
+TAB_INDENT = _code("Y104", "tab-indent", "A tab is used for indentation")
+DUPLICATE_KEY = _code("Y105", "duplicate-key", "The same key appears twice in one mapping")
+ALIAS_LIMIT = _code("Y106", "alias-limit", "Aliases expand to too much data")
+TOO_DEEP = _code("Y107", "too-deep", "The data is nested too deeply")
+TAG_NOT_ALLOWED = _code("Y108", "tag-not-allowed", "A YAML tag such as !!python/object is used")
+NOT_A_MAPPING = _code("Y109", "not-a-mapping", "The file is empty or is not a mapping of keys")
+BAD_KEY = _code("Y110", "bad-key", "A key is not plain text, or is a merge key (<<)")
+FILE_NOT_FOUND = _code("Y111", "file-not-found", "A file named in the input cannot be read")
+MANY_DOCUMENTS = _code("Y112", "many-documents", "The file holds more than one YAML document")
+
+# S1xx: structure and values
+MISSING_FIELD = _code("S101", "missing-field", "A required field is missing")
+UNKNOWN_FIELD = _code("S102", "unknown-field", "A key is not a known field")
+WRONG_TYPE = _code("S103", "wrong-type", "A value has the wrong shape (text, list or mapping)")
+INVALID_NUMBER = _code("S104", "invalid-number", "A value is not a whole number")
+INVALID_TIME = _code("S105", "invalid-time", "A value is not a clock time like 9:00")
+INVALID_DATE = _code("S106", "invalid-date", "A value is not a real date like 2026-03-02")
+INVALID_CHOICE = _code("S107", "invalid-choice", "A value is not one of the allowed words")
+INVALID_BOOLEAN = _code("S108", "invalid-boolean", "A value is not yes or no")
+TEXT_TOO_LONG = _code("S109", "text-too-long", "A text is longer than its limit")
+BAD_CHARACTERS = _code("S110", "bad-characters", "A text holds control or invisible characters")
+NON_POSITIVE_DURATION = _code("S111", "non-positive-duration", "A duration is zero or negative")
+INVALID_TIMEZONE = _code("S112", "invalid-timezone", "A time zone name is not known")
+INVALID_VALUE = _code("S113", "invalid-value", "A value is not valid for its field")
+INVALID_EMAIL = _code("S114", "invalid-email", "An e-mail address is not valid")
+INVALID_ID = _code("S115", "invalid-id", "An id is not a short lowercase name")
+
+# P2xx: the plan
+OVERRUN = _code("P201", "overrun", "Sessions run past the end of the day")
+ANCHOR_PASSED = _code("P202", "anchor-passed", "A fixed start time is passed by earlier sessions")
+NO_BREAK = _code("P203", "no-break", "More than 90 minutes of work without a break", _W)
+NO_LUNCH = _code("P204", "no-lunch", "A day of more than six hours has no lunch", _W)
+UNKNOWN_FACILITATOR = _code("P205", "unknown-facilitator", "A facilitator is not on the team")
+UNKNOWN_METHOD = _code("P206", "unknown-method", "A method is not in the catalogue")
+UNKNOWN_INSTITUTION = _code("P207", "unknown-institution", "An institution is not known", _W)
+UNKNOWN_COUNTRY = _code("P208", "unknown-country", "A country is not in the programme")
+DUPLICATE_ID = _code("P209", "duplicate-id", "Two things share one id")
+DOUBLE_BOOKED = _code("P210", "double-booked", "A facilitator is in two places at once")
+LONG_DAY = _code("P211", "long-day", "A day is longer than twelve hours", _W)
+GAP_BETWEEN_DAYS = _code("P212", "gap-between-days", "Days are not consecutive", _W)
+DAY_OUTSIDE_WORKSHOP = _code("P213", "day-outside", "A day falls outside the workshop's dates")
+EMPTY_DAY = _code("P214", "empty-day", "A day has no sessions")
+NO_DURATION = _code("P215", "no-duration", "A session has no duration and no method default")
+DAY_ENDS_BEFORE_START = _code("P216", "day-ends-early", "A day ends before it starts")
+COMPASS_GAP = _code("P217", "compass-gap", "A Compass dimension gets no time", _W)
+ANCHOR_OUTSIDE_DAY = _code("P218", "anchor-outside-day", "A fixed start is outside the day")
+METHOD_DURATION = _code(
+    "P219", "method-duration", "A session is shorter or longer than its method needs", _W
+)
+
+# D4xx: participant lists
+PARTICIPANTS_NOT_FOUND = _code("D401", "participants-not-found", "The participant file is missing")
+PARTICIPANTS_FORMAT = _code("D402", "participants-format", "The participant file cannot be read")
+PARTICIPANTS_HEADINGS = _code(
+    "D403", "participants-headings", "The heading row is missing or merged"
+)
+UNKNOWN_COLUMN = _code("D404", "unknown-column", "A column of the participant file is not used", _W)
+DUPLICATE_EMAIL = _code("D405", "duplicate-email", "Two participants share an e-mail address", _W)
+NO_PARTICIPANTS = _code("D406", "no-participants", "The participant file has no participants", _W)
+CONTROL_CHARACTERS = _code("D407", "control-characters", "Invisible characters were removed", _W)
+LEGACY_ENCODING = _code("D408", "legacy-encoding", "The file was read as cp1250 or cp1251", _W)

@@ -1,0 +1,172 @@
+"""The methodology the tool knows: DCM phases, Compass dimensions and the method catalogue.
+
+The content lives as YAML in ``facilitation/data/`` and is read with the same strict reader as the
+user's files. It is validated once per process and cached.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import re
+from importlib import resources
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from facilitation.yaml_source import parse_yaml
+
+Format = Literal["plenary", "groups", "pairs", "individual"]
+Kind = Literal[
+    "work", "break", "lunch", "energiser", "check-in", "check-out", "presentation", "free"
+]
+#: Kinds whose time counts as rest, not work.
+REST_KINDS: frozenset[str] = frozenset({"break", "lunch", "free"})
+
+_ID = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=60)]
+
+
+class _Data(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Phase(_Data):
+    """A phase of the Dialogic Change Model."""
+
+    id: _ID
+    number: int
+    name: str
+    aim: str
+    steps: list[str]
+    results: list[str]
+    aliases: list[str] = []
+
+
+class Aspect(_Data):
+    """One of the three aspects of a Compass dimension."""
+
+    id: _ID
+    name: str
+    meaning: str
+
+
+class Dimension(_Data):
+    """A dimension of the Collective Leadership Compass."""
+
+    id: _ID
+    name: str
+    summary: str
+    aspects: list[Aspect] = Field(min_length=3, max_length=3)
+    aliases: list[str] = []
+
+
+class Method(_Data):
+    """A facilitation method: how long it takes, how the group works, what it serves."""
+
+    id: _ID
+    name: str
+    source: str
+    purpose: str
+    minutes: int = Field(gt=0, description="Default duration in minutes.")
+    min_minutes: int = Field(gt=0)
+    max_minutes: int = Field(gt=0)
+    kind: Kind = "work"
+    format: Format
+    configuration: str = Field(description="How the group works, e.g. alone, pairs, fours, all.")
+    group_size: tuple[int, int | None] = Field(
+        description="Smallest and largest group (None: any)."
+    )
+    materials: list[str] = []
+    steps: list[str] = []
+    dcm_phases: list[str] = []
+    compass: list[str] = []
+    aliases: list[str] = []
+
+
+class Methodology(_Data):
+    """DCM phases and Compass dimensions."""
+
+    phases: list[Phase] = Field(min_length=4, max_length=4)
+    dimensions: list[Dimension] = Field(min_length=6, max_length=6)
+
+
+class MethodCatalogue(_Data):
+    """The built-in methods."""
+
+    methods: list[Method]
+
+
+def _read(name: str) -> object:
+    text = resources.files("facilitation").joinpath("data", name).read_text(encoding="utf-8")
+    parsed = parse_yaml(text, f"facilitation/data/{name}")
+    if not parsed.ok:  # pragma: no cover - the shipped data is tested
+        raise RuntimeError(f"broken package data {name}: {parsed.diagnostics[0].message}")
+    return parsed.data
+
+
+@functools.cache
+def methodology() -> Methodology:
+    """The DCM phases and Compass dimensions (read once)."""
+    return Methodology.model_validate(_read("methodology.yaml"))
+
+
+@functools.cache
+def methods() -> dict[str, Method]:
+    """The method catalogue by id (read once)."""
+    catalogue = MethodCatalogue.model_validate(_read("methods.yaml"))
+    return {method.id: method for method in catalogue.methods}
+
+
+def phase_ids() -> list[str]:
+    """The four phase ids in order."""
+    return [phase.id for phase in methodology().phases]
+
+
+def dimension_ids() -> list[str]:
+    """The six dimension ids in order."""
+    return [dimension.id for dimension in methodology().dimensions]
+
+
+def normalise_word(value: str) -> str:
+    """Lowercase, and turn spaces and underscores into hyphens: ``Building and Formalising``."""
+    return re.sub(r"[\s_]+", "-", value.strip().lower())
+
+
+def resolve_phase(value: str) -> str | None:
+    """Return the phase id for ``value`` (an id, a number, a name or a known spelling)."""
+    word = normalise_word(value)
+    for phase in methodology().phases:
+        if word in (phase.id, str(phase.number), normalise_word(phase.name), *phase.aliases):
+            return phase.id
+    return None
+
+
+def resolve_dimension(value: str) -> str | None:
+    """Return the dimension id for ``value`` (an id, a name or a known spelling)."""
+    word = normalise_word(value)
+    for dimension in methodology().dimensions:
+        if word in (dimension.id, normalise_word(dimension.name), *dimension.aliases):
+            return dimension.id
+    return None
+
+
+def resolve_method(value: str, extra: dict[str, Method] | None = None) -> Method | None:
+    """Return the method named ``value`` (an id, a name or an alias), built-in or ``extra``."""
+    word = normalise_word(value)
+    catalogue = {**methods(), **(extra or {})}
+    if word in catalogue:
+        return catalogue[word]
+    for method in catalogue.values():
+        if word in (normalise_word(method.name), *method.aliases):
+            return method
+    return None
+
+
+def closest(word: str, choices: list[str], n: int = 3) -> list[str]:
+    """The choices that look most like ``word``, best first (empty when none is close)."""
+    folded = {normalise_word(choice): choice for choice in choices}
+    matches = difflib.get_close_matches(normalise_word(word), list(folded), n=n, cutoff=0.6)
+    if not matches:
+        # NOTE: a prefix often names the method the user meant ("world" -> "world-cafe").
+        matches = [key for key in folded if key.startswith(normalise_word(word))][:n]
+    return [folded[match] for match in matches]

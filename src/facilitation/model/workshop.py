@@ -1,0 +1,299 @@
+"""A workshop file: the workshop, its days and sessions, its participants."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal, get_args
+
+from pydantic import BeforeValidator, Discriminator, Field, Tag, model_validator
+from pydantic_core import PydanticCustomError
+
+from facilitation.methodology import (
+    Format,
+    Kind,
+    dimension_ids,
+    phase_ids,
+    resolve_dimension,
+    resolve_phase,
+)
+from facilitation.model.common import (
+    CalendarDate,
+    ClockTime,
+    CountryCode,
+    Email,
+    Identifier,
+    Minutes,
+    OneOrMany,
+    Paragraph,
+    StrictModel,
+    Text,
+    Timezone,
+    YesNo,
+    choice,
+    resolver_choice,
+)
+from facilitation.model.programme import (
+    CONFIDENTIALITY_LEVELS,
+    Confidentiality,
+    LanguageTag,
+    ProgrammeInput,
+)
+
+WorkshopType = Literal[
+    "strategic-planning", "kick-off", "review", "training", "core-group", "other"
+]
+WORKSHOP_TYPES: tuple[str, ...] = get_args(WorkshopType)
+KINDS: tuple[str, ...] = get_args(Kind)
+FORMATS: tuple[str, ...] = get_args(Format)
+
+PhaseId = Literal[
+    "exploring-and-engaging",
+    "building-and-formalizing",
+    "implementing-and-evaluating",
+    "sustaining-and-expanding",
+]
+DimensionId = Literal[
+    "future-possibilities",
+    "engagement",
+    "innovation",
+    "humanity",
+    "collective-intelligence",
+    "wholeness",
+]
+
+Phase = Annotated[PhaseId, resolver_choice(resolve_phase, phase_ids, what="DCM phase")]
+Dimension = Annotated[
+    DimensionId, resolver_choice(resolve_dimension, dimension_ids, what="Compass dimension")
+]
+
+Role = Literal["participant", "speaker", "organiser", "interpreter", "facilitator", "observer"]
+ROLES: tuple[str, ...] = get_args(Role)
+Gender = Literal["female", "male", "diverse", "not-stated"]
+GENDERS: tuple[str, ...] = get_args(Gender)
+
+
+class Group(StrictModel):
+    """One of several breakout groups that work in parallel during a session."""
+
+    name: Text | None = Field(None, description="Name of the group, e.g. Serbia or Group A.")
+    topic: Text | None = Field(None, description="What this group works on.")
+    room: Text | None = None
+    facilitator: Identifier | None = Field(None, description="Team id of the group's facilitator.")
+    note_taker: Identifier | None = Field(None, description="Team id of the group's note-taker.")
+
+
+GroupsBy = Literal["by-country"]
+
+
+def _groups_tag(value: Any) -> str:
+    return "group-list" if isinstance(value, list) else "group-rule"
+
+
+GroupsInput = Annotated[
+    Annotated[list[Group], Tag("group-list")]
+    | Annotated[Annotated[GroupsBy, choice(("by-country",), what="group rule")], Tag("group-rule")],
+    Discriminator(_groups_tag),
+]
+
+
+class Session(StrictModel):
+    """A block of the agenda: a work session, a break, lunch, an energiser..."""
+
+    id: Identifier | None = Field(None, description="Short id, for outcomes that refer to it.")
+    title: Text | None = Field(None, description="Title as participants read it.")
+    minutes: Minutes | None = Field(None, description="Duration; defaults to the method's.")
+    at: ClockTime | None = Field(None, description="Fixed start time (an anchor), e.g. 12:30.")
+    kind: Annotated[Kind, choice(KINDS, {"energizer": "energiser", "coffee": "break"})] | None = (
+        Field(None, description="work, break, lunch, energiser, check-in, check-out, ...")
+    )
+    method: Text | None = Field(None, description="Method id from the catalogue.")
+    format: Annotated[Format, choice(FORMATS, {"group": "groups", "pair": "pairs"})] | None = None
+    groups: GroupsInput | None = Field(
+        None, description="Parallel breakout groups, or by-country for one group per country."
+    )
+    objective: Paragraph | None = None
+    outputs: Annotated[list[Paragraph], OneOrMany] = []
+    materials: Annotated[list[Text], OneOrMany] = []
+    room: Text | None = None
+    lead: Identifier | None = Field(None, description="Team id of the lead facilitator.")
+    co_facilitators: Annotated[list[Identifier], OneOrMany] = []
+    note_taker: Identifier | None = Field(None, description="Team id of the note-taker.")
+    dcm_phase: Phase | None = None
+    compass: Annotated[list[Dimension], OneOrMany] = Field(
+        [], description="Compass dimensions the session serves."
+    )
+    notes: Paragraph | None = Field(None, description="For facilitators only; not in the agenda.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _shorthand(cls, data: Any) -> Any:
+        """``break: Coffee`` and ``lunch: Lunch`` are short for a title with that kind."""
+        if not isinstance(data, dict):
+            return data
+        for kind in ("break", "lunch"):
+            if kind in data:
+                data = dict(data)
+                title = data.pop(kind)
+                if data.get("kind") not in (None, kind):
+                    raise PydanticCustomError(
+                        "conflicting_kind",
+                        "`{short}:` says this is a {short}, but `kind:` says {kind}",
+                        {"short": kind, "kind": data["kind"]},
+                    )
+                data["kind"] = kind
+                if title is not None and "title" not in data:
+                    data["title"] = title
+        return data
+
+    @model_validator(mode="after")
+    def _needs_title(self) -> Session:
+        if self.title is None and self.kind not in ("break", "lunch", "free", "energiser"):
+            raise PydanticCustomError(
+                "missing_title", "this session has no `title:`", {"field": "title"}
+            )
+        return self
+
+
+class Day(StrictModel):
+    """One day of the workshop."""
+
+    date: CalendarDate | None = Field(None, description="Defaults to the day after the previous.")
+    theme: Text | None = Field(None, description="The day's theme, e.g. Exploring and engaging.")
+    objective: Paragraph | None = None
+    start: ClockTime = Field(description="When the day starts, e.g. 9:00.")
+    end: ClockTime = Field(description="When the day ends, e.g. 17:30.")
+    venue: Text | None = Field(None, description="If this day is somewhere else.")
+    sessions: list[Session] = []
+
+
+class Participant(StrictModel):
+    """A person who takes part."""
+
+    id: Identifier | None = None
+    name: Text | None = Field(None, description="Full name; or first_name and last_name.")
+    first_name: Text | None = None
+    last_name: Text | None = None
+    function: Text | None = Field(None, description="Position or function.")
+    institution: Text | None = Field(None, description="Institution id or name.")
+    country: Text | None = Field(None, description="Country code or name.")
+    email: Email | None = None
+    phone: Text | None = None
+    gender: (
+        Annotated[
+            Gender,
+            choice(
+                GENDERS,
+                {
+                    "f": "female",
+                    "w": "female",
+                    "woman": "female",
+                    "m": "male",
+                    "man": "male",
+                    "d": "diverse",
+                    "other": "diverse",
+                    "x": "diverse",
+                    "": "not-stated",
+                    "prefer-not-to-say": "not-stated",
+                },
+                what="gender",
+            ),
+        ]
+        | None
+    ) = None
+    language: LanguageTag | None = None
+    role: Annotated[Role, choice(ROLES, {"organizer": "organiser", "presenter": "speaker"})] = (
+        "participant"
+    )
+    photo_consent: YesNo = Field(False, description="Agrees to be photographed.")
+    share_contact: YesNo = Field(
+        False, description="Agrees that other participants see e-mail and phone."
+    )
+
+    @model_validator(mode="after")
+    def _needs_name(self) -> Participant:
+        if not (self.name or self.last_name or self.first_name):
+            raise PydanticCustomError(
+                "missing_name", "this participant has no name", {"field": "name"}
+            )
+        return self
+
+    @property
+    def full_name(self) -> str:
+        """The name as printed."""
+        if self.name:
+            return self.name
+        return " ".join(part for part in (self.first_name, self.last_name) if part)
+
+
+class ParticipantFile(StrictModel):
+    """Participants in a CSV or Excel file next to the workshop."""
+
+    file: Text = Field(description="CSV or XLSX file, relative to the workshop file.")
+    sheet: Text | None = Field(None, description="Worksheet name (Excel).")
+    columns: dict[Text, Text] = Field(
+        {}, description="Column heading in the file → field (name, email, institution, ...)."
+    )
+
+
+def _participants_tag(value: Any) -> str:
+    return "participant-list" if isinstance(value, list) else "participant-file"
+
+
+def _participants_file(value: Any) -> Any:
+    return {"file": value} if isinstance(value, str) else value
+
+
+#: Discriminator tags that pydantic adds to error locations; they are not keys in the file.
+UNION_TAGS = frozenset({"participant-list", "participant-file", "group-list", "group-rule"})
+
+ParticipantsInput = Annotated[
+    Annotated[list[Participant], Tag("participant-list")]
+    | Annotated[
+        Annotated[ParticipantFile, BeforeValidator(_participants_file)], Tag("participant-file")
+    ],
+    Discriminator(_participants_tag),
+]
+
+
+class WorkshopInfo(StrictModel):
+    """What the workshop is: title, dates, place, language and purpose."""
+
+    id: Identifier = Field(description="Short id; documents are written to a folder of this name.")
+    title: Text
+    subtitle: Text | None = None
+    type: Annotated[
+        WorkshopType,
+        choice(
+            WORKSHOP_TYPES,
+            {
+                "kickoff": "kick-off",
+                "strategic": "strategic-planning",
+                "planning": "strategic-planning",
+            },
+            what="workshop type",
+        ),
+    ] = "other"
+    dcm_phase: Phase | None = None
+    start: CalendarDate = Field(description="First day, e.g. 2026-03-02.")
+    end: CalendarDate | None = Field(None, description="Last day; defaults to the last day's date.")
+    venue: Text | None = None
+    city: Text | None = None
+    country: CountryCode | None = None
+    language: LanguageTag | None = Field(None, description="Overrides the programme's language.")
+    timezone: Timezone | None = Field(None, description="IANA time zone, e.g. Europe/Sarajevo.")
+    confidentiality: (
+        Annotated[Confidentiality, choice(CONFIDENTIALITY_LEVELS, what="confidentiality level")]
+        | None
+    ) = None
+    objectives: Annotated[list[Paragraph], OneOrMany] = []
+    expected_results: Annotated[list[Paragraph], OneOrMany] = []
+
+
+class WorkshopFile(StrictModel):
+    """A workshop file as written."""
+
+    programme: ProgrammeInput | None = Field(None, description="The programme file, or overrides.")
+    workshop: WorkshopInfo
+    days: list[Day] = Field(min_length=1)
+    participants: ParticipantsInput | None = Field(
+        None, description="A list of participants, or a CSV/XLSX file."
+    )
