@@ -102,3 +102,26 @@ def needs_libreoffice() -> bool:
         pytest.fail("LibreOffice (soffice) is required under CI=true but is not installed")
     pytest.skip("LibreOffice (soffice) is not installed")
     return False
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden", action="store_true", help="rewrite the golden text files from this run"
+    )
+
+
+@pytest.fixture
+def golden(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
+    """Compare text with tests/golden/<name>; with --update-golden, rewrite it instead."""
+    update = bool(request.config.getoption("--update-golden"))
+
+    def _check(name: str, text: str) -> None:
+        path = Path(__file__).parent / "golden" / name
+        if update or not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8", newline="\n")
+            if not update:
+                pytest.fail(f"golden file {name} was missing and has been written; run again")
+        assert text == path.read_text(encoding="utf-8"), f"{name} differs (pytest --update-golden)"
+
+    return _check

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from facilitation import codes
@@ -43,6 +44,8 @@ def check_workshop(workshop: Workshop, schedule: Schedule) -> list[Diagnostic]:
     found.extend(_duplicates(workshop))
     found.extend(_participants(workshop))
     found.extend(_compass_balance(workshop, schedule))
+    found.extend(_logos(workshop))
+    found.extend(_language(workshop))
     return found
 
 
@@ -500,4 +503,59 @@ def _compass_balance(workshop: Workshop, schedule: Schedule) -> Iterator[Diagnos
             severity=Severity.WARNING,
             hint="tag sessions with `compass:`, or plan a session for the missing dimension; "
             "the Compass works when all six dimensions are kept in balance",
+        )
+
+
+# --- what the documents need ------------------------------------------------------------------
+
+_IMAGE_SIGNATURES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")
+
+
+def image_problem(path: Path) -> str | None:
+    """Why ``path`` cannot be a logo (missing, or not PNG or JPEG), or ``None``."""
+    try:
+        with path.open("rb") as stream:
+            head = stream.read(8)
+    except FileNotFoundError:
+        return "does not exist"
+    except IsADirectoryError:
+        return "is a folder"
+    except OSError as error:
+        return f"cannot be read ({error.strerror or error})"
+    if not head.startswith(_IMAGE_SIGNATURES):
+        return "is not a PNG or JPEG image"
+    return None
+
+
+def _logos(workshop: Workshop) -> Iterator[Diagnostic]:
+    base: dict[str | None, Path] = {None: workshop.path.parent}
+    if workshop.programme_path is not None:
+        base[workshop.programme_file] = workshop.programme_path.parent
+    for source, prefix, fields in _programme_parts(workshop):
+        folder = base.get(source, workshop.path.parent)
+        for section in ("funders", "partners"):
+            for index, item in enumerate(getattr(fields, section)):
+                if item.logo is None:
+                    continue
+                problem = image_problem(folder / item.logo)
+                if problem:
+                    yield Diagnostic(
+                        codes.LOGO_PROBLEM,
+                        f"the logo `{item.logo}` of {item.name} {problem}",
+                        workshop.where((*prefix, section, index, "logo"), file=source),
+                        hint="give a PNG or JPEG file, relative to this file",
+                    )
+
+
+def _language(workshop: Workshop) -> Iterator[Diagnostic]:
+    from facilitation.rendering.labels import available, catalogue_language
+
+    if catalogue_language(workshop.language) is None:
+        location = workshop.where(("workshop", "language"))
+        yield Diagnostic(
+            codes.NO_LABELS,
+            f"documents have no labels in `{workshop.language}` yet; they use English labels",
+            location,
+            severity=Severity.WARNING,
+            hint="label catalogues: " + ", ".join(available()),
         )

@@ -166,6 +166,93 @@ def schema(
             err.print(Text.assemble("wrote ", (str(target), "path")))
 
 
+@app.command()
+def build(
+    paths: PathsArgument,
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output", "-o", help="Folder for the documents; one subfolder per workshop."
+        ),
+    ] = Path("out"),
+    only: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--only",
+            help="Build only these documents, e.g. --only agenda,sign-in "
+            "(agenda, run-sheet, participants, participants-shared, sign-in, agenda-md, calendar).",
+        ),
+    ] = None,
+    pdf: Annotated[
+        bool, typer.Option("--pdf", help="Also convert each Word file to PDF (LibreOffice).")
+    ] = False,
+    templates: Annotated[
+        Path | None, typer.Option("--templates", help="Use your own templates from this folder.")
+    ] = None,
+    shared: Annotated[
+        bool, typer.Option("--shared", help="Leave every contact detail out, for circulation.")
+    ] = False,
+    strict: Annotated[bool, typer.Option(help="Treat warnings as errors.")] = False,
+) -> None:
+    """Build every document of each workshop: agenda, run sheet, participants, sign-in sheets."""
+    from rich.progress import Progress, SpinnerColumn, TextColumn
+
+    from facilitation.building import build as build_documents
+    from facilitation.console import written_table
+
+    with (
+        _user_errors(),
+        Progress(
+            SpinnerColumn(),
+            TextColumn("{task.description}"),
+            console=err,
+            transient=True,
+            disable=not err.is_terminal,
+        ) as progress,
+    ):
+        task = progress.add_task("checking", total=None)
+        result = build_documents(
+            paths,
+            output,
+            only=only,
+            pdf=pdf,
+            templates=templates,
+            shared=shared,
+            strict=strict,
+            step=lambda text: progress.update(task, description=text),
+        )
+    report = result.report
+    print_diagnostics([*report.diagnostics, *result.problems], report.sources)
+    if result.written:
+        out.print(written_table(result.written))
+    for skipped in result.skipped:
+        err.print(Text.assemble(("not built: ", "error"), skipped, " (see the problems above)"))
+    err.print(summary([*report.diagnostics, *result.problems], len(report.analyses)))
+    if result.failed:
+        raise typer.Exit(EXIT_PROBLEMS)
+
+
+templates_app = typer.Typer(help="Work with the document templates.", no_args_is_help=True)
+app.add_typer(templates_app, name="templates")
+
+
+@templates_app.command("copy")
+def templates_copy(
+    folder: Annotated[
+        Path, typer.Argument(help="Folder to copy the templates into.", show_default=False)
+    ],
+    force: Annotated[bool, typer.Option(help="Overwrite templates already in the folder.")] = False,
+) -> None:
+    """Copy the default templates out, to restyle in Word and use with --templates."""
+    from facilitation.rendering.templates import copy_templates
+
+    with _user_errors():
+        written = copy_templates(folder, force=force)
+    for path in written:
+        out.print(Text.assemble("wrote ", (str(path), "path")))
+    err.print(f"use them with: facilitation build FILE --templates {folder}")
+
+
 def main() -> None:
     """Entry point of the console script."""
     app()

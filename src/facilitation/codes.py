@@ -108,3 +108,14 @@ DUPLICATE_EMAIL = _code("D405", "duplicate-email", "Two participants share an e-
 NO_PARTICIPANTS = _code("D406", "no-participants", "The participant file has no participants", _W)
 CONTROL_CHARACTERS = _code("D407", "control-characters", "Invisible characters were removed", _W)
 LEGACY_ENCODING = _code("D408", "legacy-encoding", "The file was read as cp1250 or cp1251", _W)
+
+# R3xx: rendering documents and templates
+TEMPLATE_REFUSED = _code("R301", "template-refused", "A template is not a safe, plain .docx file")
+TEMPLATE_SYNTAX = _code("R302", "template-syntax", "A template has a broken Jinja tag")
+TEMPLATE_UNDEFINED = _code(
+    "R303", "template-undefined", "A template uses a name that does not exist"
+)
+TEMPLATE_UNSAFE = _code("R304", "template-unsafe", "A template reaches for Python internals")
+LOGO_PROBLEM = _code("R305", "logo-problem", "A logo file is missing or is not a PNG or JPEG")
+NO_LABELS = _code("R306", "no-labels", "No labels for the workshop's language; English is used", _W)
+TEMPLATE_MISSING = _code("R307", "template-missing", "A template file is missing")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from rich.console import Console, Group
 from rich.console import Group as RenderGroup
@@ -16,10 +16,13 @@ from rich.table import Table
 from rich.text import Text
 from rich.theme import Theme
 
-from facilitation.errors import Diagnostic, count
+from facilitation.errors import Diagnostic, count, display_path
 from facilitation.methodology import methodology
 from facilitation.scheduling import Schedule, TimedDay, clock, duration_text
 from facilitation.yaml_source import SourceMap
+
+if TYPE_CHECKING:
+    from facilitation.building import BuiltFile
 
 OutputFormat = Literal["human", "concise", "json"]
 
@@ -223,3 +226,31 @@ def _balance(schedule: Schedule) -> Table:
                 cells += ["", ""]
         table.add_row(*cells)
     return table
+
+
+def written_table(written: Sequence[BuiltFile]) -> Group:
+    """What ``build`` wrote, one table per output folder: file, size, audience."""
+    parts: list[Table | Text] = []
+    folders: dict[str, list[BuiltFile]] = {}
+    for item in written:
+        folders.setdefault(display_path(item.path.parent), []).append(item)
+    for folder, items in folders.items():
+        table = Table(
+            show_edge=False,
+            pad_edge=False,
+            title=f"Written to {folder}/",
+            title_justify="left",
+            title_style="heading",
+        )
+        table.add_column("File", style="path", no_wrap=True)
+        table.add_column("Size", justify="right", no_wrap=True)
+        table.add_column("For")
+        for item in items:
+            note = item.purpose + (" · only you can read the file" if item.private else "")
+            table.add_row(item.path.name, _size(item.size), note)
+        parts.append(table)
+    return Group(*parts)
+
+
+def _size(size: int) -> str:
+    return f"{size / 1024:.0f} KB" if size >= 1024 else f"{size} B"

@@ -211,37 +211,44 @@ class Loader:
 def _with_files_resolved(
     merged: Programme, programme: Programme | None, programme_path: Path | None, workshop_path: Path
 ) -> Programme:
-    """Make logo paths absolute: relative to the file that named them."""
-    programme_logos = (
-        {
-            (kind, item.id): item.logo
-            for kind, items in (("funders", programme.funders), ("partners", programme.partners))
-            for item in items
-        }
-        if programme
-        else {}
-    )
+    """Make logo and template paths absolute: relative to the file that named them."""
 
-    def resolve(kind: str, item_id: str, logo: str | None) -> str | None:
-        if logo is None:
+    def resolve(path: str | None, from_programme: bool) -> str | None:
+        if path is None:
             return None
-        base = (
-            programme_path.parent
-            if programme_path and programme_logos.get((kind, item_id)) == logo
-            else workshop_path.parent
-        )
-        return str((base / logo).resolve())
+        base = programme_path.parent if from_programme and programme_path else workshop_path.parent
+        return str((base / path).resolve())
+
+    def named_by_programme(section: str, key: str, value: str | None) -> bool:
+        items = getattr(programme, section) if programme else []
+        return any(item.id == key and item.logo == value for item in items)
 
     return merged.model_copy(
         update={
             "funders": [
-                funder.model_copy(update={"logo": resolve("funders", funder.id, funder.logo)})
+                funder.model_copy(
+                    update={
+                        "logo": resolve(
+                            funder.logo, named_by_programme("funders", funder.id, funder.logo)
+                        )
+                    }
+                )
                 for funder in merged.funders
             ],
             "partners": [
-                partner.model_copy(update={"logo": resolve("partners", partner.id, partner.logo)})
+                partner.model_copy(
+                    update={
+                        "logo": resolve(
+                            partner.logo, named_by_programme("partners", partner.id, partner.logo)
+                        )
+                    }
+                )
                 for partner in merged.partners
             ],
+            "templates": resolve(
+                merged.templates,
+                programme is not None and programme.templates == merged.templates,
+            ),
         }
     )
 

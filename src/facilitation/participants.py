@@ -13,6 +13,7 @@ import csv
 import io
 import re
 import unicodedata
+import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -425,16 +426,22 @@ def _clean_cell(
 
 
 def _find_header(rows: list[_Row], columns: dict[str, str]) -> int | None:
-    explicit = {fold(heading) for heading in columns}
+    """The heading row: the first with a name column, among the first ten rows.
+
+    A title row above the headings ("Registration list") is skipped; a row with only a name
+    heading counts when it is the first row with text.
+    """
+    explicit = {fold(heading): target for heading, target in columns.items()}
+    first_with_text = True
     for index, row in enumerate(rows[:10]):
-        matched = {_HEADINGS.get(fold(cell)) for cell in row.cells} | {
-            "name" for cell in row.cells if fold(cell) in explicit
-        }
+        folded = [fold(cell) for cell in row.cells]
+        if not any(folded):
+            continue
+        matched = {explicit.get(cell) or _HEADINGS.get(cell) for cell in folded}
         matched.discard(None)
-        if (matched & {"name", "last_name", "first_name"} and len(matched) >= 2) or (
-            explicit and explicit <= {fold(cell) for cell in row.cells}
-        ):
+        if matched & {"name", "last_name", "first_name"} and (len(matched) >= 2 or first_with_text):
             return index
+        first_with_text = False
     return None
 
 
@@ -565,7 +572,7 @@ def _xlsx_rows(
         return None, source
     try:
         book = openpyxl.load_workbook(io.BytesIO(raw), read_only=False, data_only=True)
-    except (InvalidFileException, OSError, KeyError, ValueError) as error:
+    except (InvalidFileException, zipfile.BadZipFile, OSError, KeyError, ValueError) as error:
         diagnostics.append(
             Diagnostic(
                 codes.PARTICIPANTS_FORMAT,

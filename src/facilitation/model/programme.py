@@ -148,6 +148,9 @@ class ProgrammeFields(StrictModel):
     organiser: Text | None = Field(
         None, description="Who organises the events (certifies the attendance sheets)."
     )
+    templates: Text | None = Field(
+        None, description="Folder of your own document templates, relative to this file."
+    )
 
 
 class Programme(ProgrammeFields):

@@ -1,0 +1,107 @@
+"""The label catalogue: every word a document prints that the user did not write.
+
+Labels live in ``facilitation/data/labels/<language>.yaml``. A language's file may leave keys out;
+they fall back to English, so a partial translation is still a complete document.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from importlib import resources
+from typing import Any
+
+from facilitation.yaml_source import parse_yaml
+
+FALLBACK = "en"
+
+
+@functools.cache
+def _read(language: str) -> dict[str, Any] | None:
+    folder = resources.files("facilitation").joinpath("data", "labels")
+    item = folder.joinpath(f"{language}.yaml")
+    if not item.is_file():
+        return None
+    parsed = parse_yaml(item.read_text(encoding="utf-8"), f"labels/{language}.yaml")
+    if not parsed.ok:  # pragma: no cover - the shipped catalogues are tested
+        raise RuntimeError(f"broken label catalogue {language}: {parsed.diagnostics[0].message}")
+    data: dict[str, Any] = parsed.data
+    return data
+
+
+def available() -> list[str]:
+    """The languages that have a label catalogue."""
+    folder = resources.files("facilitation").joinpath("data", "labels")
+    return sorted(
+        item.name.removesuffix(".yaml") for item in folder.iterdir() if item.name.endswith(".yaml")
+    )
+
+
+def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
+    merged = dict(base)
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(base.get(key), dict):
+            merged[key] = _merge(base[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def catalogue_language(language: str) -> str | None:
+    """The catalogue that serves ``language`` (``sr-Latn-RS`` → ``sr-Latn`` → ``sr``), if any."""
+    parts = language.split("-")
+    for end in range(len(parts), 0, -1):
+        candidate = "-".join(parts[:end])
+        if _read(candidate) is not None:
+            return candidate
+    return None
+
+
+@functools.cache
+def labels_for(language: str) -> dict[str, Any]:
+    """The labels for ``language``, completed from English."""
+    english = _read(FALLBACK)
+    assert english is not None
+    found = catalogue_language(language)
+    if found is None or found == FALLBACK:
+        return english
+    own = _read(found)
+    assert own is not None
+    return _merge(english, own)
+
+
+class DateFormatter:
+    """Dates in the words of a label catalogue."""
+
+    def __init__(self, labels: dict[str, Any]) -> None:
+        self.dates: dict[str, Any] = labels["dates"]
+
+    def _parts(self, day: dt.date, prefix: str = "") -> dict[str, str]:
+        return {
+            f"{prefix}day": str(day.day),
+            f"{prefix}month": self.dates["months"][day.month - 1],
+            f"{prefix}year": str(day.year),
+        }
+
+    def long(self, day: dt.date) -> str:
+        """``Monday 2 March 2026``."""
+        return str(self.dates["long"]).format(
+            weekday=self.dates["weekdays"][day.weekday()], **self._parts(day)
+        )
+
+    def single(self, day: dt.date) -> str:
+        """``2 March 2026``."""
+        return str(self.dates["single"]).format(**self._parts(day))
+
+    def range(self, first: dt.date, last: dt.date) -> str:
+        """``2–5 March 2026``, ``30 March – 2 April 2026`` or across years."""
+        if first == last:
+            return self.single(first)
+        values = {**self._parts(first, "first_"), **self._parts(last, "last_")}
+        if first.year != last.year:
+            return str(self.dates["range"]).format(**values)
+        values["year"] = str(first.year)
+        if first.month != last.month:
+            return str(self.dates["range_same_year"]).format(**values)
+        values["month"] = values["first_month"]
+        return str(self.dates["range_same_month"]).format(**values)

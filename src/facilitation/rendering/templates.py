@@ -1,0 +1,153 @@
+"""Find templates and refuse the ones that are not plain, safe Word files.
+
+A template is code that runs when a document is built, and a ``.docx`` is a zip of XML parts that
+may carry macros, external links or entity tricks. Before docxtpl sees a template, it must be a
+real ``.docx`` (not a ``.docm``, not an encrypted or old ``.doc``), of sane size, with no DOCTYPE
+in any part and no relationship that points outside the file (hyperlinks excepted).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass
+from importlib.abc import Traversable
+from pathlib import Path
+
+from facilitation import codes
+from facilitation.errors import Diagnostic, Location, UserError, display_path
+from facilitation.fileio import atomic_write
+from facilitation.resources import packaged
+
+MAX_TEMPLATE_BYTES = 20 * 1024 * 1024
+MAX_UNCOMPRESSED_BYTES = 100 * 1024 * 1024
+MAX_RATIO = 100
+MAX_ENTRIES = 1000
+
+_MAIN_DOCUMENT = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+_HYPERLINK = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
+_OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+class TemplateError(Exception):
+    """A template cannot be used; carries the diagnostic that says why."""
+
+    def __init__(self, diagnostic: Diagnostic) -> None:
+        super().__init__(diagnostic.message)
+        self.diagnostic = diagnostic
+
+
+@dataclass(frozen=True)
+class TemplateSource:
+    """A template found for a document: its name, where it is shown from, and its bytes."""
+
+    name: str
+    shown: str
+    data: bytes
+
+
+def find_template(name: str, user_folder: Path | None) -> TemplateSource:
+    """The template ``name``: from ``user_folder`` if it has one, else the packaged default."""
+    if user_folder is not None:
+        candidate = user_folder / name
+        if candidate.is_file():
+            data = candidate.read_bytes()
+            return TemplateSource(name, display_path(candidate), data)
+    item: Traversable = packaged("templates").joinpath(name)
+    if not item.is_file():
+        raise TemplateError(
+            Diagnostic(
+                codes.TEMPLATE_MISSING,
+                f"there is no template `{name}`",
+                Location(str(user_folder / name) if user_folder else name),
+                hint="copy the defaults with `facilitation templates copy DIR`",
+            )
+        )
+    return TemplateSource(name, f"(built-in) {name}", item.read_bytes())
+
+
+def _refuse(source: TemplateSource, problem: str, hint: str | None = None) -> TemplateError:
+    return TemplateError(
+        Diagnostic(
+            codes.TEMPLATE_REFUSED,
+            f"the template is refused: {problem}",
+            Location(source.shown),
+            hint=hint or "save it again from Word as a Word Document (.docx)",
+        )
+    )
+
+
+def inspect_docx(source: TemplateSource) -> bytes:
+    """Check that ``source`` is a plain, safe ``.docx``; return its bytes."""
+    data = source.data
+    if len(data) > MAX_TEMPLATE_BYTES:
+        raise _refuse(source, f"it is {len(data) / 1048576:.1f} MB; templates up to 20 MB are used")
+    if data.startswith(_OLE_SIGNATURE):
+        raise _refuse(
+            source, "it is encrypted (password-protected) or an old Word 97–2003 .doc file"
+        )
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        raise _refuse(source, "it is not a Word (.docx) file")
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        entries = archive.infolist()
+        if len(entries) > MAX_ENTRIES:
+            raise _refuse(source, f"it holds {len(entries)} parts; at most {MAX_ENTRIES} are read")
+        total = sum(entry.file_size for entry in entries)
+        if total > MAX_UNCOMPRESSED_BYTES:
+            raise _refuse(source, "it unpacks to more than 100 MB")
+        for entry in entries:
+            if entry.compress_size and entry.file_size / entry.compress_size > MAX_RATIO:
+                raise _refuse(source, f"the part {entry.filename} is compressed suspiciously well")
+        names = {entry.filename for entry in entries}
+        if "[Content_Types].xml" not in names or "word/document.xml" not in names:
+            raise _refuse(source, "it is not a Word (.docx) file")
+        content_types = archive.read("[Content_Types].xml").decode("utf-8", errors="replace")
+        macros = "macroEnabled" in content_types or "vbaProject" in content_types
+        if macros or any(name.endswith("vbaProject.bin") for name in names):
+            raise _refuse(
+                source, "it is macro-enabled (.docm)", "save it as a Word Document (.docx)"
+            )
+        if _MAIN_DOCUMENT not in content_types:
+            raise _refuse(source, "it is not a Word document (.docx)")
+        for entry in entries:
+            if not entry.filename.endswith((".xml", ".rels")):
+                continue
+            text = archive.read(entry).decode("utf-8", errors="replace")
+            if "<!DOCTYPE" in text or "<!ENTITY" in text:
+                raise _refuse(source, f"the part {entry.filename} declares a DOCTYPE")
+            if entry.filename.endswith(".rels"):
+                for relation in re.finditer(r"<Relationship\b[^>]*>", text):
+                    tag = relation.group(0)
+                    if 'TargetMode="External"' in tag and _HYPERLINK not in tag:
+                        raise _refuse(
+                            source,
+                            f"the part {entry.filename} links to an outside file",
+                            "remove linked images, linked templates and frames from the template",
+                        )
+    return data
+
+
+def copy_templates(folder: Path, *, force: bool = False) -> list[Path]:
+    """Copy the packaged templates into ``folder``; refuse to overwrite unless ``force``."""
+    source = packaged("templates")
+    items = sorted(
+        (item for item in source.iterdir() if item.is_file() and not item.name.startswith(".")),
+        key=lambda item: item.name,
+    )
+    existing = [folder / item.name for item in items if (folder / item.name).exists()]
+    if existing and not force:
+        names = ", ".join(path.name for path in existing)
+        raise UserError(
+            f"{display_path(folder)} already has {names}",
+            hint="choose an empty folder, or add --force to overwrite",
+        )
+    written = []
+    for item in items:
+        target = folder / item.name
+        atomic_write(target, item.read_bytes(), keep_mode=False)
+        written.append(target)
+    return written
+
+
+__all__ = ["TemplateError", "TemplateSource", "copy_templates", "find_template", "inspect_docx"]

@@ -1,0 +1,200 @@
+"""Every document of the example, read back as text, against golden files; and what they hold."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import icalendar
+import pytest
+from docx import Document
+
+from conftest import EXAMPLE
+from facilitation.building import BuildResult, build
+from helpers.docx_text import docx_parts, docx_text
+
+WORKSHOP = "regional-strategic-planning"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[BuildResult, Path]:
+    out = tmp_path_factory.mktemp("out")
+    result = build([EXAMPLE], out)
+    assert not result.failed, result.problems
+    return result, out / WORKSHOP
+
+
+def test_build_writes_every_document(built: tuple[BuildResult, Path]) -> None:
+    result, folder = built
+    assert sorted(path.name for path in folder.iterdir()) == [
+        "agenda.docx",
+        "agenda.ics",
+        "agenda.md",
+        "participants-shared.docx",
+        "participants.docx",
+        "run-sheet.docx",
+        "sign-in.docx",
+    ]
+    assert {item.path.name for item in result.written if item.private} == {
+        "participants.docx",
+        "sign-in.docx",
+    }
+    assert (folder / "participants.docx").stat().st_mode & 0o077 == 0
+    assert not list(folder.glob(".~tmp-*"))
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "agenda.docx",
+        "run-sheet.docx",
+        "participants.docx",
+        "participants-shared.docx",
+        "sign-in.docx",
+    ],
+)
+def test_golden_text(built: tuple[BuildResult, Path], golden: object, name: str) -> None:
+    _, folder = built
+    golden(f"western-balkans/{name}.txt", docx_text(folder / name) + "\n")  # type: ignore[operator]
+
+
+def test_golden_markdown(built: tuple[BuildResult, Path], golden: object) -> None:
+    _, folder = built
+    golden("western-balkans/agenda.md", (folder / "agenda.md").read_text(encoding="utf-8"))  # type: ignore[operator]
+
+
+def test_agenda_has_every_session_and_nothing_for_facilitators(
+    built: tuple[BuildResult, Path],
+) -> None:
+    result, folder = built
+    analysis = result.report.analyses[0]
+    assert analysis.workshop is not None
+    text = docx_text(folder / "agenda.docx")
+    for day in analysis.workshop.days:
+        for session in day.sessions:
+            if session.title:
+                assert session.title in text
+            if session.notes:
+                assert session.notes[:60] not in text
+    assert "Eva Kessler" not in text  # facilitators' names are for the run sheet
+
+
+def test_run_sheet_has_methods_people_notes_and_totals(built: tuple[BuildResult, Path]) -> None:
+    result, folder = built
+    text = docx_text(folder / "run-sheet.docx")
+    analysis = result.report.analyses[0]
+    assert analysis.workshop is not None
+    notes = [s.notes for d in analysis.workshop.days for s in d.sessions if s.notes]
+    assert all(note.split()[0] in text for note in notes)
+    for expected in (
+        "1-2-4-All",
+        "Eva Kessler",
+        "Note-taker: Dragana Petrović",
+        "Totals of the day",
+    ):
+        assert expected in text
+    assert "Time per Compass dimension" in text
+
+
+def test_participants_lists_everyone_and_hides_contacts_without_consent(
+    built: tuple[BuildResult, Path],
+) -> None:
+    result, folder = built
+    analysis = result.report.analyses[0]
+    assert analysis.workshop is not None
+    internal = docx_text(folder / "participants.docx")
+    shared = docx_text(folder / "participants-shared.docx")
+    for participant in analysis.workshop.participants:
+        assert participant.full_name in internal
+        assert participant.full_name in shared
+        assert participant.email
+        assert participant.email not in shared
+        assert (participant.email in internal) == participant.share_contact
+        assert participant.phone
+        assert (participant.phone in internal) == participant.share_contact
+    assert "Serbia (6)" in internal
+    assert "Participants in total: 40" in internal
+
+
+def test_sign_in_has_one_sheet_per_day_and_blank_rows(built: tuple[BuildResult, Path]) -> None:
+    result, folder = built
+    body = docx_parts(folder / "sign-in.docx")["body"]
+    sheets = [line for line in body if line.startswith("Attendance sheet · Day")]
+    assert sheets == [
+        "Attendance sheet · Day 1 · Monday 2 March 2026",
+        "Attendance sheet · Day 2 · Tuesday 3 March 2026",
+        "Attendance sheet · Day 3 · Wednesday 4 March 2026",
+        "Attendance sheet · Day 4 · Thursday 5 March 2026",
+    ]
+    text = "\n".join(body)
+    assert text.count("| 45 |") == 4  # 40 registered + 5 blank rows per day
+    assert text.count("Data protection") == 4
+    analysis = result.report.analyses[0]
+    assert analysis.workshop is not None
+    for participant in analysis.workshop.participants:
+        assert participant.email is not None
+        assert (participant.email in text) == participant.share_contact
+
+
+def test_every_document_carries_marking_pages_and_footnote(built: tuple[BuildResult, Path]) -> None:
+    _, folder = built
+    for name in ("agenda.docx", "run-sheet.docx", "participants.docx", "sign-in.docx"):
+        parts = docx_parts(folder / name)
+        assert any("RESTRICTED" in line for line in parts["header"]), name
+        assert any("Page" in line and "of" in line for line in parts["footer"]), name
+    # Kosovo* appears in the participant lists, so their footer carries the designation note.
+    assert any(
+        "UNSCR 1244/1999" in line for line in docx_parts(folder / "participants.docx")["footer"]
+    )
+
+
+def test_documents_carry_no_inherited_metadata(built: tuple[BuildResult, Path]) -> None:
+    _, folder = built
+    for name in ("agenda.docx", "run-sheet.docx", "participants.docx", "sign-in.docx"):
+        data = (folder / name).read_bytes()
+        properties = Document(io.BytesIO(data)).core_properties
+        assert properties.author == ""
+        assert properties.last_modified_by == ""
+        assert properties.comments == ""
+        assert properties.keywords == ""
+        assert properties.title.endswith("Regional strategic planning workshop")
+        assert properties.created.year >= 2025
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = archive.namelist()
+            assert "docProps/custom.xml" not in names
+            app = archive.read("docProps/app.xml").decode()
+            assert "<Company>" not in app
+            assert "python-docx" not in archive.read("docProps/core.xml").decode()
+
+
+def test_documents_are_a4_with_fonts_for_cyrillic(built: tuple[BuildResult, Path]) -> None:
+    _, folder = built
+    for name, landscape in (
+        ("agenda.docx", False),
+        ("run-sheet.docx", True),
+        ("sign-in.docx", True),
+    ):
+        document = Document(str(folder / name))
+        section = document.sections[0]
+        width, height = round(section.page_width.mm), round(section.page_height.mm)
+        assert (width, height) == ((297, 210) if landscape else (210, 297)), name
+        assert document.styles["Normal"].font.name == "Arial"
+
+
+def test_calendar_parses_with_an_independent_reader(built: tuple[BuildResult, Path]) -> None:
+    result, folder = built
+    calendar = icalendar.Calendar.from_ical((folder / "agenda.ics").read_bytes())
+    events = list(calendar.walk("VEVENT"))
+    schedule = result.report.analyses[0].schedule
+    assert schedule is not None
+    assert len(events) == len(schedule.sessions())
+    assert len(list(calendar.walk("VTIMEZONE"))) == 1
+    first = events[0]
+    start = first["DTSTART"].dt
+    assert (start.year, start.month, start.day, start.hour, start.minute) == (2026, 3, 2, 9, 0)
+    assert start.utcoffset().total_seconds() == 3600  # CET in March, before the change
+    assert str(first["SUMMARY"]) == "Official opening"
+    assert len({str(event["UID"]) for event in events}) == len(events)
+    for line in (folder / "agenda.ics").read_bytes().split(b"\r\n"):
+        assert len(line) <= 75
