@@ -318,9 +318,12 @@ def test_templates_copy_then_use(
         "README.md",
         "agenda.docx",
         "agenda.md.j2",
+        "agreement.docx",
+        "outcome-report.docx",
         "participants.docx",
         "run-sheet.docx",
         "sign-in.docx",
+        "synthesis.docx",
     ]
     again = runner.invoke(app, ["templates", "copy", str(folder)])
     assert again.exit_code == 2

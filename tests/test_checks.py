@@ -257,8 +257,7 @@ def test_workshop_overrides_programme_by_id(write: Callable[..., Path]) -> None:
             """,
         )
     )
-    # No label catalogue for sr-Latn yet: a warning, and the documents use English labels.
-    assert [d.code for d in report.diagnostics] == [codes.NO_LABELS]
+    assert report.diagnostics == []
     workshop = report.analyses[0].workshop
     assert workshop is not None
     assert [(m.id, m.name) for m in workshop.programme.team] == [
@@ -310,3 +309,11 @@ def test_every_schema_problem_at_once(write: Callable[..., Path]) -> None:
     hints = [d.hint for d in report.diagnostics]
     assert "did you mean `break`?" in hints
     assert "did you mean `plenary`?" in hints
+
+
+def test_a_language_without_labels_is_a_warning(write: Callable[..., Path]) -> None:
+    text = BASE_WORKSHOP.replace("  start: 2026-03-02\n", "  start: 2026-03-02\n  language: de\n")
+    report = analyse(write("w.yaml", text))
+    [diagnostic] = report.diagnostics
+    assert (diagnostic.code, diagnostic.location.line) == (codes.NO_LABELS, 22)
+    assert "use English labels" in diagnostic.message

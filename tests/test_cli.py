@@ -46,7 +46,7 @@ def test_python_dash_m(tmp_path: Path) -> None:
 def test_clean_file_exits_zero(runner: CliRunner, write: Callable[..., Path]) -> None:
     result = runner.invoke(app, ["check", str(write("w.yaml", BASE_WORKSHOP))])
     assert result.exit_code == 0, result.output
-    assert "no problems in 1 workshop file" in result.stderr
+    assert "no problems in 1 file" in result.stderr
 
 
 def test_warnings_fail_only_under_strict(runner: CliRunner, write: Callable[..., Path]) -> None:

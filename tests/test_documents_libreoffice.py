@@ -17,6 +17,15 @@ import pytest
 
 from conftest import EXAMPLE, needs_libreoffice
 from facilitation.building import BuildResult, build
+from facilitation.project import Analysis
+
+
+def regional(result: BuildResult) -> Analysis:
+    """The analysis of the regional workshop, among all the example's workshops."""
+    return next(
+        a for a in result.report.analyses if a.path.name == "regional-strategic-planning.yaml"
+    )
+
 
 pytestmark = pytest.mark.libreoffice
 
@@ -61,7 +70,7 @@ def test_every_word_file_converts_to_pdf(built_pdf: tuple[BuildResult, Path]) ->
 
 
 def _expected(result: BuildResult) -> tuple[list[str], list[str]]:
-    workshop = result.report.analyses[0].workshop
+    workshop = regional(result).workshop
     assert workshop is not None
     titles = [s.title for d in workshop.days for s in d.sessions if s.title]
     names = [p.full_name for p in workshop.participants]
@@ -122,3 +131,69 @@ def test_pdf_text_holds_titles_and_names_in_both_scripts(
     for title in titles:
         first_words = " ".join(title.split()[:3])
         assert _normal(first_words) in agenda, title
+
+
+def _pandoc(path: Path) -> str:
+    return _normal(
+        subprocess.run(
+            ["pandoc", "--from", "docx", "--to", "plain", "--wrap", "none", str(path)],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+    )
+
+
+def test_outcome_reports_and_agreements_convert_and_hold_titles_and_parties(
+    built_pdf: tuple[BuildResult, Path],
+) -> None:
+    _needs("pandoc")
+    result, folder = built_pdf
+    out = folder.parent
+    reports = 0
+    for analysis in result.report.analyses:
+        workshop = analysis.workshop
+        outcomes = workshop.all_outcomes() if workshop else None
+        if workshop is None or outcomes is None:
+            continue
+        report = out / workshop.info.id / "outcome-report.docx"
+        assert report.with_suffix(".pdf").read_bytes().startswith(b"%PDF")
+        text = _pandoc(report)
+        for activity in outcomes.activities:
+            assert _normal(activity.title) in text, (report, activity.title)
+        reports += 1
+    assert reports == 6
+    agreements = 0
+    for agreement in result.report.agreements:
+        document = agreement.agreement
+        assert document is not None
+        path = out / document.spec.agreement.id / "agreement.docx"
+        assert path.with_suffix(".pdf").read_bytes().startswith(b"%PDF")
+        text = _pandoc(path)
+        names = {i.id: i.name for i in document.programme.institutions}
+        for party in document.spec.agreement.parties:
+            assert _normal(names[party.institution]) in text, (path, party.institution)
+            if party.representative:
+                assert _normal(party.representative.name) in text
+        agreements += 1
+    assert agreements == 7
+
+
+def test_synthesis_converts_and_holds_every_joint_activity(tmp_path: Path) -> None:
+    needs_libreoffice()
+    _needs("pandoc")
+    import datetime as dt
+
+    from facilitation.building import build_synthesis
+
+    result = build_synthesis([EXAMPLE], tmp_path, as_of=dt.date(2026, 11, 27), pdf=True)
+    assert not result.failed, result.problems
+    assert (tmp_path / "synthesis.pdf").read_bytes().startswith(b"%PDF")
+    text = _pandoc(tmp_path / "synthesis.docx")
+    for analysis in result.report.analyses:
+        outcomes = analysis.workshop.all_outcomes() if analysis.workshop else None
+        for activity in outcomes.activities if outcomes else []:
+            if activity.scope == "cross-border":
+                assert activity.id in text, activity.id
+            else:
+                assert _normal(activity.title) in text, activity.title

@@ -12,7 +12,16 @@ from docx import Document
 
 from conftest import EXAMPLE
 from facilitation.building import BuildResult, build
+from facilitation.project import Analysis
 from helpers.docx_text import docx_parts, docx_text
+
+
+def regional(result: BuildResult) -> Analysis:
+    """The analysis of the regional workshop, among all the example's workshops."""
+    return next(
+        a for a in result.report.analyses if a.path.name == "regional-strategic-planning.yaml"
+    )
+
 
 WORKSHOP = "regional-strategic-planning"
 
@@ -68,7 +77,7 @@ def test_agenda_has_every_session_and_nothing_for_facilitators(
     built: tuple[BuildResult, Path],
 ) -> None:
     result, folder = built
-    analysis = result.report.analyses[0]
+    analysis = regional(result)
     assert analysis.workshop is not None
     text = docx_text(folder / "agenda.docx")
     for day in analysis.workshop.days:
@@ -83,7 +92,7 @@ def test_agenda_has_every_session_and_nothing_for_facilitators(
 def test_run_sheet_has_methods_people_notes_and_totals(built: tuple[BuildResult, Path]) -> None:
     result, folder = built
     text = docx_text(folder / "run-sheet.docx")
-    analysis = result.report.analyses[0]
+    analysis = regional(result)
     assert analysis.workshop is not None
     notes = [s.notes for d in analysis.workshop.days for s in d.sessions if s.notes]
     assert all(note.split()[0] in text for note in notes)
@@ -101,7 +110,7 @@ def test_participants_lists_everyone_and_hides_contacts_without_consent(
     built: tuple[BuildResult, Path],
 ) -> None:
     result, folder = built
-    analysis = result.report.analyses[0]
+    analysis = regional(result)
     assert analysis.workshop is not None
     internal = docx_text(folder / "participants.docx")
     shared = docx_text(folder / "participants-shared.docx")
@@ -130,7 +139,7 @@ def test_sign_in_has_one_sheet_per_day_and_blank_rows(built: tuple[BuildResult, 
     text = "\n".join(body)
     assert text.count("| 45 |") == 4  # 40 registered + 5 blank rows per day
     assert text.count("Data protection") == 4
-    analysis = result.report.analyses[0]
+    analysis = regional(result)
     assert analysis.workshop is not None
     for participant in analysis.workshop.participants:
         assert participant.email is not None
@@ -186,7 +195,7 @@ def test_calendar_parses_with_an_independent_reader(built: tuple[BuildResult, Pa
     result, folder = built
     calendar = icalendar.Calendar.from_ical((folder / "agenda.ics").read_bytes())
     events = list(calendar.walk("VEVENT"))
-    schedule = result.report.analyses[0].schedule
+    schedule = regional(result).schedule
     assert schedule is not None
     assert len(events) == len(schedule.sessions())
     assert len(list(calendar.walk("VTIMEZONE"))) == 1
@@ -198,3 +207,30 @@ def test_calendar_parses_with_an_independent_reader(built: tuple[BuildResult, Pa
     assert len({str(event["UID"]) for event in events}) == len(events)
     for line in (folder / "agenda.ics").read_bytes().split(b"\r\n"):
         assert len(line) <= 75
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "kickoff-serbia/outcome-report.docx",
+        "kickoff-albania/outcome-report.docx",
+        "agreement-regional/agreement.docx",
+        "agreement-north-macedonia/agreement.docx",
+    ],
+)
+def test_golden_outcomes_and_agreements(
+    built: tuple[BuildResult, Path], golden: object, name: str
+) -> None:
+    _, folder = built
+    path = folder.parent / name
+    golden(f"western-balkans/{name.replace('/', '--')}.txt", docx_text(path) + "\n")  # type: ignore[operator]
+
+
+def test_golden_synthesis(tmp_path: Path, golden: object) -> None:
+    import datetime as dt
+
+    from facilitation.building import build_synthesis
+
+    result = build_synthesis([EXAMPLE], tmp_path, as_of=dt.date(2026, 11, 27))
+    assert not result.failed
+    golden("western-balkans/synthesis.docx.txt", docx_text(tmp_path / "synthesis.docx") + "\n")  # type: ignore[operator]

@@ -17,9 +17,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from facilitation.agreements import AgreementDocument
 from facilitation.errors import Diagnostic, UserError, display_path
 from facilitation.fileio import atomic_write
 from facilitation.loading import Workshop
+from facilitation.model import Programme
 from facilitation.project import Analysis, Report, analyse_paths
 from facilitation.scheduling import Schedule
 
@@ -39,6 +41,8 @@ class DocumentSpec:
     purpose: str
     contacts: bool = False
     needs_participants: bool = False
+    needs_outcomes: bool = False
+    subject: Literal["workshop", "agreement"] = "workshop"
 
 
 DOCUMENTS: tuple[DocumentSpec, ...] = (
@@ -72,15 +76,31 @@ DOCUMENTS: tuple[DocumentSpec, ...] = (
     ),
     DocumentSpec("agenda-md", "agenda.md", "text", "agenda.md.j2", "agenda for e-mail and wikis"),
     DocumentSpec("calendar", "agenda.ics", "ics", None, "one event per session"),
+    DocumentSpec(
+        "outcome-report",
+        "outcome-report.docx",
+        "docx",
+        "outcome-report.docx",
+        "what the workshop agreed",
+        needs_outcomes=True,
+    ),
+    DocumentSpec(
+        "agreement",
+        "agreement.docx",
+        "docx",
+        "agreement.docx",
+        "for signature",
+        subject="agreement",
+    ),
 )
 DOCUMENT_NAMES = tuple(spec.name for spec in DOCUMENTS)
 
 
 @dataclass(frozen=True)
 class BuiltFile:
-    """A file that ``build`` wrote."""
+    """A file that ``build`` wrote, for a workshop, an agreement or the synthesis."""
 
-    workshop: str
+    subject: str
     path: Path
     size: int
     purpose: str
@@ -154,8 +174,70 @@ def build(
         if blocked or analysis.workshop is None or analysis.schedule is None:
             result.skipped.append(display_path(analysis.path))
             continue
-        _build_one(analysis, specs, out, templates, shared, converter, result, step)
+        _build_one(analysis, specs, out, templates, shared, result, step)
+    agreement_specs = [spec for spec in specs if spec.subject == "agreement"]
+    for agreement in report.agreements if agreement_specs else []:
+        blocked = agreement.has_errors or (strict and agreement.diagnostics)
+        if blocked or agreement.agreement is None:
+            result.skipped.append(display_path(agreement.path))
+            continue
+        _build_agreement(agreement.agreement, out, templates, result, step)
+    if converter and result.written:
+        if step:
+            step("PDF (LibreOffice)")
+        convert_to_pdf(converter, result)
     return result
+
+
+def _build_agreement(
+    document: AgreementDocument,
+    out: Path,
+    templates: Path | None,
+    result: BuildResult,
+    step: Callable[[str], None] | None,
+) -> None:
+    from facilitation.rendering.agreement_views import agreement_view
+    from facilitation.rendering.templates import TemplateError
+
+    agreement = document.spec.agreement
+    spec = next(spec for spec in DOCUMENTS if spec.subject == "agreement")
+    if step:
+        step(f"{agreement.id}: {spec.filename}")
+    user_templates = _user_templates(templates, document.programme)
+    try:
+        data = render_view(
+            spec,
+            agreement_view(document),
+            user_templates,
+            title=agreement.title,
+            language=document.language,
+        )
+    except TemplateError as error:
+        result.problems.append(error.diagnostic)
+        result.skipped.append(display_path(document.path))
+        return
+    write_documents(out / agreement.id, agreement.id, [(spec, data)], False, result)
+
+
+def _user_templates(templates: Path | None, programme: Programme) -> Path | None:
+    if templates is not None:
+        return templates
+    return Path(programme.templates) if programme.templates else None
+
+
+def write_documents(
+    folder: Path,
+    subject_id: str,
+    rendered: list[tuple[DocumentSpec, bytes]],
+    shared: bool,
+    result: BuildResult,
+) -> None:
+    """Write rendered documents atomically into ``folder``."""
+    for spec, data in rendered:
+        target = folder / spec.filename
+        private = spec.contacts and not shared
+        atomic_write(target, data, private=private, keep_mode=False)
+        result.written.append(BuiltFile(subject_id, target, len(data), spec.purpose, private))
 
 
 def _build_one(
@@ -164,7 +246,6 @@ def _build_one(
     out: Path,
     templates: Path | None,
     shared: bool,
-    converter: str | None,
     result: BuildResult,
     step: Callable[[str], None] | None,
 ) -> None:
@@ -173,14 +254,15 @@ def _build_one(
     workshop, schedule = analysis.workshop, analysis.schedule
     assert workshop is not None
     assert schedule is not None
-    folder = out / workshop.info.id
-    user_templates = templates or (
-        Path(workshop.programme.templates) if workshop.programme.templates else None
-    )
+    user_templates = _user_templates(templates, workshop.programme)
     rendered: list[tuple[DocumentSpec, bytes]] = []
     try:
         for spec in specs:
+            if spec.subject != "workshop":
+                continue
             if spec.needs_participants and not workshop.participants:
+                continue
+            if spec.needs_outcomes and not workshop.outcomes:
                 continue
             if step:
                 step(f"{workshop.info.id}: {spec.filename}")
@@ -191,22 +273,7 @@ def _build_one(
         result.problems.append(error.diagnostic)
         result.skipped.append(display_path(analysis.path))
         return
-    for spec, data in rendered:
-        target = folder / spec.filename
-        atomic_write(target, data, private=spec.contacts and not shared, keep_mode=False)
-        result.written.append(
-            BuiltFile(
-                workshop.info.id, target, len(data), spec.purpose, spec.contacts and not shared
-            )
-        )
-    if converter:
-        documents = [folder / spec.filename for spec, _ in rendered if spec.kind == "docx"]
-        if step:
-            step(f"{workshop.info.id}: PDF")
-        for pdf_path, size, private in _convert_to_pdf(converter, documents, rendered):
-            result.written.append(
-                BuiltFile(workshop.info.id, pdf_path, size, "PDF for printing", private)
-            )
+    write_documents(out / workshop.info.id, workshop.info.id, rendered, shared, result)
 
 
 def render_document(
@@ -220,7 +287,6 @@ def render_document(
 ) -> bytes:
     """Render one document of ``workshop`` into bytes."""
     from facilitation.rendering import views
-    from facilitation.rendering.environment import make_environment
 
     ctx = views.ViewContext.of(workshop, schedule, today)
     if spec.kind == "ics":
@@ -236,8 +302,27 @@ def render_document(
         view = views.participants_view(ctx, shared=shared or spec.name == "participants-shared")
     elif spec.name == "sign-in":
         view = views.sign_in_view(ctx, shared=shared)
+    elif spec.name == "outcome-report":
+        from facilitation.rendering.outcome_views import outcome_report_view
+
+        view = outcome_report_view(ctx)
     else:  # pragma: no cover - DOCUMENTS and this dispatch are kept together
         raise AssertionError(spec.name)
+    title = f"{view['document']['title']} – {workshop.info.title}"
+    return render_view(spec, view, user_templates, title=title, language=workshop.language)
+
+
+def render_view(
+    spec: DocumentSpec,
+    view: dict[str, Any],
+    user_templates: Path | None,
+    *,
+    title: str,
+    language: str,
+) -> bytes:
+    """Render ``view`` with the template of ``spec`` (Word or text)."""
+    from facilitation.rendering.environment import make_environment
+
     env = make_environment(user_templates)
     assert spec.template is not None
     if spec.kind == "text":
@@ -248,34 +333,39 @@ def render_document(
     from facilitation.rendering.templates import find_template
 
     source = find_template(spec.template, user_templates)
-    title = f"{view['document']['title']} – {workshop.info.title}"
-    return render_docx(source, view, env, title=title, language=workshop.language)
+    return render_docx(source, view, env, title=title, language=language)
 
 
-def _convert_to_pdf(
-    converter: str, documents: list[Path], rendered: list[tuple[DocumentSpec, bytes]]
-) -> list[tuple[Path, int, bool]]:
-    private = {spec.filename for spec, _ in rendered if spec.contacts}
-    written = []
+def convert_to_pdf(converter: str, result: BuildResult) -> None:
+    """Convert every Word file that ``result`` wrote to PDF, in one LibreOffice run.
+
+    Why: starting LibreOffice takes seconds; one run for the whole build keeps ``--pdf`` fast.
+    Files are copied under numbered names first, since several workshops have an agenda.docx.
+    """
+    documents = [item for item in result.written if item.path.suffix == ".docx"]
+    if not documents:
+        return
     with tempfile.TemporaryDirectory(prefix="facilitation-pdf-") as work:
-        profile = Path(work, "profile").as_uri()
+        folder = Path(work)
+        for index, item in enumerate(documents):
+            shutil.copyfile(item.path, folder / f"{index}.docx")
         command = [
             converter,
-            f"-env:UserInstallation={profile}",
+            f"-env:UserInstallation={(folder / 'profile').as_uri()}",
             "--headless",
             "--norestore",
             "--convert-to",
             "pdf",
             "--outdir",
-            work,
-            *map(str, documents),
+            str(folder / "pdf"),
+            *(str(folder / f"{index}.docx") for index in range(len(documents))),
         ]
         try:
             subprocess.run(
                 command,
                 check=True,
                 capture_output=True,
-                timeout=PDF_TIMEOUT_SECONDS,
+                timeout=PDF_TIMEOUT_SECONDS + 20 * len(documents),
                 env=_quiet_env(),
             )
         except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as error:
@@ -283,19 +373,80 @@ def _convert_to_pdf(
                 f"LibreOffice could not convert the documents to PDF ({type(error).__name__})",
                 hint="the .docx files were written; open one in LibreOffice to see why",
             ) from None
-        for document in documents:
-            produced = Path(work, document.with_suffix(".pdf").name)
+        for index, item in enumerate(documents):
+            produced = folder / "pdf" / f"{index}.pdf"
             if not produced.is_file():
-                raise UserError(f"LibreOffice did not produce a PDF of {display_path(document)}")
+                raise UserError(f"LibreOffice did not produce a PDF of {display_path(item.path)}")
             data = produced.read_bytes()
-            target = document.with_suffix(".pdf")
-            is_private = document.name in private
-            atomic_write(target, data, private=is_private, keep_mode=False)
-            written.append((target, len(data), is_private))
-    return written
+            target = item.path.with_suffix(".pdf")
+            atomic_write(target, data, private=item.private, keep_mode=False)
+            result.written.append(
+                BuiltFile(item.subject, target, len(data), "PDF for printing", item.private)
+            )
 
 
 def _quiet_env() -> dict[str, str]:
     env = dict(os.environ)
     env.setdefault("SAL_USE_VCLPLUGIN", "svp")
     return env
+
+
+def build_synthesis(
+    paths: Sequence[Path],
+    out: Path,
+    *,
+    as_of: dt.date,
+    pdf: bool = False,
+    templates: Path | None = None,
+    step: Callable[[str], None] | None = None,
+) -> BuildResult:
+    """Write ``out/synthesis.docx`` from the outcomes of every workshop that ``paths`` name.
+
+    Raises:
+        UserError: none of the workshops has outcomes.
+    """
+    from facilitation.rendering.outcome_views import synthesis_view
+    from facilitation.rendering.templates import TemplateError
+
+    converter = soffice() if pdf else None
+    report = analyse_paths(paths)
+    result = BuildResult(report)
+    broken = [analysis for analysis in report.analyses if analysis.has_errors]
+    if broken:
+        result.skipped.extend(display_path(analysis.path) for analysis in broken)
+        return result
+    pairs = [
+        (analysis.workshop, analysis.schedule)
+        for analysis in report.analyses
+        if analysis.workshop is not None
+        and analysis.schedule is not None
+        and analysis.workshop.outcomes
+    ]
+    if not pairs:
+        raise UserError(
+            "none of these workshops has outcomes recorded; there is nothing to synthesise",
+            hint="record outcomes with `facilitation record`, or in an `outcomes:` section",
+        )
+    workshops = [workshop for workshop, _ in pairs]
+    spec = DocumentSpec(
+        "synthesis", "synthesis.docx", "docx", "synthesis.docx", "across the workshops"
+    )
+    if step:
+        step("synthesis.docx")
+    view = synthesis_view(workshops, [schedule for _, schedule in pairs], as_of)
+    try:
+        data = render_view(
+            spec,
+            view,
+            _user_templates(templates, workshops[0].programme),
+            title=view["workshop"]["title"],
+            language=workshops[0].programme.language or "en",
+        )
+    except TemplateError as error:
+        result.problems.append(error.diagnostic)
+        result.skipped.append("synthesis")
+        return result
+    write_documents(out, "synthesis", [(spec, data)], False, result)
+    if converter:
+        convert_to_pdf(converter, result)
+    return result

@@ -11,14 +11,21 @@ import json
 from collections.abc import Iterator
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated, Any, NoReturn
 
 import typer
 from rich.text import Text
 
-from facilitation import __version__
+from facilitation import __version__, codes
 from facilitation.console import agenda_tables, err, out, print_diagnostics, summary
-from facilitation.errors import FacilitationError, InputError, UserError
+from facilitation.errors import (
+    Diagnostic,
+    FacilitationError,
+    InputError,
+    Location,
+    UserError,
+    display_path,
+)
 
 app = typer.Typer(
     name="facilitation",
@@ -46,6 +53,8 @@ class SchemaKind(StrEnum):
 
     workshop = "workshop"
     programme = "programme"
+    outcomes = "outcomes"
+    agreement = "agreement"
 
 
 def _version(value: bool) -> None:
@@ -112,7 +121,7 @@ def check(
         report = analyse_paths(paths)
     print_diagnostics(report.diagnostics, report.sources, output_format.value)
     if output_format is not Format.json:
-        err.print(summary(report.diagnostics, len(report.analyses)))
+        err.print(summary(report.diagnostics, report.files))
     if report.failed(strict):
         raise typer.Exit(EXIT_PROBLEMS)
 
@@ -128,6 +137,8 @@ def show(
         if path.is_dir():
             raise UserError(f"{path} is a folder; show takes one workshop file")
         report = analyse_paths([path])
+    if not report.analyses:
+        _fail(f"{path} is not a workshop file", "show takes a file with a top-level `workshop:`")
     analysis = report.analyses[0]
     print_diagnostics(report.diagnostics, report.sources)
     if analysis.workshop is None or analysis.schedule is None or analysis.has_errors:
@@ -143,7 +154,10 @@ def show(
 @app.command()
 def schema(
     kind: Annotated[
-        SchemaKind, typer.Option("--kind", "-k", help="Which file: workshop or programme.")
+        SchemaKind,
+        typer.Option(
+            "--kind", "-k", help="Which file: workshop, programme, outcomes or agreement."
+        ),
     ] = SchemaKind.workshop,
     output: Annotated[
         Path | None,
@@ -227,9 +241,264 @@ def build(
         out.print(written_table(result.written))
     for skipped in result.skipped:
         err.print(Text.assemble(("not built: ", "error"), skipped, " (see the problems above)"))
-    err.print(summary([*report.diagnostics, *result.problems], len(report.analyses)))
+    err.print(summary([*report.diagnostics, *result.problems], report.files))
     if result.failed:
         raise typer.Exit(EXIT_PROBLEMS)
+
+
+class RecordKind(StrEnum):
+    """What ``record`` adds."""
+
+    decision = "decision"
+    activity = "activity"
+    role = "role"
+    action = "action"
+    question = "question"
+    photo = "photo"
+    result = "result"
+
+
+#: The options of ``record``, by the entry kinds they apply to.
+_RECORD_OPTIONS: dict[str, tuple[str, ...]] = {
+    "id": ("decision", "activity"),
+    "title": ("activity",),
+    "description": ("activity",),
+    "lead": ("activity",),
+    "partners": ("activity",),
+    "scope": ("activity",),
+    "lead_country": ("activity",),
+    "countries": ("activity",),
+    "timeframe": ("activity",),
+    "dcm_phase": ("activity",),
+    "status": ("activity", "action"),
+    "what": ("decision", "role", "action"),
+    "why": ("decision",),
+    "decided_by": ("decision",),
+    "date": ("decision",),
+    "who": ("role",),
+    "team": ("role",),
+    "owner": ("action", "question"),
+    "due": ("action",),
+    "text": ("question",),
+    "kind": ("question",),
+    "file": ("photo",),
+    "caption": ("photo",),
+    "consent": ("photo",),
+    "session": ("result",),
+    "summary": ("result",),
+    "points": ("result",),
+}
+
+
+def _split(value: str | None) -> list[str] | None:
+    if value is None:
+        return None
+    return [part.strip() for part in value.split(",") if part.strip()]
+
+
+@app.command()
+def record(
+    path: Annotated[
+        Path,
+        typer.Argument(help="The workshop file or outcome file to add to.", show_default=False),
+    ],
+    kind: Annotated[RecordKind, typer.Argument(help="What to add.", show_default=False)],
+    entry_id: Annotated[
+        str | None, typer.Option("--id", help="Short id (activity, decision).")
+    ] = None,
+    title: Annotated[str | None, typer.Option(help="Title (activity).")] = None,
+    description: Annotated[str | None, typer.Option(help="Description (activity).")] = None,
+    lead: Annotated[str | None, typer.Option(help="Lead institution id (activity).")] = None,
+    partners: Annotated[
+        str | None, typer.Option(help="Partner institution ids, comma-separated.")
+    ] = None,
+    scope: Annotated[str | None, typer.Option(help="national or cross-border (activity).")] = None,
+    lead_country: Annotated[
+        str | None, typer.Option(help="Lead country code (cross-border).")
+    ] = None,
+    countries: Annotated[
+        str | None, typer.Option(help="Country codes, comma-separated: RS,BA.")
+    ] = None,
+    timeframe: Annotated[str | None, typer.Option(help="When, e.g. Q3 2026 (activity).")] = None,
+    phase: Annotated[str | None, typer.Option("--phase", help="DCM phase (activity).")] = None,
+    status: Annotated[str | None, typer.Option(help="Status (activity, action).")] = None,
+    what: Annotated[str | None, typer.Option(help="What (decision, role, action).")] = None,
+    why: Annotated[str | None, typer.Option(help="Why (decision).")] = None,
+    decided_by: Annotated[str | None, typer.Option(help="Who decided (decision).")] = None,
+    date: Annotated[str | None, typer.Option(help="Date, YYYY-MM-DD (decision).")] = None,
+    who: Annotated[str | None, typer.Option(help="Who (role).")] = None,
+    team: Annotated[str | None, typer.Option(help="Which team (role).")] = None,
+    owner: Annotated[str | None, typer.Option(help="Owner (action, question).")] = None,
+    due: Annotated[str | None, typer.Option(help="Due date, YYYY-MM-DD (action).")] = None,
+    text: Annotated[str | None, typer.Option(help="The question or risk (question).")] = None,
+    risk: Annotated[bool, typer.Option("--risk", help="It is a risk, not a question.")] = False,
+    photo_file: Annotated[str | None, typer.Option("--file", help="Photo file (photo).")] = None,
+    caption: Annotated[str | None, typer.Option(help="Caption (photo).")] = None,
+    consent: Annotated[
+        bool | None, typer.Option("--consent/--no-consent", help="Everyone on the photo agreed.")
+    ] = None,
+    session: Annotated[str | None, typer.Option(help="Session id (result).")] = None,
+    summary_text: Annotated[str | None, typer.Option("--summary", help="Summary (result).")] = None,
+    point: Annotated[
+        list[str] | None, typer.Option("--point", help="A point (result); repeat it.")
+    ] = None,
+    interactive: Annotated[
+        bool | None,
+        typer.Option(
+            "--interactive/--no-interactive",
+            help="Ask for what is missing (default: when the terminal is interactive).",
+        ),
+    ] = None,
+) -> None:
+    """Add an outcome to a workshop's record, keeping every other byte of the file."""
+    import sys
+
+    from facilitation import record as recording
+    from facilitation.record import article
+
+    given: dict[str, Any] = {
+        "id": entry_id,
+        "title": title,
+        "description": description,
+        "lead": lead,
+        "partners": _split(partners),
+        "scope": scope,
+        "lead_country": lead_country,
+        "countries": _split(countries),
+        "timeframe": timeframe,
+        "dcm_phase": phase,
+        "status": status,
+        "what": what,
+        "why": why,
+        "decided_by": decided_by,
+        "date": date,
+        "who": who,
+        "team": team,
+        "owner": owner,
+        "due": due,
+        "text": text,
+        "kind": "risk" if risk else None,
+        "file": photo_file,
+        "caption": caption,
+        "consent": consent,
+        "session": session,
+        "summary": summary_text,
+        "points": point or None,
+    }
+    values = {name: value for name, value in given.items() if value is not None}
+    wrong = [name for name in values if kind.value not in _RECORD_OPTIONS[name]]
+    if wrong:
+        options = ", ".join(
+            "--" + ("phase" if name == "dcm_phase" else name.replace("_", "-")) for name in wrong
+        )
+        _fail(f"{options} does not apply to {article(kind.value)}")
+    with _user_errors():
+        recording.target_of(path)
+        snapshot = recording.Snapshot.read(path)
+        report = recording.check_current(path, snapshot)
+        workshop = report.analyses[0].workshop if report.analyses else None
+        if interactive is None:
+            interactive = sys.stdin.isatty() and sys.stdout.isatty()
+        if interactive and workshop is not None:
+            from facilitation.interactive import ask_missing
+
+            values = ask_missing(kind.value, values, workshop, err)
+        from facilitation.interactive import required_fields
+
+        missing = required_fields(kind.value, values)
+        if missing:
+            names = ", ".join("--" + name.replace("_", "-") for name in missing)
+            raise InputError(
+                [
+                    Diagnostic(
+                        codes.MISSING_FIELD,
+                        f"{article(kind.value)} needs {names}",
+                        Location("command line"),
+                        hint="give the option(s), or run in a terminal to be asked",
+                    )
+                ]
+            )
+        entry = recording.validate_entry(kind.value, values)
+        recorded = recording.add(path, kind.value, entry, snapshot)
+    err.print(
+        Text.assemble(
+            ("✓ ", "ok"),
+            f"added {article(kind.value)} to ",
+            (f"{display_path(path)}:{recorded.line}", "path"),
+        )
+    )
+
+
+def _today() -> str:
+    import datetime as dt
+
+    return dt.date.today().isoformat()
+
+
+def _date_option(value: str) -> Any:
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date like 2026-11-27") from None
+
+
+@app.command()
+def synthesis(
+    paths: PathsArgument,
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="Folder for synthesis.docx.")
+    ] = Path("out"),
+    as_of: Annotated[
+        str,
+        typer.Option("--as-of", help="Mark actions overdue against this date (default: today)."),
+    ] = "",
+    pdf: Annotated[bool, typer.Option("--pdf", help="Also write a PDF (LibreOffice).")] = False,
+    templates: Annotated[
+        Path | None, typer.Option("--templates", help="Use your own templates from this folder.")
+    ] = None,
+) -> None:
+    """Write the regional synthesis of many workshops' outcomes: activities, joint actions, plan."""
+    from facilitation.building import build_synthesis
+    from facilitation.console import written_table
+
+    day = _date_option(as_of or _today())
+    with _user_errors():
+        result = build_synthesis(paths, output, as_of=day, pdf=pdf, templates=templates)
+    report = result.report
+    print_diagnostics([*report.diagnostics, *result.problems], report.sources)
+    if result.written:
+        out.print(written_table(result.written))
+    if result.failed:
+        err.print(Text.assemble(("not built: ", "error"), "fix the problems above first"))
+        raise typer.Exit(EXIT_PROBLEMS)
+
+
+@app.command()
+def actions(
+    paths: PathsArgument,
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="A .xlsx or .csv file to write.")
+    ] = Path("actions.xlsx"),
+    as_of: Annotated[
+        str,
+        typer.Option("--as-of", help="Mark actions overdue against this date (default: today)."),
+    ] = "",
+) -> None:
+    """Export every action item of the workshops to a spreadsheet (Excel or CSV)."""
+    from facilitation.exports import export_actions
+
+    day = _date_option(as_of or _today())
+    with _user_errors():
+        report, count = export_actions(paths, output, day)
+    print_diagnostics(report.diagnostics, report.sources)
+    if report.errors:
+        err.print(summary(report.diagnostics, report.files))
+        raise typer.Exit(EXIT_PROBLEMS)
+    err.print(
+        Text.assemble(("✓ ", "ok"), f"wrote {count} action(s) to ", (display_path(output), "path"))
+    )
 
 
 templates_app = typer.Typer(help="Work with the document templates.", no_args_is_help=True)

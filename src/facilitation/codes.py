@@ -119,3 +119,43 @@ TEMPLATE_UNSAFE = _code("R304", "template-unsafe", "A template reaches for Pytho
 LOGO_PROBLEM = _code("R305", "logo-problem", "A logo file is missing or is not a PNG or JPEG")
 NO_LABELS = _code("R306", "no-labels", "No labels for the workshop's language; English is used", _W)
 TEMPLATE_MISSING = _code("R307", "template-missing", "A template file is missing")
+
+# O5xx: outcome records
+UNKNOWN_OWNER = _code(
+    "O501", "unknown-owner", "An action's owner is not someone the programme knows"
+)
+UNKNOWN_PARTNER = _code(
+    "O502", "unknown-partner", "An activity's institution is not in the programme"
+)
+UNKNOWN_ACTIVITY_COUNTRY = _code(
+    "O503", "unknown-activity-country", "An activity's country is unknown"
+)
+DUE_BEFORE_WORKSHOP = _code("O504", "due-before-workshop", "An action is due before the workshop")
+TOO_FEW_COUNTRIES = _code(
+    "O505", "too-few-countries", "A cross-border activity has fewer than 2 countries"
+)
+DUPLICATE_ACTIVITY = _code("O506", "duplicate-activity", "Two activities of a workshop share an id")
+PHOTO_PROBLEM = _code("O507", "photo-problem", "A photo file is missing or is not a PNG or JPEG")
+UNKNOWN_SESSION = _code(
+    "O508", "unknown-session", "A result names a session that is not in the agenda"
+)
+PHOTO_WITHOUT_CONSENT = _code(
+    "O509", "photo-without-consent", "A photo without consent is left out", _W
+)
+NO_WORKSHOP = _code("O510", "no-workshop", "An outcome file names no workshop, or a missing one")
+
+# A6xx: agreements
+TOO_FEW_PARTIES = _code("A601", "too-few-parties", "An agreement has fewer than two parties")
+COMMITMENT_WITHOUT_PARTY = _code("A602", "commitment-without-party", "A commitment names no party")
+REVIEW_NOT_AFTER_DATE = _code(
+    "A603", "review-not-after-date", "The review date is not after the agreement date"
+)
+EMPTY_ESCALATION = _code("A604", "empty-escalation", "An escalation level names no one")
+UNKNOWN_PARTY = _code("A605", "unknown-party", "A party is not an institution of the programme")
+DUPLICATE_PARTY = _code("A606", "duplicate-party", "An institution is a party twice")
+AGREEMENT_COUNTRY = _code(
+    "A607", "agreement-country", "The agreement's country is not in the programme"
+)
+AGREEMENT_WORKSHOP = _code(
+    "A608", "agreement-workshop", "The agreement names a workshop file that is missing"
+)

@@ -114,7 +114,7 @@ def summary(diagnostics: Sequence[Diagnostic], files: int) -> Text:
     errors, warnings = count(diagnostics)
     noun = "file" if files == 1 else "files"
     if not errors and not warnings:
-        return Text.assemble(("✓ ", "ok"), f"no problems in {files} workshop {noun}")
+        return Text.assemble(("✓ ", "ok"), f"no problems in {files} {noun}")
     parts = []
     if errors:
         parts.append((f"{errors} error{'s' if errors != 1 else ''}", "error"))
@@ -125,7 +125,7 @@ def summary(diagnostics: Sequence[Diagnostic], files: int) -> Text:
         if index:
             text.append(", ")
         text.append(*part)
-    text.append(f" in {files} workshop {noun}")
+    text.append(f" in {files} {noun}")
     return text
 
 

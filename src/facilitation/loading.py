@@ -7,26 +7,53 @@ workshops that share one programme file read it once and report its problems onc
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from facilitation import codes
 from facilitation.errors import Diagnostic, Location, YamlPath, display_path
-from facilitation.model import Programme, WorkshopFile, merge_programme
+from facilitation.model import Programme, ProgrammeRef, WorkshopFile, merge_programme
+from facilitation.model.outcomes import OutcomeFile, Outcomes
 from facilitation.model.programme import ProgrammeFields
 from facilitation.model.workshop import Day, Participant, ParticipantFile, Session, WorkshopInfo
 from facilitation.participants import ParticipantTable, inline_participants, read_participant_file
 from facilitation.schema_errors import diagnostics_from_validation
-from facilitation.yaml_source import ParsedYaml, SourceMap, load_yaml_file
+from facilitation.yaml_source import ParsedYaml, SourceMap, load_yaml_file, parse_yaml
 
 M = TypeVar("M", bound=BaseModel)
 
 
+@dataclass(frozen=True)
+class OutcomeSource:
+    """Outcomes of a workshop, and where they are written (file and path of ``outcomes:``)."""
+
+    outcomes: Outcomes
+    path: Path
+    file: str
+    prefix: YamlPath = ("outcomes",)
+
+
+class Locating:
+    """Turns YAML paths into locations, for objects that know their file and source maps."""
+
+    file: str
+    sources: dict[str, SourceMap]
+
+    def where(self, path: YamlPath, *, file: str | None = None, key: bool = False) -> Location:
+        """The location of ``path`` in ``file`` (this object's own file unless given)."""
+        shown = file or self.file
+        source = self.sources.get(shown)
+        if source is None:
+            return Location(shown, path=path)
+        return source.locate(path, key=key)
+
+
 @dataclass
-class Workshop:
+class Workshop(Locating):
     """A valid workshop, its programme (with the workshop's overrides) and its participants."""
 
     path: Path
@@ -41,6 +68,8 @@ class Workshop:
     #: The programme file as written, before the workshop's overrides (for locating problems).
     programme_base: Programme | None = None
     sources: dict[str, SourceMap] = field(default_factory=dict)
+    #: The outcomes recorded in the workshop file and in outcome files that name it.
+    outcomes: list[OutcomeSource] = field(default_factory=list)
 
     @property
     def info(self) -> WorkshopInfo:
@@ -67,13 +96,20 @@ class Workshop:
         """The workshop's time zone, else the programme's."""
         return self.info.timezone or self.programme.timezone
 
-    def where(self, path: YamlPath, *, file: str | None = None, key: bool = False) -> Location:
-        """The location of ``path`` in ``file`` (the workshop file unless given)."""
-        shown = file or self.file
-        source = self.sources.get(shown)
-        if source is None:
-            return Location(shown, path=path)
-        return source.locate(path, key=key)
+    def all_outcomes(self) -> Outcomes | None:
+        """Every outcome recorded for the workshop, merged into one (``None`` if there is none)."""
+        if not self.outcomes:
+            return None
+        merged: dict[str, Any] = {}
+        for source in self.outcomes:
+            for name in Outcomes.model_fields:
+                value = getattr(source.outcomes, name)
+                if isinstance(value, list):
+                    merged.setdefault(name, []).extend(value)
+                elif value is not None and name not in merged:
+                    merged[name] = value
+        merged.pop("workshop", None)
+        return Outcomes.model_validate(merged)
 
     def participant_location(self, index: int, field_name: str | None = None) -> Location:
         """Where participant ``index`` (or one of its fields) is written."""
@@ -106,6 +142,16 @@ class Loader:
     def __init__(self) -> None:
         self._parsed: dict[Path, ParsedYaml] = {}
         self._programmes: dict[Path, tuple[Programme | None, list[Diagnostic]]] = {}
+        self._outcome_index: dict[Path, list[tuple[Path, ParsedYaml, Path | None]]] = {}
+        self._registered: dict[Path, list[Path]] = {}
+
+    def register_outcome_file(self, path: Path, workshop: Path) -> None:
+        """Attach the outcome file at ``path`` to ``workshop`` (for files in other folders)."""
+        self._registered.setdefault(workshop.resolve(), []).append(path)
+
+    def preload(self, path: Path, text: str) -> None:
+        """Read ``path`` as ``text`` in this run (to check a change before it is written)."""
+        self._parsed[path.resolve()] = parse_yaml(text, display_path(path))
 
     def parse(self, path: Path) -> ParsedYaml:
         """Read and parse ``path`` (cached)."""
@@ -124,7 +170,9 @@ class Loader:
         if spec is None:
             return Loaded(None, diagnostics, sources)
 
-        programme_path, programme, programme_diagnostics = self._programme_of(spec, path, parsed)
+        programme_path, programme, programme_diagnostics = self.programme_of(
+            spec.programme, path, parsed
+        )
         diagnostics.extend(programme_diagnostics)
         if programme_path is not None:
             programme_source = self.parse(programme_path).source
@@ -133,6 +181,22 @@ class Loader:
         diagnostics.extend(table.diagnostics)
         if table.source is not None:
             sources[table.source.file] = table.source
+        outcomes = []
+        if spec.outcomes is not None:
+            outcomes.append(OutcomeSource(spec.outcomes, path, parsed.source.file))
+        for outcome_path, outcome_parsed in self.outcome_files_for(path):
+            sources[outcome_parsed.source.file] = outcome_parsed.source
+            if not outcome_parsed.ok:
+                diagnostics.extend(outcome_parsed.diagnostics)
+                continue
+            outcome_file, outcome_diagnostics = validate(
+                OutcomeFile, outcome_parsed.data, outcome_parsed.source
+            )
+            diagnostics.extend(outcome_diagnostics)
+            if outcome_file is not None:
+                outcomes.append(
+                    OutcomeSource(outcome_file.outcomes, outcome_path, outcome_parsed.source.file)
+                )
         if any(diagnostic.is_error for diagnostic in diagnostics):
             return Loaded(None, diagnostics, sources)
         merged = merge_programme(programme, spec.programme)
@@ -140,15 +204,44 @@ class Loader:
             path=path,
             file=parsed.source.file,
             spec=spec,
-            programme=_with_files_resolved(merged, programme, programme_path, path),
+            programme=with_files_resolved(merged, programme, programme_path, path),
             participants=table.participants,
             participant_origins=table.origins,
             programme_path=programme_path,
             programme_file=display_path(programme_path) if programme_path else None,
             programme_base=programme,
             sources=sources,
+            outcomes=outcomes,
         )
         return Loaded(workshop, diagnostics, sources)
+
+    def outcome_files_for(self, workshop: Path) -> list[tuple[Path, ParsedYaml]]:
+        """The outcome files next to ``workshop`` that name it.
+
+        An outcome file in the same folder that cannot be read is returned too: it may belong to
+        this workshop, and its problems must not go unseen.
+        """
+        folder = workshop.parent.resolve()
+        if folder not in self._outcome_index:
+            index = []
+            for candidate in sorted(folder.glob("*.y*ml")):
+                if file_kind(candidate) != "outcomes":
+                    continue
+                parsed = self.parse(candidate)
+                target = outcome_target(candidate, parsed)
+                index.append((candidate, parsed, target))
+            self._outcome_index[folder] = index
+        found: list[tuple[Path, ParsedYaml]] = []
+        extra = [
+            (path, self.parse(path), workshop)
+            for path in self._registered.get(workshop.resolve(), [])
+        ]
+        for candidate, parsed, target in [*self._outcome_index[folder], *extra]:
+            if any(candidate.resolve() == known.resolve() for known, _ in found):
+                continue
+            if not parsed.ok or (target is not None and target.resolve() == workshop.resolve()):
+                found.append((candidate, parsed))
+        return found
 
     def load_programme(self, path: Path) -> tuple[Programme | None, list[Diagnostic]]:
         """Load a programme file (cached). Repeated problems are merged by the report's dedupe."""
@@ -161,10 +254,10 @@ class Loader:
                 self._programmes[key] = validate(Programme, parsed.data, parsed.source)
         return self._programmes[key]
 
-    def _programme_of(
-        self, spec: WorkshopFile, path: Path, parsed: ParsedYaml
+    def programme_of(
+        self, reference: ProgrammeRef | None, path: Path, parsed: ParsedYaml
     ) -> tuple[Path | None, Programme | None, list[Diagnostic]]:
-        reference = spec.programme
+        """The programme file that ``reference`` (in the file at ``path``) names, loaded."""
         if reference is None or reference.file is None:
             return None, None, []
         programme_path = path.parent / reference.file
@@ -208,7 +301,7 @@ class Loader:
         )
 
 
-def _with_files_resolved(
+def with_files_resolved(
     merged: Programme, programme: Programme | None, programme_path: Path | None, workshop_path: Path
 ) -> Programme:
     """Make logo and template paths absolute: relative to the file that named them."""
@@ -251,6 +344,38 @@ def _with_files_resolved(
             ),
         }
     )
+
+
+FileKind = Literal["workshop", "agreement", "outcomes", "other"]
+_TOP_KEY = re.compile(r"^(workshop|agreement|outcomes):", re.MULTILINE)
+
+
+def file_kind(path: Path) -> FileKind:
+    """What a YAML file is, from its top-level keys (a cheap look, no parsing)."""
+    try:
+        with path.open("rb") as stream:
+            head = stream.read(1 << 20).decode("utf-8", errors="replace")
+    except OSError:
+        return "other"
+    keys = set(_TOP_KEY.findall(head))
+    if "workshop" in keys:
+        return "workshop"
+    if "agreement" in keys:
+        return "agreement"
+    if "outcomes" in keys:
+        return "outcomes"
+    return "other"
+
+
+def outcome_target(path: Path, parsed: ParsedYaml) -> Path | None:
+    """The workshop file that the outcome file at ``path`` names, if it names one."""
+    if not parsed.ok or not isinstance(parsed.data, dict):
+        return None
+    outcomes = parsed.data.get("outcomes")
+    reference = outcomes.get("workshop") if isinstance(outcomes, dict) else None
+    if not isinstance(reference, str) or not reference.strip():
+        return None
+    return path.parent / reference
 
 
 def session_path(day: int, index: int, *rest: str | int) -> YamlPath:

@@ -1,23 +1,26 @@
-"""Find the workshop files a command is pointed at, and run load → schedule → checks on each.
+"""Find the files a command is pointed at, and run load → schedule → checks on each.
 
 This is the stage the CLI calls for ``check``, ``show`` and ``build``; it imports nothing heavy.
+Workshop files, agreement files and outcome files are told apart by their top-level key; an
+outcome file brings the workshop it names into the run.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from facilitation import codes
+from facilitation.agreements import AgreementDocument, load_agreement
 from facilitation.checks import check_workshop
 from facilitation.errors import Diagnostic, UserError, count, dedupe, display_path
-from facilitation.loading import Loader, Workshop
+from facilitation.loading import Loader, Workshop, file_kind, outcome_target
+from facilitation.outcome_checks import check_outcomes
 from facilitation.scheduling import Schedule, build_schedule
 from facilitation.yaml_source import SourceMap
 
 YAML_SUFFIXES = (".yaml", ".yml")
-_WORKSHOP_KEY = re.compile(r"^workshop:", re.MULTILINE)
 
 
 @dataclass
@@ -37,12 +40,28 @@ class Analysis:
 
 
 @dataclass
+class AgreementAnalysis:
+    """One agreement file after loading and checking."""
+
+    path: Path
+    agreement: AgreementDocument | None
+    diagnostics: list[Diagnostic]
+    sources: dict[str, SourceMap] = field(default_factory=dict)
+
+    @property
+    def has_errors(self) -> bool:
+        """True when the agreement must not be built."""
+        return self.agreement is None or any(d.is_error for d in self.diagnostics)
+
+
+@dataclass
 class Report:
-    """Every analysed workshop, with all diagnostics deduplicated and sorted."""
+    """Every analysed file, with all diagnostics deduplicated and sorted."""
 
     analyses: list[Analysis]
     diagnostics: list[Diagnostic]
     sources: dict[str, SourceMap] = field(default_factory=dict)
+    agreements: list[AgreementAnalysis] = field(default_factory=list)
 
     @property
     def errors(self) -> int:
@@ -54,6 +73,14 @@ class Report:
         """How many warnings."""
         return count(self.diagnostics)[1]
 
+    #: Outcome files that could not be tied to a workshop (they count as checked files).
+    unattached: int = 0
+
+    @property
+    def files(self) -> int:
+        """How many workshop, agreement and unattached outcome files were checked."""
+        return len(self.analyses) + len(self.agreements) + self.unattached
+
     def failed(self, strict: bool = False) -> bool:
         """True when the input has errors (or warnings under ``strict``)."""
         return bool(self.errors or (strict and self.warnings))
@@ -61,12 +88,7 @@ class Report:
 
 def is_workshop_file(path: Path) -> bool:
     """True for a YAML file with a top-level ``workshop:`` key (a cheap look, no parsing)."""
-    try:
-        with path.open("rb") as stream:
-            head = stream.read(1 << 20).decode("utf-8", errors="replace")
-    except OSError:
-        return False
-    return bool(_WORKSHOP_KEY.search(head))
+    return file_kind(path) == "workshop"
 
 
 def yaml_files(folder: Path) -> list[Path]:
@@ -81,45 +103,131 @@ def yaml_files(folder: Path) -> list[Path]:
     return found
 
 
-def discover(paths: Sequence[Path]) -> list[Path]:
-    """The workshop files named by ``paths``: files as given, folders searched for workshops."""
+@dataclass
+class Targets:
+    """The files a run works on."""
+
+    workshops: list[Path] = field(default_factory=list)
+    agreements: list[Path] = field(default_factory=list)
+    problems: list[Diagnostic] = field(default_factory=list)
+    sources: dict[str, SourceMap] = field(default_factory=dict)
+    unattached: int = 0
+
+
+def discover(paths: Sequence[Path], loader: Loader | None = None) -> Targets:
+    """The workshop and agreement files named by ``paths``; folders are searched.
+
+    An outcome file brings in the workshop it names. A file given by name is taken as what its
+    top-level key says (a workshop when it says nothing we know).
+    """
+    loader = loader or Loader()
     if not paths:
         raise UserError("name at least one workshop file or folder")
-    found: list[Path] = []
+    targets = Targets()
     for path in paths:
         if path.is_dir():
-            workshops = [file for file in yaml_files(path) if is_workshop_file(file)]
-            if not workshops:
+            files = [(file, file_kind(file)) for file in yaml_files(path)]
+            files = [(file, kind) for file, kind in files if kind != "other"]
+            if not files:
                 raise UserError(
                     f"no workshop files in {display_path(path)}",
                     hint="a workshop file is a .yaml file with a top-level `workshop:` key",
                 )
-            found.extend(workshops)
         elif path.exists():
-            found.append(path)
+            kind = file_kind(path)
+            files = [(path, "workshop" if kind == "other" else kind)]
         else:
             raise UserError(f"{display_path(path)} does not exist")
-    return list(dict.fromkeys(found))
+        for file, kind in files:
+            if kind == "workshop":
+                targets.workshops.append(file)
+            elif kind == "agreement":
+                targets.agreements.append(file)
+            else:
+                _outcome_file(file, loader, targets)
+    targets.workshops = _unique(targets.workshops)
+    targets.agreements = _unique(targets.agreements)
+    return targets
+
+
+def _unique(paths: list[Path]) -> list[Path]:
+    seen: dict[Path, Path] = {}
+    for path in paths:
+        seen.setdefault(path.resolve(), path)
+    return list(seen.values())
+
+
+def _outcome_file(path: Path, loader: Loader, targets: Targets) -> None:
+    parsed = loader.parse(path)
+    targets.sources[parsed.source.file] = parsed.source
+    if not parsed.ok:
+        targets.problems.extend(parsed.diagnostics)
+        targets.unattached += 1
+        return
+    target = outcome_target(path, parsed)
+    if target is None or not target.is_file():
+        targets.unattached += 1
+    if target is None:
+        targets.problems.append(
+            Diagnostic(
+                codes.NO_WORKSHOP,
+                "this outcome file does not say which workshop it belongs to",
+                parsed.source.locate(("outcomes",), key=True),
+                hint="add `workshop: FILE.yaml` under `outcomes:`, naming the workshop file",
+            )
+        )
+    elif not target.is_file():
+        targets.problems.append(
+            Diagnostic(
+                codes.NO_WORKSHOP,
+                f"the workshop file `{parsed.data['outcomes']['workshop']}` does not exist",
+                parsed.source.locate(("outcomes", "workshop")),
+                hint="give the path relative to this outcome file",
+            )
+        )
+    else:
+        loader.register_outcome_file(path, target)
+        targets.workshops.append(target)
 
 
 def analyse(path: Path, loader: Loader) -> Analysis:
-    """Load, time and check the workshop at ``path``."""
+    """Load, time and check the workshop at ``path``, with its outcomes."""
     loaded = loader.load_workshop(path)
     if loaded.workshop is None:
         return Analysis(path, None, None, loaded.diagnostics, loaded.sources)
     schedule = build_schedule(loaded.workshop)
-    diagnostics = [*loaded.diagnostics, *check_workshop(loaded.workshop, schedule)]
+    diagnostics = [
+        *loaded.diagnostics,
+        *check_workshop(loaded.workshop, schedule),
+        *check_outcomes(loaded.workshop, schedule),
+    ]
     return Analysis(path, loaded.workshop, schedule, diagnostics, loaded.sources)
 
 
 def analyse_paths(paths: Iterable[Path]) -> Report:
-    """Analyse every workshop that ``paths`` name (see :func:`discover`)."""
-    loader = Loader()
+    """Analyse every workshop and agreement that ``paths`` name (see :func:`discover`)."""
+    return analyse_paths_with(paths, Loader())
+
+
+def analyse_paths_with(paths: Iterable[Path], loader: Loader) -> Report:
+    """Like :func:`analyse_paths`, with a loader that may hold text not yet on disk."""
+    targets = discover(list(paths), loader)
+    sources: dict[str, SourceMap] = dict(targets.sources)
     analyses = []
-    sources: dict[str, SourceMap] = {}
-    for path in discover(list(paths)):
+    for path in targets.workshops:
         analysis = analyse(path, loader)
         analyses.append(analysis)
         sources.update(analysis.sources)
-    diagnostics = dedupe(d for analysis in analyses for d in analysis.diagnostics)
-    return Report(analyses, diagnostics, sources)
+    agreements = []
+    for path in targets.agreements:
+        loaded = load_agreement(path, loader)
+        agreements.append(
+            AgreementAnalysis(path, loaded.agreement, loaded.diagnostics, loaded.sources)
+        )
+        sources.update(loaded.sources)
+    everything = [
+        *targets.problems,
+        *(d for analysis in analyses for d in analysis.diagnostics),
+        *(d for agreement in agreements for d in agreement.diagnostics),
+    ]
+    return Report(analyses, dedupe(everything), sources, agreements, targets.unattached)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from facilitation.model import Programme, WorkshopFile
+from facilitation.model.agreement import AgreementFile
+from facilitation.model.outcomes import OutcomeFile
 
 SCHEMA_BASE = "https://facilitation.invalid/schema"
 
@@ -15,6 +17,8 @@ def schemas() -> dict[str, dict[str, Any]]:
     for name, model, title in (
         ("workshop", WorkshopFile, "facilitation workshop file"),
         ("programme", Programme, "facilitation programme file"),
+        ("outcomes", OutcomeFile, "facilitation outcome file"),
+        ("agreement", AgreementFile, "facilitation agreement file"),
     ):
         document = model.model_json_schema(mode="validation")
         document["$schema"] = "https://json-schema.org/draft/2020-12/schema"

@@ -441,7 +441,7 @@ def _syntax_diagnostic(error: yaml.MarkedYAMLError, source: SourceMap) -> Diagno
             codes.YAML_SYNTAX,
             "a `{...}` or `[...]` on one line holds a character that ends it early",
             _mark_location(file, mark),
-            hint="put quotes around a text that contains [ ] { } , or ': ', "
+            hint="put quotes around a text that contains [ ] { } , ? or ': ', "
             "e.g. title: 'Roles [draft]'",
         )
     for matches, message, hint in _SYNTAX_REWRITES:

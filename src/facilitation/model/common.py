@@ -13,12 +13,27 @@ import re
 import unicodedata
 import zoneinfo
 from collections.abc import Callable, Mapping
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    WithJsonSchema,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
-from facilitation.methodology import closest, normalise_word
+from facilitation.methodology import (
+    closest,
+    dimension_ids,
+    normalise_word,
+    phase_ids,
+    resolve_dimension,
+    resolve_phase,
+)
 
 
 class StrictModel(BaseModel):
@@ -30,6 +45,21 @@ class StrictModel(BaseModel):
         populate_by_name=True,
         validate_default=False,
     )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _empty_lists(cls, data: Any) -> Any:
+        """A list key with nothing after it (``decisions:``) is an empty list, not an error."""
+        if not isinstance(data, dict):
+            return data
+        empty = [
+            key
+            for key, value in data.items()
+            if value is None
+            and key in cls.model_fields
+            and isinstance(cls.model_fields[key].default, list)
+        ]
+        return {key: value for key, value in data.items() if key not in empty} if empty else data
 
 
 #: Characters that corrupt documents or hide text: C0/C1 controls (but tab and newline),
@@ -275,3 +305,24 @@ def _timezone(value: str) -> str:
 
 
 Timezone = Annotated[Text, AfterValidator(_timezone)]
+
+
+PhaseId = Literal[
+    "exploring-and-engaging",
+    "building-and-formalizing",
+    "implementing-and-evaluating",
+    "sustaining-and-expanding",
+]
+DimensionId = Literal[
+    "future-possibilities",
+    "engagement",
+    "innovation",
+    "humanity",
+    "collective-intelligence",
+    "wholeness",
+]
+
+Phase = Annotated[PhaseId, resolver_choice(resolve_phase, phase_ids, what="DCM phase")]
+Dimension = Annotated[
+    DimensionId, resolver_choice(resolve_dimension, dimension_ids, what="Compass dimension")
+]

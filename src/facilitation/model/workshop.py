@@ -7,30 +7,25 @@ from typing import Annotated, Any, Literal, get_args
 from pydantic import BeforeValidator, Discriminator, Field, Tag, model_validator
 from pydantic_core import PydanticCustomError
 
-from facilitation.methodology import (
-    Format,
-    Kind,
-    dimension_ids,
-    phase_ids,
-    resolve_dimension,
-    resolve_phase,
-)
+from facilitation.methodology import Format, Kind
 from facilitation.model.common import (
     CalendarDate,
     ClockTime,
     CountryCode,
+    Dimension,
     Email,
     Identifier,
     Minutes,
     OneOrMany,
     Paragraph,
+    Phase,
     StrictModel,
     Text,
     Timezone,
     YesNo,
     choice,
-    resolver_choice,
 )
+from facilitation.model.outcomes import Outcomes
 from facilitation.model.programme import (
     CONFIDENTIALITY_LEVELS,
     Confidentiality,
@@ -44,26 +39,6 @@ WorkshopType = Literal[
 WORKSHOP_TYPES: tuple[str, ...] = get_args(WorkshopType)
 KINDS: tuple[str, ...] = get_args(Kind)
 FORMATS: tuple[str, ...] = get_args(Format)
-
-PhaseId = Literal[
-    "exploring-and-engaging",
-    "building-and-formalizing",
-    "implementing-and-evaluating",
-    "sustaining-and-expanding",
-]
-DimensionId = Literal[
-    "future-possibilities",
-    "engagement",
-    "innovation",
-    "humanity",
-    "collective-intelligence",
-    "wholeness",
-]
-
-Phase = Annotated[PhaseId, resolver_choice(resolve_phase, phase_ids, what="DCM phase")]
-Dimension = Annotated[
-    DimensionId, resolver_choice(resolve_dimension, dimension_ids, what="Compass dimension")
-]
 
 Role = Literal["participant", "speaker", "organiser", "interpreter", "facilitator", "observer"]
 ROLES: tuple[str, ...] = get_args(Role)
@@ -297,3 +272,4 @@ class WorkshopFile(StrictModel):
     participants: ParticipantsInput | None = Field(
         None, description="A list of participants, or a CSV/XLSX file."
     )
+    outcomes: Outcomes | None = Field(None, description="What the workshop agreed.")

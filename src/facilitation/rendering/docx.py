@@ -63,8 +63,9 @@ class _StrictTemplate(DocxTemplate):  # type: ignore[misc]
             root = parse_xml(whole[: start.start()] + body + whole[end + len("</w:body>") :])
         except etree.XMLSyntaxError as error:
             raise _BrokenXmlError(str(error)) from None
+        page_width = _text_width(root.body)
         for table in root.body.iter(f"{_W}tbl"):
-            _fit_grid(table)
+            _fit_grid(table, page_width)
         return root.body
 
     def fix_docpr_ids(self, tree: Any) -> None:
@@ -79,28 +80,57 @@ class _StrictTemplate(DocxTemplate):  # type: ignore[misc]
         self.docx._part._element = root
 
 
-def _fit_grid(table: Any) -> None:
-    """Make a table's column grid match its widest row (docxtpl's fix for column loops)."""
+def _text_width(body: Any) -> float | None:
+    """The width between the page margins, in twentieths of a point."""
+    section = body.find(f"{_W}sectPr")
+    size = section.find(f"{_W}pgSz") if section is not None else None
+    margins = section.find(f"{_W}pgMar") if section is not None else None
+    if size is None or margins is None:
+        return None
+    return (
+        float(size.get(f"{_W}w"))
+        - float(margins.get(f"{_W}left"))
+        - float(margins.get(f"{_W}right"))
+    )
+
+
+def _fit_grid(table: Any, page_width: float | None) -> None:
+    """Rebuild a table's column grid when a column loop changed the number of cells.
+
+    The grid takes the widths of the cells of the widest row, scaled down to the page when they
+    are wider than it (docxtpl spreads the old width evenly instead).
+    """
     grid = table.find(f"{_W}tblGrid")
     if grid is None:
         return
     columns = grid.findall(f"{_W}gridCol")
-    widths = [float(column.get(f"{_W}w") or 0) for column in columns]
-    cells = 0
+    widest: list[Any] = []
     for row in table.findall(f"{_W}tr"):
-        count = 0
-        for cell in row.findall(f"{_W}tc"):
-            span = cell.find(f"{_W}tcPr/{_W}gridSpan")
-            count += int(span.get(f"{_W}val")) if span is not None else 1
-        cells = max(cells, count)
-    if not cells or cells == len(columns):
+        cells = row.findall(f"{_W}tc")
+        if any(cell.find(f"{_W}tcPr/{_W}gridSpan") is not None for cell in cells):
+            continue
+        if len(cells) > len(widest):
+            widest = cells
+    if not widest or len(widest) == len(columns):
         return
-    total = sum(widths)
+    widths = []
+    for cell in widest:
+        width = cell.find(f"{_W}tcPr/{_W}tcW")
+        widths.append(float(width.get(f"{_W}w") or 0) if width is not None else 0.0)
+    if not all(widths):
+        total = sum(float(column.get(f"{_W}w") or 0) for column in columns)
+        widths = [total / len(widest)] * len(widest)
+    if page_width and sum(widths) > page_width:
+        widths = [width * page_width / sum(widths) for width in widths]
     for column in columns:
         grid.remove(column)
-    for _ in range(cells):
-        column = etree.SubElement(grid, f"{_W}gridCol")
-        column.set(f"{_W}w", str(int(total / cells)) if total else "0")
+    for width in widths:
+        etree.SubElement(grid, f"{_W}gridCol").set(f"{_W}w", str(int(width)))
+    for row in table.findall(f"{_W}tr"):
+        for cell, width in zip(row.findall(f"{_W}tc"), widths, strict=False):
+            cell_width = cell.find(f"{_W}tcPr/{_W}tcW")
+            if cell_width is not None:
+                cell_width.set(f"{_W}w", str(int(width)))
 
 
 class _BrokenXmlError(Exception):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from importlib import resources
 from typing import Any
 
@@ -47,8 +48,19 @@ def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
     return merged
 
 
+def _serbian_cyrillic(language: str) -> bool:
+    parts = language.split("-")
+    return parts[0] == "sr" and (len(parts) == 1 or parts[1] == "Cyrl" or parts[1].isupper())
+
+
 def catalogue_language(language: str) -> str | None:
-    """The catalogue that serves ``language`` (``sr-Latn-RS`` → ``sr-Latn`` → ``sr``), if any."""
+    """The catalogue that serves ``language`` (``sr-Latn-RS`` → ``sr-Latn`` → ``sr``), if any.
+
+    Serbian in Cyrillic (``sr``, ``sr-Cyrl``, ``sr-RS``) is served by the Latin catalogue,
+    transliterated letter by letter.
+    """
+    if _serbian_cyrillic(language) and _read("sr-Latn") is not None:
+        return "sr-Cyrl"
     parts = language.split("-")
     for end in range(len(parts), 0, -1):
         candidate = "-".join(parts[:end])
@@ -65,9 +77,47 @@ def labels_for(language: str) -> dict[str, Any]:
     found = catalogue_language(language)
     if found is None or found == FALLBACK:
         return english
+    if found == "sr-Cyrl":
+        latin = _read("sr-Latn")
+        assert latin is not None
+        cyrillic = _to_cyrillic(latin)
+        cyrillic["language_name"] = "Српски (ћирилица)"
+        return _merge(english, cyrillic)
     own = _read(found)
     assert own is not None
     return _merge(english, own)
+
+
+_LATIN_TO_CYRILLIC = {
+    "lj": "љ", "nj": "њ", "dž": "џ", "a": "а", "b": "б", "v": "в", "g": "г", "d": "д", "đ": "ђ",
+    "e": "е", "ž": "ж", "z": "з", "i": "и", "j": "ј", "k": "к", "l": "л", "m": "м", "n": "н",
+    "o": "о", "p": "п", "r": "р", "s": "с", "t": "т", "ć": "ћ", "u": "у", "f": "ф", "h": "х",
+    "c": "ц", "č": "ч", "š": "ш",
+}  # fmt: skip
+_LETTERS = re.compile(r"(\{[^}]*\})|(lj|nj|dž|[a-zčćđšž])", re.IGNORECASE)
+
+
+def transliterate(text: str) -> str:
+    """Serbian Latin → Cyrillic, one letter (or digraph) at a time; ``{placeholders}`` stay."""
+
+    def letter(match: re.Match[str]) -> str:
+        if match.group(1):
+            return match.group(1)
+        latin = match.group(2)
+        cyrillic = _LATIN_TO_CYRILLIC[latin.lower()]
+        return cyrillic.upper() if latin[0].isupper() else cyrillic
+
+    return _LETTERS.sub(letter, text)
+
+
+def _to_cyrillic(value: Any) -> Any:
+    if isinstance(value, str):
+        return transliterate(value)
+    if isinstance(value, dict):
+        return {key: _to_cyrillic(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_to_cyrillic(item) for item in value]
+    return value
 
 
 class DateFormatter:

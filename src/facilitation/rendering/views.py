@@ -18,6 +18,7 @@ from typing import Any
 from facilitation.checks import resolve_country, resolve_institution
 from facilitation.loading import Workshop
 from facilitation.methodology import methodology
+from facilitation.model import Programme
 from facilitation.model.workshop import Participant
 from facilitation.rendering.labels import DateFormatter, labels_for
 from facilitation.scheduling import Schedule, TimedDay, TimedSession, clock, duration_text
@@ -73,21 +74,10 @@ class ViewContext:
         return code or ""
 
 
-def common(ctx: ViewContext, document: str) -> dict[str, Any]:
-    """What every document prints: title block, marking, funders, partners."""
-    workshop, programme, labels = ctx.workshop, ctx.workshop.programme, ctx.labels
-    info = workshop.info
-    first = ctx.schedule.first_date or info.start
-    last = info.end or ctx.schedule.last_date or first
-    place = ", ".join(
-        part
-        for part in (
-            info.venue,
-            info.city,
-            ctx.country_name(info.country) if info.country else None,
-        )
-        if part
-    )
+def branding(
+    programme: Programme, labels: dict[str, Any], document: str, level: str, language: str
+) -> dict[str, Any]:
+    """What every document prints whatever its subject: marking, programme, funders, partners."""
     funders = [
         {
             "name": funder.name,
@@ -110,12 +100,9 @@ def common(ctx: ViewContext, document: str) -> dict[str, Any]:
         "document": {
             "key": document,
             "title": labels["document"][document],
-            "level": workshop.confidentiality,
-            "marking": labels["confidentiality"][workshop.confidentiality],
-            "generated": str(labels["document"]["generated"]).format(
-                date=ctx.dates.single(ctx.today)
-            ),
-            "language": workshop.language,
+            "level": level,
+            "marking": labels["confidentiality"][level],
+            "language": language,
             "footnotes": [],
         },
         "programme": {
@@ -123,17 +110,6 @@ def common(ctx: ViewContext, document: str) -> dict[str, Any]:
             "short_name": programme.short_name or programme.name,
             "reference": programme.reference or "",
             "organiser": programme.organiser or "",
-        },
-        "workshop": {
-            "id": info.id,
-            "title": info.title,
-            "subtitle": info.subtitle or "",
-            "type": labels["workshop_types"][info.type],
-            "phase": labels["dcm_phases"][info.dcm_phase] if info.dcm_phase else "",
-            "dates": ctx.dates.range(first, last),
-            "place": place,
-            "objectives": list(info.objectives),
-            "expected_results": list(info.expected_results),
         },
         "funders": funders,
         "partners": partners,
@@ -143,11 +119,51 @@ def common(ctx: ViewContext, document: str) -> dict[str, Any]:
     }
 
 
-def with_footnotes(view: dict[str, Any], ctx: ViewContext) -> dict[str, Any]:
+def subject(
+    title: str, dates: str, place: str = "", subtitle: str = "", **more: Any
+) -> dict[str, Any]:
+    """What the title block, header and footer name: a workshop, an agreement, a synthesis."""
+    return {"title": title, "subtitle": subtitle, "dates": dates, "place": place, **more}
+
+
+def common(ctx: ViewContext, document: str) -> dict[str, Any]:
+    """What every workshop document prints: title block, marking, funders, partners."""
+    workshop, labels = ctx.workshop, ctx.labels
+    info = workshop.info
+    first = ctx.schedule.first_date or info.start
+    last = info.end or ctx.schedule.last_date or first
+    place = ", ".join(
+        part
+        for part in (
+            info.venue,
+            info.city,
+            ctx.country_name(info.country) if info.country else None,
+        )
+        if part
+    )
+    view = branding(
+        workshop.programme, labels, document, workshop.confidentiality, workshop.language
+    )
+    view["workshop"] = subject(
+        info.title,
+        ctx.dates.range(first, last),
+        place,
+        info.subtitle or "",
+        id=info.id,
+        type=labels["workshop_types"][info.type],
+        phase=labels["dcm_phases"][info.dcm_phase] if info.dcm_phase else "",
+        objectives=list(info.objectives),
+        expected_results=list(info.expected_results),
+    )
+    return view
+
+
+def with_footnotes(view: dict[str, Any], ctx: ViewContext | Programme) -> dict[str, Any]:
     """Add the programme's footnotes whose marker appears anywhere in the view's text."""
+    programme = ctx if isinstance(ctx, Programme) else ctx.workshop.programme
     texts = list(_strings(view))
     notes = []
-    for footnote in ctx.workshop.programme.footnotes:
+    for footnote in programme.footnotes:
         if any(footnote.marker in text for text in texts):
             suffix = re.search(r"[^\w\s]+$", footnote.marker)
             symbol = suffix.group(0) if suffix else footnote.marker
@@ -386,6 +402,11 @@ def participants_view(ctx: ViewContext, *, shared: bool) -> dict[str, Any]:
     view["show_contacts"] = not shared
     view["counts"] = _counts(ctx, people)
     return with_footnotes(view, ctx)
+
+
+def participant_counts(ctx: ViewContext) -> dict[str, Any]:
+    """Participation by country, institution type, gender and role."""
+    return _counts(ctx, _people(ctx))
 
 
 def _counts(ctx: ViewContext, people: list[_Person]) -> dict[str, Any]:

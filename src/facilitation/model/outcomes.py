@@ -1,0 +1,186 @@
+"""What a workshop agreed: decisions, activities, roles, actions, questions, feedback, photos.
+
+Outcomes are written in a workshop file's ``outcomes:`` section, or in a file of their own:
+
+.. code-block:: yaml
+
+    outcomes:
+      workshop: kickoff-serbia.yaml     # the workshop they belong to
+      activities:
+        - id: jit-drugs
+          title: Joint investigation team on cocaine trafficking
+          scope: cross-border
+          lead: rs-prosecution
+          lead_country: RS
+          countries: [RS, BA, ME]
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal, get_args
+
+from pydantic import Field, model_validator
+from pydantic_core import PydanticCustomError
+
+from facilitation.model.common import (
+    CalendarDate,
+    CountryCode,
+    Identifier,
+    OneOrMany,
+    Paragraph,
+    Phase,
+    StrictModel,
+    Text,
+    YesNo,
+    choice,
+)
+
+Scope = Literal["national", "cross-border"]
+SCOPES: tuple[str, ...] = get_args(Scope)
+ActivityStatus = Literal["planned", "ongoing", "done", "postponed", "dropped"]
+ACTIVITY_STATUSES: tuple[str, ...] = get_args(ActivityStatus)
+ActionStatus = Literal["open", "in-progress", "done", "cancelled"]
+ACTION_STATUSES: tuple[str, ...] = get_args(ActionStatus)
+QuestionKind = Literal["question", "risk"]
+QUESTION_KINDS: tuple[str, ...] = get_args(QuestionKind)
+
+
+class Decision(StrictModel):
+    """A decision taken at the workshop."""
+
+    id: Identifier | None = None
+    what: Paragraph = Field(description="What was decided.")
+    why: Paragraph | None = Field(None, description="The reason for it.")
+    decided_by: Text | None = Field(None, description="Who decided: a body, a team, the plenary.")
+    date: CalendarDate | None = Field(None, description="Defaults to the workshop's first day.")
+
+
+class Activity(StrictModel):
+    """An activity the partners agreed to carry out, national or across borders."""
+
+    id: Identifier = Field(
+        description="Short id; the same id in several workshops is one joint activity."
+    )
+    title: Text
+    description: Paragraph | None = None
+    lead: Text | None = Field(None, description="Lead institution (id from the programme).")
+    partners: Annotated[list[Text], OneOrMany] = Field(
+        [], description="Partner institutions (ids from the programme)."
+    )
+    scope: Annotated[
+        Scope, choice(SCOPES, {"joint": "cross-border", "regional": "cross-border"}, what="scope")
+    ] = "national"
+    lead_country: CountryCode | None = Field(None, description="For cross-border activities.")
+    countries: Annotated[list[CountryCode], OneOrMany] = Field(
+        [], description="Countries that take part (cross-border activities)."
+    )
+    timeframe: Text | None = Field(None, description="When, e.g. Q3 2026 or May–September 2026.")
+    dcm_phase: Phase | None = None
+    status: Annotated[ActivityStatus, choice(ACTIVITY_STATUSES, what="activity status")] = "planned"
+
+
+class Role(StrictModel):
+    """Who takes on which task, in which team."""
+
+    who: Text = Field(description="A person, an institution (id) or a team member (id).")
+    what: Paragraph
+    team: Text | None = Field(
+        None, description="The team or structure, e.g. national working group."
+    )
+
+
+class Action(StrictModel):
+    """An action item: what, who, by when."""
+
+    what: Paragraph
+    owner: Text = Field(description="Team member id, institution id, country code or a name.")
+    due: CalendarDate | None = None
+    status: Annotated[
+        ActionStatus, choice(ACTION_STATUSES, {"in progress": "in-progress"}, what="action status")
+    ] = "open"
+
+
+class Question(StrictModel):
+    """An open question or a risk."""
+
+    text: Paragraph
+    kind: Annotated[QuestionKind, choice(QUESTION_KINDS, what="kind")] = "question"
+    owner: Text | None = None
+
+
+class Rating(StrictModel):
+    """Answers to one feedback question, on a scale from 1 to ``scale``."""
+
+    question: Text
+    scale: int = Field(5, ge=2, le=10)
+    scores: Annotated[list[int], OneOrMany] = Field(description="One score per answer.")
+
+    @model_validator(mode="after")
+    def _scores_on_scale(self) -> Rating:
+        for score in self.scores:
+            if not 1 <= score <= self.scale:
+                raise PydanticCustomError(
+                    "score_off_scale",
+                    "a score of {score} is outside the scale 1 to {scale}",
+                    {"score": score, "scale": self.scale},
+                )
+        return self
+
+
+class Feedback(StrictModel):
+    """What participants said about the workshop."""
+
+    responses: int | None = Field(None, ge=0, description="How many people answered.")
+    ratings: list[Rating] = []
+    comments: Annotated[list[Paragraph], OneOrMany] = []
+
+
+class Photo(StrictModel):
+    """A photo for the report; used only if everyone on it agreed."""
+
+    file: Text = Field(description="PNG or JPEG, relative to this file.")
+    caption: Text
+    consent: YesNo = Field(False, description="Everyone on the photo agreed to its use.")
+
+
+class SessionResult(StrictModel):
+    """What came out of one agenda session."""
+
+    session: Identifier = Field(description="The session's id in the agenda.")
+    summary: Paragraph | None = None
+    points: Annotated[list[Paragraph], OneOrMany] = []
+
+
+class Outcomes(StrictModel):
+    """Everything recorded for a workshop."""
+
+    workshop: Text | None = Field(
+        None, description="In a file of its own: the workshop file these outcomes belong to."
+    )
+    summary: Paragraph | None = Field(None, description="Key insights for the executive summary.")
+    decisions: list[Decision] = []
+    activities: list[Activity] = []
+    roles: list[Role] = []
+    actions: list[Action] = []
+    questions: list[Question] = []
+    feedback: Feedback | None = None
+    photos: list[Photo] = []
+    results: list[SessionResult] = []
+
+
+class OutcomeFile(StrictModel):
+    """A file that holds only the outcomes of a workshop."""
+
+    outcomes: Outcomes
+
+
+#: What ``facilitation record`` can add, and the list of ``outcomes:`` it goes into.
+RECORD_KINDS: dict[str, tuple[str, type[StrictModel]]] = {
+    "decision": ("decisions", Decision),
+    "activity": ("activities", Activity),
+    "role": ("roles", Role),
+    "action": ("actions", Action),
+    "question": ("questions", Question),
+    "photo": ("photos", Photo),
+    "result": ("results", SessionResult),
+}
