@@ -77,7 +77,11 @@ def flip_chart(width: int = 900, height: int = 600) -> Image.Image:
             x, y = 280 + column * 120, 130 + row * 105
             draw.rectangle((x, y, x + 100, y + 80), fill=colours[(row + column) % 4])
             for line in range(3):
-                draw.line((x + 10, y + 20 + line * 18, x + 85, y + 20 + line * 18), fill=(90, 90, 90), width=3)
+                draw.line(
+                    (x + 10, y + 20 + line * 18, x + 85, y + 20 + line * 18),
+                    fill=(90, 90, 90),
+                    width=3,
+                )
     draw.line((450, 560, 380, 600), fill=(90, 90, 90), width=8)
     draw.line((450, 560, 520, 600), fill=(90, 90, 90), width=8)
     return image

@@ -781,11 +781,15 @@ def _bullets(document, items: str, item: str, text: str, *, style: str = "List B
     _tag(document, "{%p endfor %}")
 
 
-def _list_table(document, items: str, item: str, columns: list[tuple[str, str, float]], *, empty: bool = True):
+def _list_table(
+    document, items: str, item: str, columns: list[tuple[str, str, float]], *, empty: bool = True
+):
     """A table with one row per item; columns are (heading, cell text, width in mm)."""
     if empty:
         _tag(document, "{%p if " + items + " %}")
-    table = _table(document, [heading for heading, _, _ in columns], [width for _, _, width in columns])
+    table = _table(
+        document, [heading for heading, _, _ in columns], [width for _, _, width in columns]
+    )
     row = _loop_rows(table, "{%tr for " + item + " in " + items + " %}", "{%tr endfor %}")
     _no_split(row)
     for cell, (_, text, _) in zip(row.cells, columns, strict=True):
@@ -810,7 +814,14 @@ def _counts_table(document) -> None:
     total.paragraph_format.space_after = Pt(6)
     table = _table(
         document,
-        ["{{ labels.participants.by_country }}", "", "{{ labels.participants.by_institution_type }}", "", "{{ labels.participants.by_gender }}", ""],
+        [
+            "{{ labels.participants.by_country }}",
+            "",
+            "{{ labels.participants.by_institution_type }}",
+            "",
+            "{{ labels.participants.by_gender }}",
+            "",
+        ],
         [40, 12, 48, 12, 40, 12],
     )
     row = _loop_rows(table, "{%tr for row in counts.rows %}", "{%tr endfor %}")
@@ -842,13 +853,19 @@ def outcome_report() -> None:
     _text(document, "{{ agenda.line }}", "Facts")
     _tag(document, "{%p for day in agenda.days %}")
     day = document.add_paragraph(style="Normal")
-    day.add_run("{{ day.label }} · {{ day.date }}{% if day.theme %} — {{ day.theme }}{% endif %}: ").bold = True
+    day.add_run(
+        "{{ day.label }} · {{ day.date }}{% if day.theme %} — {{ day.theme }}{% endif %}: "
+    ).bold = True
     day.add_run("{{ day.sessions }}")
     _tag(document, "{%p endfor %}")
     _text(document, "{{ %s.results }}" % words, "Heading 1")
     _tag(document, "{%p if results %}")
     _tag(document, "{%p for result in results %}")
-    _text(document, "{{ result.session }}{% if result.time %} ({{ result.time }}){% endif %}", "Heading 3")
+    _text(
+        document,
+        "{{ result.session }}{% if result.time %} ({{ result.time }}){% endif %}",
+        "Heading 3",
+    )
     _tag(document, "{%p if result.summary %}")
     _text(document, "{{ result.summary }}")
     _tag(document, "{%p endif %}")
@@ -858,55 +875,103 @@ def outcome_report() -> None:
     _text(document, "{{ labels.outcome_report.nothing }}", "Note")
     _tag(document, "{%p endif %}")
     _text(document, "{{ %s.decisions }}" % words, "Heading 1")
-    _list_table(document, "decisions", "decision", [
-        ("{{ %s.decision }}" % words, "**{{ decision.what }}", 70),
-        ("{{ %s.why }}" % words, "{{ decision.why }}", 50),
-        ("{{ %s.decided_by }}" % words, "{{ decision.decided_by }}", 28),
-        ("{{ %s.date }}" % words, "{{ decision.date }}", 22),
-    ])
+    _list_table(
+        document,
+        "decisions",
+        "decision",
+        [
+            ("{{ %s.decision }}" % words, "**{{ decision.what }}", 70),
+            ("{{ %s.why }}" % words, "{{ decision.why }}", 50),
+            ("{{ %s.decided_by }}" % words, "{{ decision.decided_by }}", 28),
+            ("{{ %s.date }}" % words, "{{ decision.date }}", 22),
+        ],
+    )
     _text(document, "{{ %s.national_activities }}" % words, "Heading 1")
-    _list_table(document, "national", "activity", [
-        ("{{ %s.activity }}" % words, "**{{ activity.title }}\n{{ activity.description }}", 70),
-        ("{{ %s.lead }} / {{ %s.partners }}" % (words, words), "{{ activity.lead }}\n{{ activity.partners }}", 48),
-        ("{{ %s.timeframe }}" % words, "{{ activity.timeframe }}", 28),
-        ("{{ %s.status }}" % words, "{{ activity.status }}", 24),
-    ])
+    _list_table(
+        document,
+        "national",
+        "activity",
+        [
+            ("{{ %s.activity }}" % words, "**{{ activity.title }}\n{{ activity.description }}", 70),
+            (
+                "{{ %s.lead }} / {{ %s.partners }}" % (words, words),
+                "{{ activity.lead }}\n{{ activity.partners }}",
+                48,
+            ),
+            ("{{ %s.timeframe }}" % words, "{{ activity.timeframe }}", 28),
+            ("{{ %s.status }}" % words, "{{ activity.status }}", 24),
+        ],
+    )
     _text(document, "{{ %s.joint_activities }}" % words, "Heading 1")
-    _list_table(document, "joint", "activity", [
-        ("{{ %s.activity }}" % words, "**{{ activity.title }}\n{{ activity.description }}", 62),
-        ("{{ %s.countries }}" % words, "{{ activity.lead_country }}\n{{ activity.countries }}", 36),
-        ("{{ %s.lead }} / {{ %s.partners }}" % (words, words), "{{ activity.lead }}\n{{ activity.partners }}", 34),
-        ("{{ %s.timeframe }}" % words, "{{ activity.timeframe }}\n{{ activity.status }}", 38),
-    ])
+    _list_table(
+        document,
+        "joint",
+        "activity",
+        [
+            ("{{ %s.activity }}" % words, "**{{ activity.title }}\n{{ activity.description }}", 62),
+            (
+                "{{ %s.countries }}" % words,
+                "{{ activity.lead_country }}\n{{ activity.countries }}",
+                36,
+            ),
+            (
+                "{{ %s.lead }} / {{ %s.partners }}" % (words, words),
+                "{{ activity.lead }}\n{{ activity.partners }}",
+                34,
+            ),
+            ("{{ %s.timeframe }}" % words, "{{ activity.timeframe }}\n{{ activity.status }}", 38),
+        ],
+    )
     _text(document, "{{ %s.roles }}" % words, "Heading 1")
-    _list_table(document, "roles", "role", [
-        ("{{ %s.who }}" % words, "**{{ role.who }}", 45),
-        ("{{ %s.task }}" % words, "{{ role.what }}", 85),
-        ("{{ %s.team }}" % words, "{{ role.team }}", 40),
-    ])
+    _list_table(
+        document,
+        "roles",
+        "role",
+        [
+            ("{{ %s.who }}" % words, "**{{ role.who }}", 45),
+            ("{{ %s.task }}" % words, "{{ role.what }}", 85),
+            ("{{ %s.team }}" % words, "{{ role.team }}", 40),
+        ],
+    )
     _text(document, "{{ %s.action_plan }}" % words, "Heading 1")
-    _list_table(document, "actions", "action", [
-        ("{{ %s.action }}" % words, "{{ action.what }}", 80),
-        ("{{ %s.owner }}" % words, "{{ action.owner }}", 38),
-        ("{{ %s.due }}" % words, "{{ action.due }}\n{{ action.overdue }}", 28),
-        ("{{ %s.status }}" % words, "{{ action.status }}", 24),
-    ])
+    _list_table(
+        document,
+        "actions",
+        "action",
+        [
+            ("{{ %s.action }}" % words, "{{ action.what }}", 80),
+            ("{{ %s.owner }}" % words, "{{ action.owner }}", 38),
+            ("{{ %s.due }}" % words, "{{ action.due }}\n{{ action.overdue }}", 28),
+            ("{{ %s.status }}" % words, "{{ action.status }}", 24),
+        ],
+    )
     _text(document, "{{ %s.questions }}" % words, "Heading 1")
-    _list_table(document, "questions", "question", [
-        ("", "**{{ question.kind }}", 28),
-        ("", "{{ question.text }}", 104),
-        ("{{ %s.owner }}" % words, "{{ question.owner }}", 38),
-    ])
+    _list_table(
+        document,
+        "questions",
+        "question",
+        [
+            ("", "**{{ question.kind }}", 28),
+            ("", "{{ question.text }}", 104),
+            ("{{ %s.owner }}" % words, "{{ question.owner }}", 38),
+        ],
+    )
     _text(document, "{{ %s.feedback }}" % words, "Heading 1")
     _tag(document, "{%p if feedback.present %}")
     _tag(document, "{%p if feedback.responses %}")
     _text(document, "{{ feedback.responses }}", "Facts")
     _tag(document, "{%p endif %}")
-    _list_table(document, "feedback.ratings", "rating", [
-        ("", "{{ rating.question }}", 110),
-        ("{{ %s.average }}" % words, "**{{ rating.average }}", 30),
-        ("{{ %s.answers }}" % words, "{{ rating.answers }}", 30),
-    ], empty=False)
+    _list_table(
+        document,
+        "feedback.ratings",
+        "rating",
+        [
+            ("", "{{ rating.question }}", 110),
+            ("{{ %s.average }}" % words, "**{{ rating.average }}", 30),
+            ("{{ %s.answers }}" % words, "{{ rating.answers }}", 30),
+        ],
+        empty=False,
+    )
     _tag(document, "{%p if feedback.comments %}")
     _text(document, "{{ %s.comments }}" % words, "Heading 3")
     _bullets(document, "feedback.comments", "comment", "“{{ comment }}”")
@@ -935,17 +1000,36 @@ def synthesis() -> None:
     words = "labels.synthesis"
     _text(document, "{{ as_of }}", "Facts").runs[0].bold = True
     _text(document, "{{ %s.workshops }}" % words, "Heading 1")
-    _list_table(document, "workshops", "item", [
-        ("{{ labels.synthesis.workshop }}", "**{{ item.title }}", 150),
-        ("{{ labels.participants.country }}", "{{ item.country }}", 60),
-        ("{{ labels.outcome_report.date }}", "{{ item.dates }}", 57),
-    ], empty=False)
+    _list_table(
+        document,
+        "workshops",
+        "item",
+        [
+            ("{{ labels.synthesis.workshop }}", "**{{ item.title }}", 150),
+            ("{{ labels.participants.country }}", "{{ item.country }}", 60),
+            ("{{ labels.outcome_report.date }}", "{{ item.dates }}", 57),
+        ],
+        empty=False,
+    )
     _text(document, "{{ %s.joint_activities }}" % words, "Heading 1")
-    _list_table(document, "joint", "item", [
-        ("{{ labels.outcome_report.activity }}", "**{{ item.title }}\n{{ item.ids }} · {{ labels.synthesis.matched_by }} {{ item.matched_by }}", 110),
-        ("{{ labels.outcome_report.lead_country }}", "{{ item.lead_country }}\n{{ item.lead }}", 50),
-        ("{{ %s.committed }}" % words, "{{ item.committed }}", 107),
-    ])
+    _list_table(
+        document,
+        "joint",
+        "item",
+        [
+            (
+                "{{ labels.outcome_report.activity }}",
+                "**{{ item.title }}\n{{ item.ids }} · {{ labels.synthesis.matched_by }} {{ item.matched_by }}",
+                110,
+            ),
+            (
+                "{{ labels.outcome_report.lead_country }}",
+                "{{ item.lead_country }}\n{{ item.lead }}",
+                50,
+            ),
+            ("{{ %s.committed }}" % words, "{{ item.committed }}", 107),
+        ],
+    )
     _tag(document, "{%p if joint %}")
     _text(document, "{{ %s.matrix }}" % words, "Heading 2")
     matrix = document.add_table(rows=3, cols=4)
@@ -977,25 +1061,43 @@ def synthesis() -> None:
     _text(document, "{{ %s.activities_per_country }}" % words, "Heading 1")
     _tag(document, "{%p for country in countries %}")
     _text(document, "{{ country.country }}", "Heading 2")
-    _list_table(document, "country.activities", "activity", [
-        ("{{ labels.outcome_report.activity }}", "**{{ activity.title }}\n{{ activity.description }}", 120),
-        ("{{ labels.outcome_report.lead }} / {{ labels.outcome_report.partners }}", "{{ activity.lead }}\n{{ activity.partners }}", 67),
-        ("{{ labels.outcome_report.timeframe }}", "{{ activity.timeframe }}", 45),
-        ("{{ labels.outcome_report.status }}", "{{ activity.status }}", 35),
-    ])
+    _list_table(
+        document,
+        "country.activities",
+        "activity",
+        [
+            (
+                "{{ labels.outcome_report.activity }}",
+                "**{{ activity.title }}\n{{ activity.description }}",
+                120,
+            ),
+            (
+                "{{ labels.outcome_report.lead }} / {{ labels.outcome_report.partners }}",
+                "{{ activity.lead }}\n{{ activity.partners }}",
+                67,
+            ),
+            ("{{ labels.outcome_report.timeframe }}", "{{ activity.timeframe }}", 45),
+            ("{{ labels.outcome_report.status }}", "{{ activity.status }}", 35),
+        ],
+    )
     _tag(document, "{%p if country.decisions %}")
     _text(document, "{{ labels.synthesis.decisions_per_country }}", "Heading 3")
     _bullets(document, "country.decisions", "decision", "{{ decision.what }} ({{ decision.date }})")
     _tag(document, "{%p endif %}")
     _tag(document, "{%p endfor %}")
     _text(document, "{{ %s.action_plan }}" % words, "Heading 1")
-    _list_table(document, "actions", "action", [
-        ("{{ labels.outcome_report.due }}", "**{{ action.due }}\n{{ action.overdue }}", 30),
-        ("{{ labels.synthesis.workshop }}", "{{ action.workshop }}", 40),
-        ("{{ labels.outcome_report.action }}", "{{ action.what }}", 120),
-        ("{{ labels.outcome_report.owner }}", "{{ action.owner }}", 47),
-        ("{{ labels.outcome_report.status }}", "{{ action.status }}", 30),
-    ])
+    _list_table(
+        document,
+        "actions",
+        "action",
+        [
+            ("{{ labels.outcome_report.due }}", "**{{ action.due }}\n{{ action.overdue }}", 30),
+            ("{{ labels.synthesis.workshop }}", "{{ action.workshop }}", 40),
+            ("{{ labels.outcome_report.action }}", "{{ action.what }}", 120),
+            ("{{ labels.outcome_report.owner }}", "{{ action.owner }}", 47),
+            ("{{ labels.outcome_report.status }}", "{{ action.status }}", 30),
+        ],
+    )
     _save(document, "synthesis.docx")
 
 
@@ -1004,11 +1106,17 @@ def agreement() -> None:
     _title_block(document, landscape=False)
     words = "labels.agreement"
     _text(document, "{{ %s.parties }}" % words, "Heading 1")
-    _list_table(document, "parties", "party", [
-        ("{{ %s.institution }}" % words, "**{{ party.institution }}", 55),
-        ("{{ %s.representative }}" % words, "{{ party.representative }}", 40),
-        ("{{ %s.focal_point }}" % words, "{{ party.focal_point }}\n{{ party.contact }}", 75),
-    ], empty=False)
+    _list_table(
+        document,
+        "parties",
+        "party",
+        [
+            ("{{ %s.institution }}" % words, "**{{ party.institution }}", 55),
+            ("{{ %s.representative }}" % words, "{{ party.representative }}", 40),
+            ("{{ %s.focal_point }}" % words, "{{ party.focal_point }}\n{{ party.contact }}", 75),
+        ],
+        empty=False,
+    )
     _text(document, "{{ %s.purpose }}" % words, "Heading 1")
     _text(document, "{{ agreement.purpose }}")
     _tag(document, "{%p if agreement.scope_text %}")
@@ -1028,21 +1136,33 @@ def agreement() -> None:
     _tag(document, "{%p endif %}")
     _tag(document, "{%p if channels %}")
     _text(document, "{{ %s.communication }}" % words, "Heading 1")
-    _list_table(document, "channels", "channel", [
-        ("{{ %s.channel_purpose }}" % words, "**{{ channel.purpose }}", 34),
-        ("{{ %s.primary }}" % words, "{{ channel.primary }}", 36),
-        ("{{ %s.secondary }}" % words, "{{ channel.secondary }}", 32),
-        ("{{ %s.fallback }}" % words, "{{ channel.fallback }}", 32),
-        ("{{ %s.response_time }}" % words, "{{ channel.response_time }}", 36),
-    ], empty=False)
+    _list_table(
+        document,
+        "channels",
+        "channel",
+        [
+            ("{{ %s.channel_purpose }}" % words, "**{{ channel.purpose }}", 34),
+            ("{{ %s.primary }}" % words, "{{ channel.primary }}", 36),
+            ("{{ %s.secondary }}" % words, "{{ channel.secondary }}", 32),
+            ("{{ %s.fallback }}" % words, "{{ channel.fallback }}", 32),
+            ("{{ %s.response_time }}" % words, "{{ channel.response_time }}", 36),
+        ],
+        empty=False,
+    )
     _tag(document, "{%p endif %}")
     _tag(document, "{%p if meetings %}")
     _text(document, "{{ %s.meetings }}" % words, "Heading 1")
-    _list_table(document, "meetings", "meeting", [
-        ("{{ %s.meeting }}" % words, "**{{ meeting.name }}\n{{ meeting.notes }}", 80),
-        ("{{ %s.rhythm }}" % words, "{{ meeting.rhythm }}", 40),
-        ("{{ %s.participants }}" % words, "{{ meeting.participants }}", 50),
-    ], empty=False)
+    _list_table(
+        document,
+        "meetings",
+        "meeting",
+        [
+            ("{{ %s.meeting }}" % words, "**{{ meeting.name }}\n{{ meeting.notes }}", 80),
+            ("{{ %s.rhythm }}" % words, "{{ meeting.rhythm }}", 40),
+            ("{{ %s.participants }}" % words, "{{ meeting.participants }}", 50),
+        ],
+        empty=False,
+    )
     _tag(document, "{%p endif %}")
     _tag(document, "{%p if agreement.decision_rules %}")
     _text(document, "{{ %s.decision_rules }}" % words, "Heading 1")
@@ -1058,12 +1178,18 @@ def agreement() -> None:
     _tag(document, "{%p endif %}")
     _tag(document, "{%p if escalation %}")
     _text(document, "{{ %s.escalation }}" % words, "Heading 1")
-    _list_table(document, "escalation", "level", [
-        ("{{ %s.level }}" % words, "**{{ level.level }}", 16),
-        ("", "**{{ level.name }}", 40),
-        ("{{ %s.handled_by }}" % words, "{{ level.who }}", 74),
-        ("{{ %s.within }}" % words, "{{ level.within }}", 40),
-    ], empty=False)
+    _list_table(
+        document,
+        "escalation",
+        "level",
+        [
+            ("{{ %s.level }}" % words, "**{{ level.level }}", 16),
+            ("", "**{{ level.name }}", 40),
+            ("{{ %s.handled_by }}" % words, "{{ level.who }}", 74),
+            ("{{ %s.within }}" % words, "{{ level.within }}", 40),
+        ],
+        empty=False,
+    )
     _tag(document, "{%p endif %}")
     _text(document, "{{ %s.review }}" % words, "Heading 1")
     for key in ("review", "amendments", "duration", "costs", "binding"):
@@ -1090,7 +1216,15 @@ def agreement() -> None:
     first = block.rows[0].cells
     merged = first[0].merge(first[1])
     _cell_text(merged, "{{ party.institution }}", "Heading 3")
-    for row, (label, value) in zip(block.rows[1:], [("signature_name", "{{ party.signatory }}"), ("signature_function", "{{ party.function }}"), ("signature_date", "")], strict=True):
+    for row, (label, value) in zip(
+        block.rows[1:],
+        [
+            ("signature_name", "{{ party.signatory }}"),
+            ("signature_function", "{{ party.function }}"),
+            ("signature_date", ""),
+        ],
+        strict=True,
+    ):
         _no_split(row)
         _min_height(row, 9)
         _cell_text(row.cells[0], "{{ %s.%s }}" % (words, label), "Small")

@@ -96,7 +96,7 @@ def _fail(message: str, hint: str | None = None) -> NoReturn:
         text.append("\n  = ", "muted")
         text.append("help: ", "heading")
         text.append(hint)
-    err.print(text)
+    err.print(text, soft_wrap=True)
     raise typer.Exit(EXIT_USAGE)
 
 
@@ -499,6 +499,165 @@ def actions(
     err.print(
         Text.assemble(("✓ ", "ok"), f"wrote {count} action(s) to ", (display_path(output), "path"))
     )
+
+
+@app.command()
+def new(
+    path: Annotated[Path, typer.Argument(help="The workshop file to create.", show_default=False)],
+    blueprint: Annotated[
+        str,
+        typer.Option("--blueprint", "-b", help="Blueprint name (see `facilitation blueprints`)."),
+    ] = "national-kick-off-1-day",
+    title: Annotated[str | None, typer.Option(help="Workshop title.")] = None,
+    start: Annotated[str | None, typer.Option(help="First day, YYYY-MM-DD.")] = None,
+    country: Annotated[str | None, typer.Option(help="Country code, e.g. RS.")] = None,
+    language: Annotated[
+        str | None, typer.Option(help="Language tag, e.g. en, sr-Latn, sq, mk.")
+    ] = None,
+    venue: Annotated[str | None, typer.Option(help="Venue.")] = None,
+    programme: Annotated[
+        Path | None, typer.Option(help="Programme file to use (instead of the placeholder team).")
+    ] = None,
+    interactive: Annotated[
+        bool | None,
+        typer.Option(
+            "--interactive/--no-interactive",
+            help="Ask for what is missing (default: when the terminal is interactive).",
+        ),
+    ] = None,
+) -> None:
+    """Create a new workshop file from a blueprint; never overwrites a file."""
+    import os
+    import sys
+
+    from rich.prompt import Prompt
+
+    from facilitation.blueprints import create, find_blueprint, next_monday, workshop_id
+
+    with _user_errors():
+        chosen = find_blueprint(blueprint)
+        if path.exists():
+            raise UserError(f"{display_path(path)} already exists; it was left as it is")
+        if interactive is None:
+            interactive = sys.stdin.isatty() and sys.stdout.isatty()
+        defaults = {
+            "title": chosen.default("title") or "",
+            "start": next_monday().isoformat(),
+            "venue": chosen.default("venue") or "",
+            "country": "",
+            "language": chosen.default("language") or "en",
+        }
+        given = {
+            "title": title,
+            "start": start,
+            "venue": venue,
+            "country": country,
+            "language": language,
+        }
+        values: dict[str, str] = {}
+        for key, value in given.items():
+            if value is None and interactive:
+                value = (
+                    Prompt.ask(key.capitalize(), console=err, default=defaults[key] or None) or ""
+                )
+            value = defaults[key] if value is None else value
+            if value:
+                values[key] = value.upper() if key == "country" else value
+        values["id"] = workshop_id(path)
+        reference = None
+        if programme is not None:
+            if not programme.is_file():
+                raise UserError(f"the programme file {display_path(programme)} does not exist")
+            reference = Path(os.path.relpath(programme.resolve(), path.resolve().parent)).as_posix()
+        create(path, chosen, values, reference)
+    err.print(
+        Text.assemble(
+            ("✓ ", "ok"), "created ", (display_path(path), "path"), f" from {chosen.name}"
+        )
+    )
+    out.print("Next:")
+    for command in ("check", "show", "build"):
+        out.print(f"  facilitation {command} {display_path(path)}")
+
+
+@app.command("blueprints")
+def list_blueprints() -> None:
+    """List the blueprints that `facilitation new` can start from."""
+    from rich.table import Table
+
+    from facilitation.blueprints import blueprints
+
+    table = Table(show_edge=False, pad_edge=False)
+    table.add_column("Blueprint", style="path", no_wrap=True)
+    table.add_column("What it is")
+    for blueprint in blueprints():
+        table.add_row(blueprint.name, blueprint.description)
+    out.print(table)
+    out.print("Start one with: facilitation new FILE --blueprint NAME")
+
+
+@app.command()
+def methods(
+    name: Annotated[
+        str | None, typer.Argument(help="Show one method in full.", show_default=False)
+    ] = None,
+    phase: Annotated[
+        str | None, typer.Option(help="Only methods for this DCM phase (1-4 or name).")
+    ] = None,
+    dimension: Annotated[
+        str | None, typer.Option(help="Only methods for this Compass dimension.")
+    ] = None,
+    group_size: Annotated[
+        int | None, typer.Option(help="Only methods that work for this many people.")
+    ] = None,
+    max_minutes: Annotated[
+        int | None, typer.Option(help="Only methods that fit in this many minutes.")
+    ] = None,
+) -> None:
+    """The method catalogue: list and filter, or show one method."""
+    from facilitation.console import method_detail, method_table
+    from facilitation.methodology import filter_methods, resolve_method
+
+    with _user_errors():
+        if name is not None:
+            method = resolve_method(name)
+            if method is None:
+                from facilitation.methodology import closest
+                from facilitation.methodology import methods as catalogue
+
+                near = closest(name, [*catalogue(), *(m.name for m in catalogue().values())])
+                raise UserError(
+                    f"`{name}` is not in the method catalogue",
+                    hint=f"did you mean `{near[0]}`?" if near else "see `facilitation methods`",
+                )
+            out.print(method_detail(method))
+            return
+        found = filter_methods(
+            phase=phase, dimension=dimension, group_size=group_size, max_minutes=max_minutes
+        )
+    if not found:
+        err.print("no method matches these filters")
+        raise typer.Exit(EXIT_PROBLEMS)
+    out.print(method_table(found))
+
+
+@app.command()
+def explain(
+    code: Annotated[str, typer.Argument(help="A diagnostic code, e.g. P201.", show_default=False)],
+) -> None:
+    """Explain a diagnostic code, with a bad and a good example."""
+    from facilitation.codes import CODES, explanation
+    from facilitation.console import explanation_text
+    from facilitation.methodology import closest
+
+    key = code.strip().upper()
+    if key not in CODES:
+        near = closest(key, list(CODES))
+        _fail(
+            f"there is no code `{code}`",
+            f"did you mean `{near[0]}`?" if near else "codes are listed in the README",
+        )
+    out.print(explanation_text(CODES[key], explanation(key)))
 
 
 templates_app = typer.Typer(help="Work with the document templates.", no_args_is_help=True)

@@ -23,6 +23,8 @@ from facilitation.yaml_source import SourceMap
 
 if TYPE_CHECKING:
     from facilitation.building import BuiltFile
+    from facilitation.codes import Code
+    from facilitation.methodology import Method
 
 OutputFormat = Literal["human", "concise", "json"]
 
@@ -254,3 +256,85 @@ def written_table(written: Sequence[BuiltFile]) -> Group:
 
 def _size(size: int) -> str:
     return f"{size / 1024:.0f} KB" if size >= 1024 else f"{size} B"
+
+
+def method_table(found: Sequence[Method]) -> Table:
+    """The method catalogue as a table."""
+    phases = {phase.id: str(phase.number) for phase in methodology().phases}
+    dimensions = {dimension.id: dimension.name for dimension in methodology().dimensions}
+    table = Table(show_edge=False, pad_edge=False)
+    table.add_column("Method", style="path", no_wrap=True)
+    table.add_column("Min", justify="right", no_wrap=True)
+    table.add_column("Group", no_wrap=True)
+    table.add_column("DCM", no_wrap=True)
+    table.add_column("Compass")
+    for method in found:
+        smallest, largest = method.group_size
+        group = f"{smallest}+" if not largest else str(smallest)
+        if largest and largest != smallest:
+            group = f"{smallest}–{largest}"
+        table.add_row(
+            method.id,
+            f"{method.minutes}",
+            group,
+            ",".join(phases[phase] for phase in method.dcm_phases),
+            ", ".join(dimensions[dimension] for dimension in method.compass),
+        )
+    table.caption = "facilitation methods NAME shows one method in full"
+    table.caption_justify = "left"
+    table.caption_style = "muted"
+    return table
+
+
+def method_detail(method: Method) -> Group:
+    """One method in full: purpose, time, group, materials, steps, tags."""
+    phases = {phase.id: phase.name for phase in methodology().phases}
+    dimensions = {dimension.id: dimension.name for dimension in methodology().dimensions}
+    smallest, largest = method.group_size
+    facts = Table.grid(padding=(0, 2))
+    facts.add_column(style="heading", no_wrap=True)
+    facts.add_column()
+    facts.add_row("Purpose", method.purpose)
+    facts.add_row(
+        "Time", f"{method.minutes} min (from {method.min_minutes} to {method.max_minutes})"
+    )
+    facts.add_row("Group", f"{method.configuration}; {smallest}–{largest or 'any'} people")
+    facts.add_row("Kind", f"{method.kind}, {method.format}")
+    facts.add_row("Materials", ", ".join(method.materials) or "—")
+    facts.add_row("DCM phases", ", ".join(phases[phase] for phase in method.dcm_phases) or "—")
+    facts.add_row("Compass", ", ".join(dimensions[d] for d in method.compass) or "—")
+    facts.add_row("Source", method.source)
+    steps = Table.grid(padding=(0, 1))
+    steps.add_column(justify="right", no_wrap=True)
+    steps.add_column()
+    for number, step in enumerate(method.steps, start=1):
+        steps.add_row(f"{number}.", step)
+    return Group(
+        Text(f"{method.name} ({method.id})", "heading"),
+        facts,
+        Text("\nSteps", "heading"),
+        steps,
+        Text(f"Use it in a session with `method: {method.id}`.", "muted"),
+    )
+
+
+def explanation_text(code: Code, explained: dict[str, str] | None) -> Group:
+    """``facilitation explain CODE``: what the code means, a bad and a good example."""
+    head = Text.assemble(
+        (f"{code.code} {code.name}", code.severity.value), f" ({code.severity.value})\n"
+    )
+    head.append(code.title, "heading")
+    if explained is None:  # pragma: no cover - every code is explained (tested)
+        return Group(head)
+    return Group(
+        head,
+        Text("\n" + explained["explanation"].strip() + "\n"),
+        Text("Wrong:", "error"),
+        Text(_indent(explained["bad"]), no_wrap=True, overflow="ignore"),
+        Text("Right:", "ok"),
+        Text(_indent(explained["good"]), no_wrap=True, overflow="ignore"),
+    )
+
+
+def _indent(text: str) -> str:
+    return "\n".join("    " + line for line in text.rstrip().splitlines()) + "\n"

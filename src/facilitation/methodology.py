@@ -14,6 +14,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from facilitation.errors import UserError
 from facilitation.yaml_source import parse_yaml
 
 Format = Literal["plenary", "groups", "pairs", "individual"]
@@ -162,6 +163,39 @@ def resolve_method(value: str, extra: dict[str, Method] | None = None) -> Method
     return None
 
 
+def filter_methods(
+    *,
+    phase: str | None = None,
+    dimension: str | None = None,
+    group_size: int | None = None,
+    max_minutes: int | None = None,
+) -> list[Method]:
+    """The catalogue's methods that serve ``phase`` and ``dimension``, fit the group and time.
+
+    Raises:
+        ValueError: ``phase`` or ``dimension`` is not known.
+    """
+    wanted_phase = resolve_phase(phase) if phase else None
+    wanted_dimension = resolve_dimension(dimension) if dimension else None
+    if phase and wanted_phase is None:
+        raise UnknownWordError("DCM phase", phase, phase_ids())
+    if dimension and wanted_dimension is None:
+        raise UnknownWordError("Compass dimension", dimension, dimension_ids())
+    found = []
+    for method in methods().values():
+        smallest, largest = method.group_size
+        if wanted_phase and wanted_phase not in method.dcm_phases:
+            continue
+        if wanted_dimension and wanted_dimension not in method.compass:
+            continue
+        if group_size is not None and (group_size < smallest or (largest and group_size > largest)):
+            continue
+        if max_minutes is not None and method.min_minutes > max_minutes:
+            continue
+        found.append(method)
+    return found
+
+
 def closest(word: str, choices: list[str], n: int = 3) -> list[str]:
     """The choices that look most like ``word``, best first (empty when none is close)."""
     folded = {normalise_word(choice): choice for choice in choices}
@@ -169,4 +203,20 @@ def closest(word: str, choices: list[str], n: int = 3) -> list[str]:
     if not matches:
         # NOTE: a prefix often names the method the user meant ("world" -> "world-cafe").
         matches = [key for key in folded if key.startswith(normalise_word(word))][:n]
+    if not matches:
+        # A misspelt first word names a long id: "buildng" -> "building-and-formalizing".
+        first_words = {key.split("-")[0]: key for key in folded if "-" in key}
+        near = difflib.get_close_matches(normalise_word(word), list(first_words), n=n, cutoff=0.75)
+        matches = [first_words[match] for match in near]
     return [folded[match] for match in matches]
+
+
+class UnknownWordError(UserError):
+    """A phase or dimension that the methodology does not know."""
+
+    def __init__(self, what: str, word: str, choices: list[str]) -> None:
+        near = closest(word, choices)
+        super().__init__(
+            f"`{word}` is not a known {what}",
+            hint=f"did you mean `{near[0]}`?" if near else "choose from: " + ", ".join(choices),
+        )

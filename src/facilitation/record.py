@@ -10,7 +10,6 @@ disk (someone may have edited the file meanwhile), and the file is written atomi
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,6 +24,7 @@ from facilitation.loading import Loader, file_kind
 from facilitation.model.outcomes import RECORD_KINDS
 from facilitation.project import Report, analyse_paths_with
 from facilitation.schema_errors import diagnostics_from_validation
+from facilitation.yaml_edit import after_last_content, at_line_start, line_end, quoted, value_of
 from facilitation.yaml_source import SourceMap, parse_yaml
 
 _BOM = "\ufeff"
@@ -201,29 +201,29 @@ def insertion(text: str, list_name: str, entry: dict[str, Any]) -> tuple[int, st
     if not isinstance(root, MappingNode):  # pragma: no cover - checked before
         raise UserError("the file is not a mapping of keys")
     unit = _indent_unit(root)
-    outcomes = _value(root, "outcomes")
+    outcomes = value_of(root, "outcomes")
     if outcomes is None:
         block = _block(["outcomes:", f"{' ' * unit}{list_name}:"], entry, unit * 2, newline)
         return _append_at_end(text, block, newline)
     if _is_empty(outcomes):
-        line_end = _line_end(text, outcomes.start_mark.index)
+        end = line_end(text, outcomes.start_mark.index)
         block = _block([f"{' ' * unit}{list_name}:"], entry, unit * 2, newline)
-        return line_end, newline + block.rstrip("\r\n")
+        return end, newline + block.rstrip("\r\n")
     if isinstance(outcomes, MappingNode) and outcomes.flow_style:
         return _flow_insert(text, outcomes, f"{list_name}: [{_flow(entry)}]", "}")
     if not isinstance(outcomes, MappingNode):
         raise UserError("`outcomes:` is not a mapping; it cannot take entries")
     column = outcomes.value[0][0].start_mark.column if outcomes.value else unit
-    items = _value(outcomes, list_name)
+    items = value_of(outcomes, list_name)
     if items is None:
-        position = _after_last_content(text, outcomes)
+        position = after_last_content(text, outcomes)
         block = _block([f"{' ' * column}{list_name}:"], entry, column + unit, newline)
-        return _at_line_start(text, position, block, newline)
+        return at_line_start(text, position, block, newline)
     if _is_empty(items):
         key = next(k for k, v in outcomes.value if v is items)
-        line_end = _line_end(text, key.start_mark.index)
+        end = line_end(text, key.start_mark.index)
         block = _block([], entry, column + unit, newline)
-        return line_end, newline + block.rstrip("\r\n")
+        return end, newline + block.rstrip("\r\n")
     if not isinstance(items, SequenceNode):
         raise UserError(f"`{list_name}:` is not a list; it cannot take entries")
     if items.flow_style:
@@ -232,17 +232,9 @@ def insertion(text: str, list_name: str, entry: dict[str, Any]) -> tuple[int, st
     dash = items.start_mark.column
     first = items.value[0] if items.value else None
     content = first.start_mark.column if first is not None else dash + 2
-    position = _after_last_content(text, items)
+    position = after_last_content(text, items)
     lines = _entry_lines(entry, dash, content - dash)
-    return _at_line_start(text, position, newline.join(lines) + newline, newline)
-
-
-def _value(mapping: MappingNode, key: str) -> Node | None:
-    for key_node, value in mapping.value:
-        if isinstance(key_node, ScalarNode) and key_node.value == key:
-            found: Node = value
-            return found
-    return None
+    return at_line_start(text, position, newline.join(lines) + newline, newline)
 
 
 def _is_empty(node: Node) -> bool:
@@ -259,31 +251,6 @@ def _indent_unit(root: MappingNode) -> int:
             column: int = value.value[0][0].start_mark.column
             return max(1, column)
     return 2
-
-
-def _line_end(text: str, index: int) -> int:
-    end = text.find("\n", index)
-    if end < 0:
-        return len(text)
-    return end - 1 if end and text[end - 1] == "\r" else end
-
-
-def _after_last_content(text: str, node: Node) -> int:
-    """The end of the last line inside ``node`` that is not blank or a comment."""
-    lines = text[: node.end_mark.index].splitlines(keepends=True)
-    offset = sum(len(line) for line in lines)
-    for line in reversed(lines):
-        stripped = line.strip()
-        if stripped and not stripped.startswith("#"):
-            return offset
-        offset -= len(line)
-    return offset  # pragma: no cover - a node always has a content line
-
-
-def _at_line_start(text: str, position: int, block: str, newline: str) -> tuple[int, str]:
-    if position and text[position - 1] not in "\r\n":
-        return position, newline + block.rstrip("\r\n")
-    return position, block
 
 
 def _append_at_end(text: str, block: str, newline: str) -> tuple[int, str]:
@@ -304,7 +271,7 @@ def _flow_insert(
 
 
 def _flow(entry: dict[str, Any]) -> str:
-    pairs = (f"{key}: {_scalar(value)}" for key, value in entry.items())
+    pairs = (f"{key}: {quoted(value)}" for key, value in entry.items())
     return "{" + ", ".join(pairs) + "}"
 
 
@@ -316,15 +283,8 @@ def _entry_lines(entry: dict[str, Any], dash: int, offset: int) -> list[str]:
     lines = []
     for index, (key, value) in enumerate(entry.items()):
         prefix = " " * dash + "-" + " " * (offset - 1) if index == 0 else " " * (dash + offset)
-        lines.append(f"{prefix}{key}: {_scalar(value)}")
+        lines.append(f"{prefix}{key}: {quoted(value)}")
     return lines
-
-
-def _scalar(value: Any) -> str:
-    # Every string is double-quoted, so `no`, `14:30` or `01067` can never be re-typed.
-    if isinstance(value, list):
-        return "[" + ", ".join(_scalar(item) for item in value) + "]"
-    return json.dumps(value, ensure_ascii=False)
 
 
 __all__ = [
