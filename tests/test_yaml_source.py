@@ -11,6 +11,18 @@ from facilitation import codes
 from facilitation.yaml_source import MAX_FILE_BYTES, load_yaml_file, parse_yaml
 
 
+@pytest.fixture(autouse=True, params=["libyaml", "pure-python"])
+def reader(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Every test runs with libyaml's composer and with the pure-Python fallback."""
+    import yaml
+
+    if request.param == "pure-python":
+        monkeypatch.setattr(yaml, "__with_libyaml__", False)
+    elif not yaml.__with_libyaml__:
+        pytest.skip("libyaml is not installed")
+    return str(request.param)
+
+
 def read(text: str) -> object:
     parsed = parse_yaml(text, "t.yaml")
     assert parsed.ok, parsed.diagnostics

@@ -238,7 +238,7 @@ def insertion(text: str, list_name: str, entry: dict[str, Any]) -> tuple[int, st
 
 
 def _is_empty(node: Node) -> bool:
-    if isinstance(node, ScalarNode) and node.style is None and node.value in ("", "~", "null"):
+    if isinstance(node, ScalarNode) and not node.style and node.value in ("", "~", "null"):
         if node.value:
             raise UserError("the list is written as `null`; delete `null` and run again")
         return True
