@@ -655,26 +655,7 @@ def participants() -> None:
     _tag(document, "{%p endfor %}")
 
     _text(document, "{{ labels.participants.counts }}", "Heading 1")
-    total = _text(document, "{{ labels.participants.total }}: ", "Facts")
-    total.add_run("{{ counts.total }}").bold = True
-    total.paragraph_format.space_after = Pt(6)
-    table = _table(
-        document,
-        [
-            "{{ labels.participants.by_country }}",
-            "",
-            "{{ labels.participants.by_institution_type }}",
-            "",
-            "{{ labels.participants.by_gender }}",
-            "",
-        ],
-        [40, 12, 48, 12, 40, 12],
-    )
-    row = _loop_rows(table, "{%tr for row in counts.rows %}", "{%tr endfor %}")
-    for index in range(3):
-        _cell_text(row.cells[index * 2], "{{ row[%d].label }}" % index)
-        number = _cell_text(row.cells[index * 2 + 1], "{{ row[%d].count }}" % index)
-        number.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    _counts_table(document)
     _save(document, "participants.docx")
 
 

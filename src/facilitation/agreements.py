@@ -9,9 +9,9 @@ from pathlib import Path
 from facilitation import codes
 from facilitation.checks import resolve_institution
 from facilitation.errors import Diagnostic, display_path
-from facilitation.loading import Loaded, Loader, Locating, validate, with_files_resolved
+from facilitation.loading import Loaded, Loader, Locating, merged_programme, validate
 from facilitation.methodology import closest
-from facilitation.model import Programme, merge_programme
+from facilitation.model import Programme
 from facilitation.model.agreement import AgreementFile
 from facilitation.yaml_source import SourceMap
 
@@ -61,19 +61,16 @@ def load_agreement(path: Path, loader: Loader) -> LoadedAgreement:
     spec, diagnostics = validate(AgreementFile, parsed.data, parsed.source)
     if spec is None:
         return LoadedAgreement(None, diagnostics, sources)
-    programme_path, programme, more = loader.programme_of(spec.programme, path, parsed)
-    diagnostics.extend(more)
-    if programme_path is not None:
-        source = loader.parse(programme_path).source
-        sources[source.file] = source
+    programme_path, programme = loader.programme_of(
+        spec.programme, path, parsed, sources, diagnostics
+    )
     if any(d.is_error for d in diagnostics):
         return LoadedAgreement(None, diagnostics, sources)
-    merged = merge_programme(programme, spec.programme)
     document = AgreementDocument(
         path=path,
         file=parsed.source.file,
         spec=spec,
-        programme=with_files_resolved(merged, programme, programme_path, path),
+        programme=merged_programme(spec.programme, programme, programme_path, path),
         programme_path=programme_path,
         programme_file=display_path(programme_path) if programme_path else None,
         sources=sources,

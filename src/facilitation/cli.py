@@ -100,6 +100,14 @@ def _fail(message: str, hint: str | None = None) -> NoReturn:
     raise typer.Exit(EXIT_USAGE)
 
 
+InteractiveOption = Annotated[
+    bool | None,
+    typer.Option(
+        "--interactive/--no-interactive",
+        help="Ask for what is missing (default: when the terminal is interactive).",
+    ),
+]
+
 PathsArgument = Annotated[
     list[Path],
     typer.Argument(help="Workshop files, or folders to search for them.", show_default=False),
@@ -342,13 +350,7 @@ def record(
     point: Annotated[
         list[str] | None, typer.Option("--point", help="A point (result); repeat it.")
     ] = None,
-    interactive: Annotated[
-        bool | None,
-        typer.Option(
-            "--interactive/--no-interactive",
-            help="Ask for what is missing (default: when the terminal is interactive).",
-        ),
-    ] = None,
+    interactive: InteractiveOption = None,
 ) -> None:
     """Add an outcome to a workshop's record, keeping every other byte of the file."""
     import sys
@@ -518,13 +520,7 @@ def new(
     programme: Annotated[
         Path | None, typer.Option(help="Programme file to use (instead of the placeholder team).")
     ] = None,
-    interactive: Annotated[
-        bool | None,
-        typer.Option(
-            "--interactive/--no-interactive",
-            help="Ask for what is missing (default: when the terminal is interactive).",
-        ),
-    ] = None,
+    interactive: InteractiveOption = None,
 ) -> None:
     """Create a new workshop file from a blueprint; never overwrites a file."""
     import os

@@ -170,13 +170,9 @@ class Loader:
         if spec is None:
             return Loaded(None, diagnostics, sources)
 
-        programme_path, programme, programme_diagnostics = self.programme_of(
-            spec.programme, path, parsed
+        programme_path, programme = self.programme_of(
+            spec.programme, path, parsed, sources, diagnostics
         )
-        diagnostics.extend(programme_diagnostics)
-        if programme_path is not None:
-            programme_source = self.parse(programme_path).source
-            sources[programme_source.file] = programme_source
         table = self._participants_of(spec, path, parsed)
         diagnostics.extend(table.diagnostics)
         if table.source is not None:
@@ -199,12 +195,11 @@ class Loader:
                 )
         if any(diagnostic.is_error for diagnostic in diagnostics):
             return Loaded(None, diagnostics, sources)
-        merged = merge_programme(programme, spec.programme)
         workshop = Workshop(
             path=path,
             file=parsed.source.file,
             spec=spec,
-            programme=with_files_resolved(merged, programme, programme_path, path),
+            programme=merged_programme(spec.programme, programme, programme_path, path),
             participants=table.participants,
             participant_origins=table.origins,
             programme_path=programme_path,
@@ -255,9 +250,27 @@ class Loader:
         return self._programmes[key]
 
     def programme_of(
+        self,
+        reference: ProgrammeRef | None,
+        path: Path,
+        parsed: ParsedYaml,
+        sources: dict[str, SourceMap],
+        diagnostics: list[Diagnostic],
+    ) -> tuple[Path | None, Programme | None]:
+        """The programme file that ``reference`` (in the file at ``path``) names, loaded.
+
+        Its problems are added to ``diagnostics`` and its source map to ``sources``.
+        """
+        programme_path, programme, found = self._programme_file(reference, path, parsed)
+        diagnostics.extend(found)
+        if programme_path is not None:
+            source = self.parse(programme_path).source
+            sources[source.file] = source
+        return programme_path, programme
+
+    def _programme_file(
         self, reference: ProgrammeRef | None, path: Path, parsed: ParsedYaml
     ) -> tuple[Path | None, Programme | None, list[Diagnostic]]:
-        """The programme file that ``reference`` (in the file at ``path``) names, loaded."""
         if reference is None or reference.file is None:
             return None, None, []
         programme_path = path.parent / reference.file
@@ -299,6 +312,17 @@ class Loader:
         return read_participant_file(
             participants, path.parent, "" if shown_base == "." else shown_base, reference
         )
+
+
+def merged_programme(
+    reference: ProgrammeRef | None,
+    programme: Programme | None,
+    programme_path: Path | None,
+    path: Path,
+) -> Programme:
+    """The programme with the overrides of the file at ``path``, file paths made absolute."""
+    merged = merge_programme(programme, reference)
+    return with_files_resolved(merged, programme, programme_path, path)
 
 
 def with_files_resolved(
