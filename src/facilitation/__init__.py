@@ -1,3 +1,30 @@
-"""facilitation: plan, check and document Dialogic Change Model workshops from one YAML file."""
+"""facilitation: plan, check and document Dialogic Change Model workshops from one YAML file.
+
+The public API, for scripts (imported on first use, so ``facilitation --version`` stays fast):
+
+- :func:`analyse_paths` — load, time and check workshop and agreement files; returns a report
+  with every diagnostic and, per workshop, the loaded workshop and its schedule;
+- :func:`build` — write every document of each workshop (and agreement) into a folder;
+- :func:`build_synthesis` — write the regional synthesis of many workshops' outcomes.
+"""
+
+from __future__ import annotations
+
+from typing import Any
 
 __version__ = "0.1.0"
+__all__ = ["__version__", "analyse_paths", "build", "build_synthesis"]
+
+_API = {
+    "analyse_paths": "facilitation.project",
+    "build": "facilitation.building",
+    "build_synthesis": "facilitation.building",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _API:
+        import importlib
+
+        return getattr(importlib.import_module(_API[name]), name)
+    raise AttributeError(f"module 'facilitation' has no attribute {name!r}")
