@@ -17,8 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from facilitation import codes
 from facilitation.agreements import AgreementDocument
-from facilitation.errors import Diagnostic, UserError, display_path
+from facilitation.errors import Diagnostic, Location, UserError, display_path
 from facilitation.fileio import atomic_write
 from facilitation.loading import Workshop
 from facilitation.model import Programme
@@ -423,10 +424,17 @@ def build_synthesis(
         and analysis.workshop.outcomes
     ]
     if not pairs:
-        raise UserError(
-            "none of these workshops has outcomes recorded; there is nothing to synthesise",
-            hint="record outcomes with `facilitation record`, or in an `outcomes:` section",
+        result.problems.append(
+            Diagnostic(
+                codes.NO_OUTCOMES,
+                f"none of the {len(report.analyses)} workshop(s) has outcomes recorded; "
+                "there is nothing to synthesise",
+                Location(", ".join(display_path(path) for path in paths)),
+                hint="record outcomes with `facilitation record`, or in an `outcomes:` section",
+            )
         )
+        result.skipped.append("synthesis")
+        return result
     workshops = [workshop for workshop, _ in pairs]
     spec = DocumentSpec(
         "synthesis", "synthesis.docx", "docx", "synthesis.docx", "across the workshops"

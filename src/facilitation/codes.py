@@ -144,6 +144,7 @@ PHOTO_WITHOUT_CONSENT = _code(
     "O509", "photo-without-consent", "A photo without consent is left out", _W
 )
 NO_WORKSHOP = _code("O510", "no-workshop", "An outcome file names no workshop, or a missing one")
+NO_OUTCOMES = _code("O511", "no-outcomes", "A synthesis finds no outcomes to bring together")
 
 # A6xx: agreements
 TOO_FEW_PARTIES = _code("A601", "too-few-parties", "An agreement has fewer than two parties")
