@@ -10,7 +10,7 @@ from facilitation import codes
 from facilitation.checks import resolve_institution
 from facilitation.errors import Diagnostic, display_path
 from facilitation.loading import Loaded, Loader, Locating, merged_programme, validate
-from facilitation.methodology import closest
+from facilitation.methodology import did_you_mean
 from facilitation.model import Programme
 from facilitation.model.agreement import AgreementFile
 from facilitation.yaml_source import SourceMap
@@ -27,6 +27,8 @@ class AgreementDocument(Locating):
     programme_path: Path | None
     programme_file: str | None
     sources: dict[str, SourceMap] = field(default_factory=dict)
+    #: The title of the workshop the agreement came from (``workshop:``), if it can be read.
+    workshop_title: str | None = None
 
     @property
     def language(self) -> str:
@@ -71,6 +73,7 @@ def load_agreement(path: Path, loader: Loader) -> LoadedAgreement:
         file=parsed.source.file,
         spec=spec,
         programme=merged_programme(spec.programme, programme, programme_path, path),
+        workshop_title=_workshop_title(loader, path, spec.agreement.workshop),
         programme_path=programme_path,
         programme_file=display_path(programme_path) if programme_path else None,
         sources=sources,
@@ -93,14 +96,13 @@ def _checks(document: AgreementDocument) -> Iterator[Diagnostic]:
         resolved = _resolve(document, party.institution)
         location = document.where((*here, "parties", index, "institution"))
         if resolved is None:
-            near = closest(party.institution, institutions)
             yield Diagnostic(
                 codes.UNKNOWN_PARTY,
                 f"`{party.institution}` is not an institution of the programme",
                 location,
-                hint=f"did you mean `{near[0]}`?"
-                if near
-                else "add it to the programme's `institutions:`",
+                hint=did_you_mean(
+                    party.institution, institutions, "add it to the programme's `institutions:`"
+                ),
             )
             continue
         if resolved in parties:
@@ -125,12 +127,11 @@ def _checks(document: AgreementDocument) -> Iterator[Diagnostic]:
         resolved = _resolve(document, commitment.party)
         if resolved is None or resolved not in parties:
             names = [party.institution for party in agreement.parties]
-            near = closest(commitment.party, names)
             yield Diagnostic(
                 codes.COMMITMENT_WITHOUT_PARTY,
                 f"the commitment belongs to `{commitment.party}`, which is not a party",
                 document.where((*here, "commitments", index, "party")),
-                hint=f"did you mean `{near[0]}`?" if near else "parties: " + ", ".join(names),
+                hint=did_you_mean(commitment.party, names, "parties: " + ", ".join(names)),
             )
     if agreement.review_date is not None and agreement.review_date <= agreement.date:
         yield Diagnostic(
@@ -163,6 +164,19 @@ def _checks(document: AgreementDocument) -> Iterator[Diagnostic]:
             document.where((*here, "workshop")),
             hint="give the path relative to the agreement file",
         )
+
+
+def _workshop_title(loader: Loader, path: Path, reference: str | None) -> str | None:
+    """The title in the workshop file that ``reference`` names, or the reference itself."""
+    if not reference:
+        return None
+    workshop = path.parent / reference
+    if not workshop.is_file():
+        return reference
+    data = loader.parse(workshop).data
+    section = data.get("workshop") if isinstance(data, dict) else None
+    title = section.get("title") if isinstance(section, dict) else None
+    return title if isinstance(title, str) else reference
 
 
 def _count(number: int, one: str, many: str) -> str:

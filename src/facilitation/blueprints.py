@@ -18,7 +18,7 @@ from yaml.nodes import MappingNode, ScalarNode
 from facilitation.errors import InputError, UserError, display_path
 from facilitation.fileio import atomic_write
 from facilitation.loading import Loader
-from facilitation.methodology import closest
+from facilitation.methodology import did_you_mean
 from facilitation.project import analyse
 from facilitation.resources import packaged
 from facilitation.yaml_edit import after_last_content, at_line_start, quoted, value_of
@@ -62,10 +62,9 @@ def find_blueprint(name: str) -> Blueprint:
         if blueprint.name == name:
             return blueprint
     names = [blueprint.name for blueprint in available]
-    near = closest(name, names)
     raise UserError(
         f"there is no blueprint `{name}`",
-        hint=f"did you mean `{near[0]}`?" if near else "blueprints: " + ", ".join(names),
+        hint=did_you_mean(name, names, "blueprints: " + ", ".join(names)),
     )
 
 

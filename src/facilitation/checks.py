@@ -14,7 +14,13 @@ from typing import TYPE_CHECKING
 from facilitation import codes
 from facilitation.errors import Diagnostic, Location, Severity, YamlPath
 from facilitation.loading import Workshop, session_path
-from facilitation.methodology import closest, dimension_ids, methodology, methods, resolve_method
+from facilitation.methodology import (
+    closest_methods,
+    did_you_mean,
+    dimension_ids,
+    methodology,
+    resolve_method,
+)
 from facilitation.model.programme import ProgrammeFields
 from facilitation.scheduling import Schedule, TimedDay, TimingProblem, clock, duration_text
 
@@ -253,7 +259,7 @@ def _references(workshop: Workshop) -> Iterator[Diagnostic]:
                     else "split it into two sessions with a break, or choose another method",
                 )
             if session.method and method is None:
-                near = _closest_methods(session.method)
+                near = closest_methods(session.method)
                 yield Diagnostic(
                     codes.UNKNOWN_METHOD,
                     f"the method `{session.method}` is not in the catalogue",
@@ -275,21 +281,12 @@ def _references(workshop: Workshop) -> Iterator[Diagnostic]:
                 yield _unknown_country(location, institution.country, countries)
 
 
-def _closest_methods(word: str) -> list[str]:
-    """Method ids that look like ``word``, by id or by name, each once."""
-    catalogue = methods()
-    by_name = {method.name: method.id for method in catalogue.values()}
-    near = closest(word, [*catalogue, *by_name])
-    return list(dict.fromkeys(by_name.get(name, name) for name in near))
-
-
 def _unknown_person(workshop: Workshop, person: str, path: YamlPath, team: list[str]) -> Diagnostic:
-    near = closest(person, team)
-    hint = f"did you mean `{near[0]}`?" if near else None
-    if hint is None:
-        hint = (
-            "team ids: " + ", ".join(team) if team else "add the person to the programme's `team:`"
-        )
+    hint = did_you_mean(
+        person,
+        team,
+        "team ids: " + ", ".join(team) if team else "add the person to the programme's `team:`",
+    )
     return Diagnostic(
         codes.UNKNOWN_FACILITATOR,
         f"`{person}` is not on the facilitation team",
@@ -300,12 +297,11 @@ def _unknown_person(workshop: Workshop, person: str, path: YamlPath, team: list[
 
 def _unknown_country(location: Location, code: str, countries: Iterable[str]) -> Diagnostic:
     known = sorted(countries)
-    near = closest(code, known)
     return Diagnostic(
         codes.UNKNOWN_COUNTRY,
         f"the country `{code}` is not one of the programme's countries",
         location,
-        hint=f"did you mean `{near[0]}`?" if near else "countries: " + ", ".join(known),
+        hint=did_you_mean(code, known, "countries: " + ", ".join(known)),
     )
 
 
@@ -349,21 +345,17 @@ def _duplicates(workshop: Workshop) -> Iterator[Diagnostic]:
             ("partners", "id"),
             ("countries", "code"),
         ):
-            values = [getattr(item, key) for item in getattr(fields, section)]
-            yield from _repeats(
-                workshop,
-                values,
-                lambda i, s=section, k=key, p=prefix: (*p, s, i, k),
-                source,
-                section,
-            )
+            items = getattr(fields, section)
+            values = [getattr(item, key) for item in items]
+            paths = [(*prefix, section, index, key) for index in range(len(items))]
+            yield from _repeats(workshop, values, paths, source, section)
     session_ids: list[str | None] = []
-    paths: list[YamlPath] = []
+    session_paths: list[YamlPath] = []
     for day_index, day in enumerate(workshop.days):
         for index, session in enumerate(day.sessions):
             session_ids.append(session.id)
-            paths.append(session_path(day_index, index, "id"))
-    yield from _repeats(workshop, session_ids, lambda i: paths[i], None, "sessions")
+            session_paths.append(session_path(day_index, index, "id"))
+    yield from _repeats(workshop, session_ids, session_paths, None, "sessions")
     participant_ids = [participant.id for participant in workshop.participants]
     for index, first in _repeated(participant_ids):
         yield Diagnostic(
@@ -389,18 +381,17 @@ def _repeated(values: list[str | None]) -> Iterator[tuple[int, int]]:
 def _repeats(
     workshop: Workshop,
     values: list[str | None],
-    path_of: object,
+    paths: list[YamlPath],
     file: str | None,
     what: str,
 ) -> Iterator[Diagnostic]:
-    assert callable(path_of)
     for index, first in _repeated(values):
-        first_location = workshop.where(path_of(first), file=file)
+        first_location = workshop.where(paths[first], file=file)
         yield Diagnostic(
             codes.DUPLICATE_ID,
             f"the id `{values[index]}` is used twice in {what} "
             f"(first on line {first_location.line})",
-            workshop.where(path_of(index), file=file),
+            workshop.where(paths[index], file=file),
             hint="ids must be unique; rename one of them",
         )
 
@@ -457,30 +448,32 @@ def _participant(
         and country_names
         and resolve_country(workshop, participant.country) is None
     ):
-        near = closest(
-            participant.country, country_names + [c.code for c in workshop.programme.countries]
-        )
         yield Diagnostic(
             codes.UNKNOWN_COUNTRY,
             f"the country `{participant.country}` of {who} is not one of the programme's countries",
             workshop.participant_location(index, "country"),
-            hint=f"did you mean `{near[0]}`?" if near else "countries: " + ", ".join(country_names),
+            hint=did_you_mean(
+                participant.country,
+                country_names + [c.code for c in workshop.programme.countries],
+                "countries: " + ", ".join(country_names),
+            ),
         )
     if (
         participant.institution
         and institution_names
         and resolve_institution(workshop, participant.institution) is None
     ):
-        near = closest(participant.institution, institution_names)
         yield Diagnostic(
             codes.UNKNOWN_INSTITUTION,
             f"the institution `{participant.institution}` of {who} is not in the programme; "
             "it is listed as written, without a type",
             workshop.participant_location(index, "institution"),
             severity=Severity.WARNING,
-            hint=f"did you mean `{near[0]}`?"
-            if near
-            else "add it to the programme's `institutions:` to count it by type",
+            hint=did_you_mean(
+                participant.institution,
+                institution_names,
+                "add it to the programme's `institutions:` to count it by type",
+            ),
         )
 
 

@@ -618,10 +618,9 @@ def methods(
         if name is not None:
             method = resolve_method(name)
             if method is None:
-                from facilitation.methodology import closest
-                from facilitation.methodology import methods as catalogue
+                from facilitation.methodology import closest_methods
 
-                near = closest(name, [*catalogue(), *(m.name for m in catalogue().values())])
+                near = closest_methods(name)
                 raise UserError(
                     f"`{name}` is not in the method catalogue",
                     hint=f"did you mean `{near[0]}`?" if near else "see `facilitation methods`",
@@ -644,14 +643,13 @@ def explain(
     """Explain a diagnostic code, with a bad and a good example."""
     from facilitation.codes import CODES, explanation
     from facilitation.console import explanation_text
-    from facilitation.methodology import closest
+    from facilitation.methodology import did_you_mean
 
     key = code.strip().upper()
     if key not in CODES:
-        near = closest(key, list(CODES))
         _fail(
             f"there is no code `{code}`",
-            f"did you mean `{near[0]}`?" if near else "codes are listed in the README",
+            did_you_mean(key, list(CODES), "codes are listed in the README"),
         )
     out.print(explanation_text(CODES[key], explanation(key)))
 

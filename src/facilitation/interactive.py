@@ -18,7 +18,7 @@ from rich.text import Text
 
 from facilitation.checks import resolve_country, resolve_institution
 from facilitation.loading import Workshop
-from facilitation.methodology import closest
+from facilitation.methodology import did_you_mean
 from facilitation.model.outcomes import RECORD_KINDS
 from facilitation.outcome_checks import known_owner
 
@@ -131,9 +131,8 @@ def check_reference(field: str, value: Any, workshop: Workshop) -> str | None:
 
 
 def _unknown(what: str, value: str, choices: list[str]) -> str:
-    near = closest(value, choices)
-    hint = f"; did you mean `{near[0]}`?" if near else ""
-    return f"`{value}` is not {what} of this workshop{hint}"
+    hint = did_you_mean(value, choices)
+    return f"`{value}` is not {what} of this workshop" + (f"; {hint}" if hint else "")
 
 
 def choices_for(field: str, workshop: Workshop) -> list[str]:

@@ -211,12 +211,25 @@ def closest(word: str, choices: list[str], n: int = 3) -> list[str]:
     return [folded[match] for match in matches]
 
 
+def closest_methods(word: str) -> list[str]:
+    """Method ids that look like ``word``, by id or by name, each once."""
+    catalogue = methods()
+    by_name = {method.name: method.id for method in catalogue.values()}
+    near = closest(word, [*catalogue, *by_name])
+    return list(dict.fromkeys(by_name.get(name, name) for name in near))
+
+
+def did_you_mean(word: str, choices: list[str], otherwise: str | None = None) -> str | None:
+    """A hint naming the choice closest to ``word``, else ``otherwise``."""
+    near = closest(word, choices)
+    return f"did you mean `{near[0]}`?" if near else otherwise
+
+
 class UnknownWordError(UserError):
     """A phase or dimension that the methodology does not know."""
 
     def __init__(self, what: str, word: str, choices: list[str]) -> None:
-        near = closest(word, choices)
         super().__init__(
             f"`{word}` is not a known {what}",
-            hint=f"did you mean `{near[0]}`?" if near else "choose from: " + ", ".join(choices),
+            hint=did_you_mean(word, choices, "choose from: " + ", ".join(choices)),
         )

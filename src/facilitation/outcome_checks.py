@@ -9,7 +9,7 @@ from facilitation import codes
 from facilitation.checks import image_problem, resolve_country, resolve_institution
 from facilitation.errors import Diagnostic, Severity, YamlPath
 from facilitation.loading import OutcomeSource, Workshop
-from facilitation.methodology import closest
+from facilitation.methodology import did_you_mean
 from facilitation.scheduling import Schedule
 
 
@@ -79,15 +79,14 @@ def _activities(
         ]
         for institution, path in named:
             if institution and resolve_institution(workshop, institution) is None:
-                near = closest(institution, institutions)
                 yield Diagnostic(
                     codes.UNKNOWN_PARTNER,
                     f"`{institution}` in activity `{activity.id}` is not an institution of the "
                     "programme",
                     workshop.where(path, file=source.file),
-                    hint=f"did you mean `{near[0]}`?"
-                    if near
-                    else "use an institution id from the programme",
+                    hint=did_you_mean(
+                        institution, institutions, "use an institution id from the programme"
+                    ),
                 )
         named_countries = [(activity.lead_country, (*here, "lead_country"))] + [
             (country, (*here, "countries", number))
@@ -95,15 +94,12 @@ def _activities(
         ]
         for country, path in named_countries:
             if country and countries and country not in countries:
-                near = closest(country, countries)
                 yield Diagnostic(
                     codes.UNKNOWN_ACTIVITY_COUNTRY,
                     f"the country `{country}` of activity `{activity.id}` is not one of the "
                     "programme's countries",
                     workshop.where(path, file=source.file),
-                    hint=f"did you mean `{near[0]}`?"
-                    if near
-                    else "countries: " + ", ".join(countries),
+                    hint=did_you_mean(country, countries, "countries: " + ", ".join(countries)),
                 )
         if activity.scope == "cross-border":
             taking_part = {
@@ -128,15 +124,14 @@ def _actions(workshop: Workshop, source: OutcomeSource, schedule: Schedule) -> I
     for index, action in enumerate(source.outcomes.actions):
         here = (*source.prefix, "actions", index)
         if not known_owner(workshop, action.owner):
-            near = closest(action.owner, names)
             yield Diagnostic(
                 codes.UNKNOWN_OWNER,
                 f"the owner `{action.owner}` is not on the team, an institution, a country or a "
                 "participant",
                 workshop.where((*here, "owner"), file=source.file),
-                hint=f"did you mean `{near[0]}`?"
-                if near
-                else "use a team id, an institution id or a country code",
+                hint=did_you_mean(
+                    action.owner, names, "use a team id, an institution id or a country code"
+                ),
             )
         if action.due is not None and action.due < start:
             yield Diagnostic(
@@ -177,12 +172,13 @@ def _results(workshop: Workshop, source: OutcomeSource) -> Iterator[Diagnostic]:
     sessions = [session.id for day in workshop.days for session in day.sessions if session.id]
     for index, result in enumerate(source.outcomes.results):
         if result.session not in sessions:
-            near = closest(result.session, sessions)
             yield Diagnostic(
                 codes.UNKNOWN_SESSION,
                 f"the session `{result.session}` is not in the agenda",
                 workshop.where((*source.prefix, "results", index, "session"), file=source.file),
-                hint=f"did you mean `{near[0]}`?"
-                if near
-                else "give the session an `id:` in the workshop file and use it here",
+                hint=did_you_mean(
+                    result.session,
+                    sessions,
+                    "give the session an `id:` in the workshop file and use it here",
+                ),
             )

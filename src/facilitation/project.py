@@ -86,11 +86,6 @@ class Report:
         return bool(self.errors or (strict and self.warnings))
 
 
-def is_workshop_file(path: Path) -> bool:
-    """True for a YAML file with a top-level ``workshop:`` key (a cheap look, no parsing)."""
-    return file_kind(path) == "workshop"
-
-
 def yaml_files(folder: Path) -> list[Path]:
     """YAML files below ``folder``, skipping hidden folders and build output, sorted."""
     found = []

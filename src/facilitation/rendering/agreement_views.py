@@ -51,8 +51,8 @@ def agreement_view(document: AgreementDocument) -> dict[str, Any]:
         if agreement.review_date
         else "",
         "languages": ", ".join(_language_name(tag) for tag in agreement.languages),
-        "agreed_at": str(words["agreed_at"]).format(workshop=_workshop_title(document))
-        if agreement.workshop
+        "agreed_at": str(words["agreed_at"]).format(workshop=document.workshop_title)
+        if document.workshop_title
         else "",
         "place_date": str(words["place_date"]).format(
             place=place, date=dates.single(agreement.date)
@@ -126,21 +126,6 @@ def _contact(person: Person | None) -> str:
     if person is None:
         return ""
     return " · ".join(part for part in (person.email, person.phone) if part)
-
-
-def _workshop_title(document: AgreementDocument) -> str:
-    reference = document.spec.agreement.workshop or ""
-    from facilitation.loading import Loader
-    from facilitation.model import WorkshopFile
-
-    path = document.path.parent / reference
-    parsed = Loader().parse(path)
-    if parsed.ok and isinstance(parsed.data, dict):
-        try:
-            return WorkshopFile.model_validate(parsed.data).workshop.title
-        except ValueError:
-            pass
-    return reference
 
 
 _LANGUAGE_NAMES = {

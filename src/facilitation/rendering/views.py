@@ -430,17 +430,11 @@ def _counts(ctx: ViewContext, people: list[_Person]) -> dict[str, Any]:
         for gender in ("female", "male", "diverse", "not-stated")
         if by_gender[gender]
     ]
-    by_role = Counter(person.participant.role for person in people)
-    roles = [
-        {"label": labels["roles"][role], "count": count}
-        for role, count in sorted(by_role.items(), key=lambda item: (-item[1], item[0]))
-    ]
     return {
         "total": len(people),
         "countries": countries,
         "types": types,
         "genders": genders,
-        "roles": roles,
         "rows": _side_by_side([countries, types, genders]),
     }
 
