@@ -144,3 +144,17 @@ def test_an_agreement_with_one_party_says_so(write: Callable[..., Path]) -> None
     report = analyse(write("agreement.yaml", text))
     [diagnostic] = report.diagnostics
     assert diagnostic.message == "the agreement has 1 party; an agreement needs at least two"
+
+
+@pytest.mark.usefixtures("folder")
+def test_a_misspelt_party_is_reported_once_not_again_at_its_commitments(
+    write: Callable[..., Path],
+) -> None:
+    report = analyse(
+        write(
+            "agreement.yaml", AGREEMENT.replace("- institution: rs-pps", "- institution: rs-ppss")
+        )
+    )
+    assert [(d.code, d.hint) for d in report.diagnostics] == [
+        (codes.UNKNOWN_PARTY, "did you mean `rs-pps`?")
+    ]

@@ -10,7 +10,7 @@ from facilitation import codes
 from facilitation.checks import resolve_institution
 from facilitation.errors import Diagnostic, display_path
 from facilitation.loading import Loaded, Loader, Locating, merged_programme, validate
-from facilitation.methodology import did_you_mean
+from facilitation.methodology import closest, did_you_mean
 from facilitation.model import Programme
 from facilitation.model.agreement import AgreementFile
 from facilitation.yaml_source import SourceMap
@@ -92,10 +92,14 @@ def _checks(document: AgreementDocument) -> Iterator[Diagnostic]:
     here = ("agreement",)
     institutions = [institution.id for institution in document.programme.institutions]
     parties: dict[str, int] = {}
+    #: Institutions that a misspelt party most likely means: their commitments are not
+    #: reported again, since the misspelling already is.
+    meant: set[str] = set()
     for index, party in enumerate(agreement.parties):
         resolved = _resolve(document, party.institution)
         location = document.where((*here, "parties", index, "institution"))
         if resolved is None:
+            meant.update(closest(party.institution, institutions)[:1])
             yield Diagnostic(
                 codes.UNKNOWN_PARTY,
                 f"`{party.institution}` is not an institution of the programme",
@@ -125,8 +129,10 @@ def _checks(document: AgreementDocument) -> Iterator[Diagnostic]:
         )
     for index, commitment in enumerate(agreement.commitments):
         resolved = _resolve(document, commitment.party)
+        if resolved in meant:
+            continue
         if resolved is None or resolved not in parties:
-            names = [party.institution for party in agreement.parties]
+            names = list(parties)
             yield Diagnostic(
                 codes.COMMITMENT_WITHOUT_PARTY,
                 f"the commitment belongs to `{commitment.party}`, which is not a party",
