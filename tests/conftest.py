@@ -16,8 +16,8 @@ os.environ["TERM"] = "dumb"
 
 from typer.testing import CliRunner
 
+from facilitation.checking.analyse import Report, analyse_paths
 from facilitation.errors import Diagnostic
-from facilitation.project import Report, analyse_paths
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE = REPO / "examples" / "western-balkans"

@@ -9,7 +9,7 @@ import pytest
 
 from conftest import analyse
 from facilitation import codes
-from facilitation.building import build
+from facilitation.documents.build import build
 from helpers.docx_text import docx_text
 from test_outcomes import PROGRAMME
 

@@ -8,11 +8,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from facilitation.blueprints import blueprints, next_monday, workshop_id
-from facilitation.building import build
-from facilitation.cli import app
-from facilitation.codes import CODES, explanation
-from facilitation.project import analyse_paths
+from facilitation.catalogue.explanations import explanation
+from facilitation.checking.analyse import analyse_paths
+from facilitation.cli.app import app
+from facilitation.codes import CODES
+from facilitation.documents.build import build
+from facilitation.editing.blueprints import blueprints, next_monday, workshop_id
 
 REPO = Path(__file__).resolve().parent.parent
 EXPECTED = {

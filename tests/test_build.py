@@ -13,8 +13,8 @@ from typer.testing import CliRunner
 
 from conftest import BASE_WORKSHOP, EXAMPLE
 from facilitation import codes
-from facilitation.building import build
-from facilitation.cli import app
+from facilitation.cli.app import app
+from facilitation.documents.build import build
 from helpers.docx_text import docx_text
 
 TRICKY = [

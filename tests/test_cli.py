@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from conftest import BASE_WORKSHOP
 from facilitation import __version__
-from facilitation.cli import app
+from facilitation.cli.app import app
 
 COMMANDS = ["check", "show", "schema"]
 
@@ -92,7 +92,7 @@ def test_concise_format(runner: CliRunner, write: Callable[..., Path]) -> None:
 def test_show_prints_the_timed_agenda_at_80_columns(
     runner: CliRunner, write: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from facilitation import console
+    from facilitation.cli import console
 
     monkeypatch.setattr(console.out, "_width", 80)
     text = BASE_WORKSHOP + (
@@ -142,7 +142,7 @@ def test_check_does_not_import_document_libraries(tmp_path: Path) -> None:
     example = Path(__file__).resolve().parent.parent / "examples" / "western-balkans"
     code = (
         "import sys\n"
-        "from facilitation.cli import app\n"
+        "from facilitation.cli.app import app\n"
         "try:\n"
         f"    app(['check', {str(example)!r}])\n"
         "except SystemExit as exit:\n"

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from conftest import EXAMPLE, needs_libreoffice
-from facilitation.building import BuildResult, build
-from facilitation.project import Analysis
+from facilitation.checking.analyse import Analysis
+from facilitation.documents.build import BuildResult, build
 
 
 def regional(result: BuildResult) -> Analysis:
@@ -184,7 +184,7 @@ def test_synthesis_converts_and_holds_every_joint_activity(tmp_path: Path) -> No
     _needs("pandoc")
     import datetime as dt
 
-    from facilitation.building import build_synthesis
+    from facilitation.documents.build import build_synthesis
 
     result = build_synthesis([EXAMPLE], tmp_path, as_of=dt.date(2026, 11, 27), pdf=True)
     assert not result.failed, result.problems

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from facilitation.loading import file_kind
-from facilitation.project import analyse_paths
+from facilitation.checking.analyse import analyse_paths
+from facilitation.reading.loader import file_kind
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE = REPO / "examples" / "western-balkans"

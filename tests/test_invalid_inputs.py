@@ -12,7 +12,7 @@ import yaml
 from typer.testing import CliRunner
 
 from facilitation import codes
-from facilitation.cli import app
+from facilitation.cli.app import app
 
 INVALID = Path(__file__).parent / "data" / "invalid"
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from facilitation.rendering.labels import _read, available, labels_for, transliterate
+from facilitation.catalogue.labels import _read, available, labels_for, transliterate
 
 REPO = Path(__file__).resolve().parent.parent
 #: Sections looked up with a value as the key (a kind, a status, a document name...).

@@ -15,9 +15,9 @@ from typer.testing import CliRunner
 
 from conftest import analyse
 from facilitation import codes
-from facilitation.building import build, build_synthesis
-from facilitation.cli import app
-from facilitation.rendering.outcome_views import normalise_title
+from facilitation.cli.app import app
+from facilitation.documents.build import build, build_synthesis
+from facilitation.documents.views.outcomes import normalise_title
 from helpers.docx_text import docx_text
 
 PROGRAMME = """\

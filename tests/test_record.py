@@ -15,9 +15,9 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import BASE_WORKSHOP
-from facilitation import record as recording
-from facilitation.cli import app
-from facilitation.project import analyse_paths
+from facilitation.checking.analyse import analyse_paths
+from facilitation.cli.app import app
+from facilitation.editing import record as recording
 
 WORKSHOP = BASE_WORKSHOP.replace(
     "      - title: Welcome\n", "      - id: welcome\n        title: Welcome\n"

@@ -11,8 +11,8 @@ import pytest
 from docx import Document
 
 from conftest import EXAMPLE
-from facilitation.building import BuildResult, build
-from facilitation.project import Analysis
+from facilitation.checking.analyse import Analysis
+from facilitation.documents.build import BuildResult, build
 from helpers.docx_text import docx_parts, docx_text
 
 
@@ -229,7 +229,7 @@ def test_golden_outcomes_and_agreements(
 def test_golden_synthesis(tmp_path: Path, golden: object) -> None:
     import datetime as dt
 
-    from facilitation.building import build_synthesis
+    from facilitation.documents.build import build_synthesis
 
     result = build_synthesis([EXAMPLE], tmp_path, as_of=dt.date(2026, 11, 27))
     assert not result.failed

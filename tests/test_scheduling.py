@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from facilitation.loading import Loader, Workshop
-from facilitation.scheduling import Schedule, build_schedule, clock, duration_text
+from facilitation.checking.scheduling import Schedule, clock, duration_text, schedule_workshop
+from facilitation.model.loaded import Workshop
+from facilitation.reading.loader import Loader
 
 HEAD = """\
 programme:
@@ -29,7 +30,7 @@ def schedule_of(write: Callable[..., Path], days: str) -> tuple[Workshop, Schedu
     path = write("w.yaml", HEAD + days)
     loaded = Loader().load_workshop(path)
     assert loaded.workshop is not None, loaded.diagnostics
-    return loaded.workshop, build_schedule(loaded.workshop)
+    return loaded.workshop, schedule_workshop(loaded.workshop)
 
 
 def test_sessions_follow_each_other_and_anchors_fix_a_start(write: Callable[..., Path]) -> None:

@@ -44,8 +44,8 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.mark.slow
 def test_wheel_carries_templates_agendas_and_data(wheel: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
-    assert "facilitation/data/methods.yaml" in names
-    assert "facilitation/data/methodology.yaml" in names
+    assert "facilitation/catalogue/data/methods.yaml" in names
+    assert "facilitation/catalogue/data/methodology.yaml" in names
     assert any(name.startswith("facilitation/templates/") for name in names)
     assert any(name.startswith("facilitation/agendas/") for name in names)
 

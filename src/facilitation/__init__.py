@@ -16,9 +16,9 @@ __version__ = "0.1.0"
 __all__ = ["__version__", "analyse_paths", "build", "build_synthesis"]
 
 _API = {
-    "analyse_paths": "facilitation.project",
-    "build": "facilitation.building",
-    "build_synthesis": "facilitation.building",
+    "analyse_paths": "facilitation.checking.analyse",
+    "build": "facilitation.documents.build",
+    "build_synthesis": "facilitation.documents.build",
 }
 
 

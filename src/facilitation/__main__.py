@@ -1,5 +1,5 @@
 """``python -m facilitation``."""
 
-from facilitation.cli import main
+from facilitation.cli.app import main
 
 main()

@@ -11,12 +11,12 @@ Codes are stable and never reused. They are grouped by the stage that finds them
 - ``A6xx`` agreements.
 
 Each constant below is the code string; :data:`CODES` holds the documentation of every code, which
-``facilitation explain`` and the README show.
+``facilitation explain`` and the README show; the longer explanations are catalogue data
+(:mod:`facilitation.catalogue.explanations`).
 """
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 
 from facilitation.errors import Severity
@@ -161,24 +161,3 @@ AGREEMENT_COUNTRY = _code(
 AGREEMENT_WORKSHOP = _code(
     "A608", "agreement-workshop", "The agreement names a workshop file that is missing"
 )
-
-
-def explanation(code: str) -> dict[str, str] | None:
-    """The explanation of ``code``, with a bad and a good example (from data/codes.yaml)."""
-    return _explanations().get(code.strip().upper())
-
-
-@functools.cache
-def _explanations() -> dict[str, dict[str, str]]:
-    from importlib import resources
-
-    from facilitation.yaml_source import parse_yaml
-
-    text = (
-        resources.files("facilitation").joinpath("data", "codes.yaml").read_text(encoding="utf-8")
-    )
-    parsed = parse_yaml(text, "facilitation/data/codes.yaml")
-    if not parsed.ok:  # pragma: no cover - the shipped data is tested
-        raise RuntimeError(parsed.diagnostics[0].message)
-    data: dict[str, dict[str, str]] = parsed.data
-    return data

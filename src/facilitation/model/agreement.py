@@ -23,7 +23,7 @@ from typing import Annotated, Literal, get_args
 
 from pydantic import Field
 
-from facilitation.model.common import (
+from facilitation.model.fields import (
     CalendarDate,
     CountryCode,
     Email,

@@ -17,12 +17,13 @@ Outcomes are written in a workshop file's ``outcomes:`` section, or in a file of
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated, Literal, get_args
 
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from facilitation.model.common import (
+from facilitation.model.fields import (
     CalendarDate,
     CountryCode,
     Identifier,
@@ -89,6 +90,10 @@ class Role(StrictModel):
     )
 
 
+#: Action statuses that need nothing more.
+CLOSED_STATUSES: frozenset[str] = frozenset({"done", "cancelled"})
+
+
 class Action(StrictModel):
     """An action item: what, who, by when."""
 
@@ -98,6 +103,15 @@ class Action(StrictModel):
     status: Annotated[
         ActionStatus, choice(ACTION_STATUSES, {"in progress": "in-progress"}, what="action status")
     ] = "open"
+
+    @property
+    def is_closed(self) -> bool:
+        """Done or cancelled: nothing more to do."""
+        return self.status in CLOSED_STATUSES
+
+    def is_overdue(self, today: dt.date) -> bool:
+        """Due before ``today`` and still open."""
+        return self.due is not None and self.due < today and not self.is_closed
 
 
 class Question(StrictModel):

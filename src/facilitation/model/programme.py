@@ -10,7 +10,7 @@ from typing import Annotated, Any, Literal, get_args
 
 from pydantic import BeforeValidator, Field
 
-from facilitation.model.common import (
+from facilitation.model.fields import (
     CountryCode,
     Email,
     Identifier,
@@ -157,6 +157,87 @@ class Programme(ProgrammeFields):
     """A programme file."""
 
     name: Text = Field(description="Programme name.")
+
+    # NOTE: the lookups below are the programme's own answers. Countries, institutions and team
+    # members are named in many places (participants, sessions, outcomes, agreements) by id,
+    # code, name or short name; only the programme says what they are. (The docstring above is
+    # the schema's description, so it stays short.)
+
+    def country_code(self, value: str | None) -> str | None:
+        """The code of the country that ``value`` names (a code, a name or a local name)."""
+        if not value:
+            return None
+        text = value.strip().lower()
+        for country in self.countries:
+            names = {country.code.lower(), country.name.lower(), country.name.rstrip("*").lower()}
+            if country.local_name:
+                names.add(country.local_name.lower())
+            if text in names:
+                return country.code
+        return None
+
+    def country_name(self, code: str | None) -> str:
+        """The printed name of the country ``code`` (the code itself when unknown)."""
+        for country in self.countries:
+            if country.code == code:
+                return country.name
+        return code or ""
+
+    def institution(self, value: str | None) -> Institution | None:
+        """The institution that ``value`` names (an id, a name or a short name)."""
+        if not value:
+            return None
+        text = value.strip().lower()
+        for institution in self.institutions:
+            names = {institution.id, institution.name.lower()}
+            if institution.short_name:
+                names.add(institution.short_name.lower())
+            if text in names:
+                return institution
+        return None
+
+    def institution_id(self, value: str | None) -> str | None:
+        """The id of the institution that ``value`` names."""
+        found = self.institution(value)
+        return found.id if found else None
+
+    def member(self, value: str | None) -> TeamMember | None:
+        """The team member with the id ``value``."""
+        return next((member for member in self.team if member.id == value), None)
+
+    def member_name(self, team_id: str | None) -> str:
+        """A team member's name (the id when unknown, empty for none)."""
+        found = self.member(team_id)
+        return found.name if found else (team_id or "")
+
+    def owner_name(self, owner: str) -> str:
+        """An owner as people read it: a team member's or institution's name, or a country."""
+        member = self.member(owner)
+        if member is not None:
+            return member.name
+        institution = self.institution(owner)
+        if institution is not None:
+            return institution.name
+        country = self.country_code(owner)
+        return self.country_name(country) if country else owner
+
+    def knows_owner(self, owner: str) -> bool:
+        """True when ``owner`` is a team member (id or name), an institution or a country."""
+        text = owner.strip()
+        folded = text.casefold()
+        if any(member.id == text or member.name.casefold() == folded for member in self.team):
+            return True
+        return bool(self.institution(text) or self.country_code(text))
+
+    def owner_names(self) -> list[str]:
+        """The words that name an owner: team ids and names, institution ids, country codes."""
+        return [
+            *(member.id for member in self.team),
+            *(member.name for member in self.team),
+            *(institution.id for institution in self.institutions),
+            *(item.short_name for item in self.institutions if item.short_name),
+            *(country.code for country in self.countries),
+        ]
 
 
 def _file_or_mapping(value: Any) -> Any:

@@ -7,8 +7,8 @@ from typing import Annotated, Any, Literal, get_args
 from pydantic import BeforeValidator, Discriminator, Field, Tag, model_validator
 from pydantic_core import PydanticCustomError
 
-from facilitation.methodology import Format, Kind
-from facilitation.model.common import (
+from facilitation.catalogue.methodology import Format, Kind
+from facilitation.model.fields import (
     CalendarDate,
     ClockTime,
     CountryCode,

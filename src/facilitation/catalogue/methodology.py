@@ -1,0 +1,199 @@
+"""The methodology the tool knows: DCM phases, Compass dimensions and the method catalogue.
+
+The content lives as YAML in ``facilitation/data/`` and is read with the same strict reader as the
+user's files. It is validated once per process and cached.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from facilitation.catalogue.files import read_data
+from facilitation.errors import UserError
+from facilitation.suggest import closest, did_you_mean, normalise_word
+
+Format = Literal["plenary", "groups", "pairs", "individual"]
+Kind = Literal[
+    "work", "break", "lunch", "energiser", "check-in", "check-out", "presentation", "free"
+]
+#: Kinds whose time counts as rest, not work.
+REST_KINDS: frozenset[str] = frozenset({"break", "lunch", "free"})
+
+_ID = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=60)]
+
+
+class _Data(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Phase(_Data):
+    """A phase of the Dialogic Change Model."""
+
+    id: _ID
+    number: int
+    name: str
+    aim: str
+    steps: list[str]
+    results: list[str]
+    aliases: list[str] = []
+
+
+class Aspect(_Data):
+    """One of the three aspects of a Compass dimension."""
+
+    id: _ID
+    name: str
+    meaning: str
+
+
+class Dimension(_Data):
+    """A dimension of the Collective Leadership Compass."""
+
+    id: _ID
+    name: str
+    summary: str
+    aspects: list[Aspect] = Field(min_length=3, max_length=3)
+    aliases: list[str] = []
+
+
+class Method(_Data):
+    """A facilitation method: how long it takes, how the group works, what it serves."""
+
+    id: _ID
+    name: str
+    source: str
+    purpose: str
+    minutes: int = Field(gt=0, description="Default duration in minutes.")
+    min_minutes: int = Field(gt=0)
+    max_minutes: int = Field(gt=0)
+    kind: Kind = "work"
+    format: Format
+    configuration: str = Field(description="How the group works, e.g. alone, pairs, fours, all.")
+    group_size: tuple[int, int | None] = Field(
+        description="Smallest and largest group (None: any)."
+    )
+    materials: list[str] = []
+    steps: list[str] = []
+    dcm_phases: list[str] = []
+    compass: list[str] = []
+    aliases: list[str] = []
+
+
+class Methodology(_Data):
+    """DCM phases and Compass dimensions."""
+
+    phases: list[Phase] = Field(min_length=4, max_length=4)
+    dimensions: list[Dimension] = Field(min_length=6, max_length=6)
+
+
+class MethodCatalogue(_Data):
+    """The built-in methods."""
+
+    methods: list[Method]
+
+
+@functools.cache
+def methodology() -> Methodology:
+    """The DCM phases and Compass dimensions (read once)."""
+    return Methodology.model_validate(read_data("methodology.yaml"))
+
+
+@functools.cache
+def methods() -> dict[str, Method]:
+    """The method catalogue by id (read once)."""
+    catalogue = MethodCatalogue.model_validate(read_data("methods.yaml"))
+    return {method.id: method for method in catalogue.methods}
+
+
+def phase_ids() -> list[str]:
+    """The four phase ids in order."""
+    return [phase.id for phase in methodology().phases]
+
+
+def dimension_ids() -> list[str]:
+    """The six dimension ids in order."""
+    return [dimension.id for dimension in methodology().dimensions]
+
+
+def resolve_phase(value: str) -> str | None:
+    """Return the phase id for ``value`` (an id, a number, a name or a known spelling)."""
+    word = normalise_word(value)
+    for phase in methodology().phases:
+        if word in (phase.id, str(phase.number), normalise_word(phase.name), *phase.aliases):
+            return phase.id
+    return None
+
+
+def resolve_dimension(value: str) -> str | None:
+    """Return the dimension id for ``value`` (an id, a name or a known spelling)."""
+    word = normalise_word(value)
+    for dimension in methodology().dimensions:
+        if word in (dimension.id, normalise_word(dimension.name), *dimension.aliases):
+            return dimension.id
+    return None
+
+
+def resolve_method(value: str, extra: dict[str, Method] | None = None) -> Method | None:
+    """Return the method named ``value`` (an id, a name or an alias), built-in or ``extra``."""
+    word = normalise_word(value)
+    catalogue = {**methods(), **(extra or {})}
+    if word in catalogue:
+        return catalogue[word]
+    for method in catalogue.values():
+        if word in (normalise_word(method.name), *method.aliases):
+            return method
+    return None
+
+
+def filter_methods(
+    *,
+    phase: str | None = None,
+    dimension: str | None = None,
+    group_size: int | None = None,
+    max_minutes: int | None = None,
+) -> list[Method]:
+    """The catalogue's methods that serve ``phase`` and ``dimension``, fit the group and time.
+
+    Raises:
+        ValueError: ``phase`` or ``dimension`` is not known.
+    """
+    wanted_phase = resolve_phase(phase) if phase else None
+    wanted_dimension = resolve_dimension(dimension) if dimension else None
+    if phase and wanted_phase is None:
+        raise UnknownWordError("DCM phase", phase, phase_ids())
+    if dimension and wanted_dimension is None:
+        raise UnknownWordError("Compass dimension", dimension, dimension_ids())
+    found = []
+    for method in methods().values():
+        smallest, largest = method.group_size
+        if wanted_phase and wanted_phase not in method.dcm_phases:
+            continue
+        if wanted_dimension and wanted_dimension not in method.compass:
+            continue
+        if group_size is not None and (group_size < smallest or (largest and group_size > largest)):
+            continue
+        if max_minutes is not None and method.min_minutes > max_minutes:
+            continue
+        found.append(method)
+    return found
+
+
+def closest_methods(word: str) -> list[str]:
+    """Method ids that look like ``word``, by id or by name, each once."""
+    catalogue = methods()
+    by_name = {method.name: method.id for method in catalogue.values()}
+    near = closest(word, [*catalogue, *by_name])
+    return list(dict.fromkeys(by_name.get(name, name) for name in near))
+
+
+class UnknownWordError(UserError):
+    """A phase or dimension that the methodology does not know."""
+
+    def __init__(self, what: str, word: str, choices: list[str]) -> None:
+        super().__init__(
+            f"`{word}` is not a known {what}",
+            hint=did_you_mean(word, choices, "choose from: " + ", ".join(choices)),
+        )

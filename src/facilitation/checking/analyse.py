@@ -1,0 +1,230 @@
+"""Find the files a command is pointed at, and run load → schedule → checks on each.
+
+This is the stage the CLI calls for ``check``, ``show`` and ``build``; it imports nothing heavy.
+Workshop files, agreement files and outcome files are told apart by their top-level key; an
+outcome file brings the workshop it names into the run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from facilitation import codes
+from facilitation.checking.agreements import check_agreement
+from facilitation.checking.outcomes import check_outcomes
+from facilitation.checking.plan import check_workshop
+from facilitation.checking.scheduling import Schedule, schedule_workshop
+from facilitation.errors import Diagnostic, UserError, count, dedupe, display_path
+from facilitation.model.loaded import AgreementDocument, Workshop
+from facilitation.reading.loader import Loader, file_kind, load_agreement, outcome_target
+from facilitation.yaml_source import SourceMap
+
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass
+class Analysis:
+    """One workshop file after loading, timing and checking."""
+
+    path: Path
+    workshop: Workshop | None
+    schedule: Schedule | None
+    diagnostics: list[Diagnostic]
+    sources: dict[str, SourceMap] = field(default_factory=dict)
+
+    @property
+    def has_errors(self) -> bool:
+        """True when the workshop must not be built."""
+        return self.workshop is None or any(d.is_error for d in self.diagnostics)
+
+
+@dataclass
+class AgreementAnalysis:
+    """One agreement file after loading and checking."""
+
+    path: Path
+    agreement: AgreementDocument | None
+    diagnostics: list[Diagnostic]
+    sources: dict[str, SourceMap] = field(default_factory=dict)
+
+    @property
+    def has_errors(self) -> bool:
+        """True when the agreement must not be built."""
+        return self.agreement is None or any(d.is_error for d in self.diagnostics)
+
+
+@dataclass
+class Report:
+    """Every analysed file, with all diagnostics deduplicated and sorted."""
+
+    analyses: list[Analysis]
+    diagnostics: list[Diagnostic]
+    sources: dict[str, SourceMap] = field(default_factory=dict)
+    agreements: list[AgreementAnalysis] = field(default_factory=list)
+
+    @property
+    def errors(self) -> int:
+        """How many errors."""
+        return count(self.diagnostics)[0]
+
+    @property
+    def warnings(self) -> int:
+        """How many warnings."""
+        return count(self.diagnostics)[1]
+
+    #: Outcome files that could not be tied to a workshop (they count as checked files).
+    unattached: int = 0
+
+    @property
+    def files(self) -> int:
+        """How many workshop, agreement and unattached outcome files were checked."""
+        return len(self.analyses) + len(self.agreements) + self.unattached
+
+    def failed(self, strict: bool = False) -> bool:
+        """True when the input has errors (or warnings under ``strict``)."""
+        return bool(self.errors or (strict and self.warnings))
+
+
+def yaml_files(folder: Path) -> list[Path]:
+    """YAML files below ``folder``, skipping hidden folders and build output, sorted."""
+    found = []
+    for path in sorted(folder.rglob("*")):
+        relative = path.relative_to(folder).parts
+        if any(part.startswith(".") for part in relative):
+            continue
+        if path.suffix.lower() in YAML_SUFFIXES and path.is_file():
+            found.append(path)
+    return found
+
+
+@dataclass
+class Targets:
+    """The files a run works on."""
+
+    workshops: list[Path] = field(default_factory=list)
+    agreements: list[Path] = field(default_factory=list)
+    problems: list[Diagnostic] = field(default_factory=list)
+    sources: dict[str, SourceMap] = field(default_factory=dict)
+    unattached: int = 0
+
+
+def discover(paths: Sequence[Path], loader: Loader | None = None) -> Targets:
+    """The workshop and agreement files named by ``paths``; folders are searched.
+
+    An outcome file brings in the workshop it names. A file given by name is taken as what its
+    top-level key says (a workshop when it says nothing we know).
+    """
+    loader = loader or Loader()
+    if not paths:
+        raise UserError("name at least one workshop file or folder")
+    targets = Targets()
+    for path in paths:
+        if path.is_dir():
+            files = [(file, file_kind(file)) for file in yaml_files(path)]
+            files = [(file, kind) for file, kind in files if kind != "other"]
+            if not files:
+                raise UserError(
+                    f"no workshop files in {display_path(path)}",
+                    hint="a workshop file is a .yaml file with a top-level `workshop:` key",
+                )
+        elif path.exists():
+            kind = file_kind(path)
+            files = [(path, "workshop" if kind == "other" else kind)]
+        else:
+            raise UserError(f"{display_path(path)} does not exist")
+        for file, kind in files:
+            if kind == "workshop":
+                targets.workshops.append(file)
+            elif kind == "agreement":
+                targets.agreements.append(file)
+            else:
+                _outcome_file(file, loader, targets)
+    targets.workshops = _unique(targets.workshops)
+    targets.agreements = _unique(targets.agreements)
+    return targets
+
+
+def _unique(paths: list[Path]) -> list[Path]:
+    seen: dict[Path, Path] = {}
+    for path in paths:
+        seen.setdefault(path.resolve(), path)
+    return list(seen.values())
+
+
+def _outcome_file(path: Path, loader: Loader, targets: Targets) -> None:
+    parsed = loader.parse(path)
+    targets.sources[parsed.source.file] = parsed.source
+    if not parsed.ok:
+        targets.problems.extend(parsed.diagnostics)
+        targets.unattached += 1
+        return
+    target = outcome_target(path, parsed)
+    if target is None or not target.is_file():
+        targets.unattached += 1
+    if target is None:
+        targets.problems.append(
+            Diagnostic(
+                codes.NO_WORKSHOP,
+                "this outcome file does not say which workshop it belongs to",
+                parsed.source.locate(("outcomes",), key=True),
+                hint="add `workshop: FILE.yaml` under `outcomes:`, naming the workshop file",
+            )
+        )
+    elif not target.is_file():
+        targets.problems.append(
+            Diagnostic(
+                codes.NO_WORKSHOP,
+                f"the workshop file `{parsed.data['outcomes']['workshop']}` does not exist",
+                parsed.source.locate(("outcomes", "workshop")),
+                hint="give the path relative to this outcome file",
+            )
+        )
+    else:
+        loader.register_outcome_file(path, target)
+        targets.workshops.append(target)
+
+
+def analyse(path: Path, loader: Loader) -> Analysis:
+    """Load, time and check the workshop at ``path``, with its outcomes."""
+    loaded = loader.load_workshop(path)
+    if loaded.workshop is None:
+        return Analysis(path, None, None, loaded.diagnostics, loaded.sources)
+    schedule = schedule_workshop(loaded.workshop)
+    diagnostics = [
+        *loaded.diagnostics,
+        *check_workshop(loaded.workshop, schedule),
+        *check_outcomes(loaded.workshop, schedule),
+    ]
+    return Analysis(path, loaded.workshop, schedule, diagnostics, loaded.sources)
+
+
+def analyse_paths(paths: Iterable[Path]) -> Report:
+    """Analyse every workshop and agreement that ``paths`` name (see :func:`discover`)."""
+    return analyse_paths_with(paths, Loader())
+
+
+def analyse_paths_with(paths: Iterable[Path], loader: Loader) -> Report:
+    """Like :func:`analyse_paths`, with a loader that may hold text not yet on disk."""
+    targets = discover(list(paths), loader)
+    sources: dict[str, SourceMap] = dict(targets.sources)
+    analyses = []
+    for path in targets.workshops:
+        analysis = analyse(path, loader)
+        analyses.append(analysis)
+        sources.update(analysis.sources)
+    agreements = []
+    for path in targets.agreements:
+        loaded = load_agreement(path, loader)
+        diagnostics = list(loaded.diagnostics)
+        if loaded.agreement is not None:
+            diagnostics.extend(check_agreement(loaded.agreement))
+        agreements.append(AgreementAnalysis(path, loaded.agreement, diagnostics, loaded.sources))
+        sources.update(loaded.sources)
+    everything = [
+        *targets.problems,
+        *(d for analysis in analyses for d in analysis.diagnostics),
+        *(d for agreement in agreements for d in agreement.diagnostics),
+    ]
+    return Report(analyses, dedupe(everything), sources, agreements, targets.unattached)

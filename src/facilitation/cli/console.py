@@ -1,0 +1,340 @@
+"""Terminal output: the consoles, the diagnostics printer and the agenda table.
+
+Main output goes to stdout; diagnostics and progress go to stderr. User text is always passed to
+rich as :class:`~rich.text.Text`, never as markup, so a title with ``[brackets]`` prints as written.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Literal
+
+from rich.console import Console, Group
+from rich.console import Group as RenderGroup
+from rich.table import Table
+from rich.text import Text
+from rich.theme import Theme
+
+from facilitation.catalogue.methodology import methodology
+from facilitation.checking.scheduling import Schedule, TimedDay, clock, duration_text
+from facilitation.errors import Diagnostic, count, display_path
+from facilitation.yaml_source import SourceMap
+
+if TYPE_CHECKING:
+    from facilitation.catalogue.methodology import Method
+    from facilitation.codes import Code
+    from facilitation.documents.build import BuiltFile
+
+OutputFormat = Literal["human", "concise", "json"]
+
+THEME = Theme(
+    {
+        "error": "bold red",
+        "warning": "bold yellow",
+        "ok": "bold green",
+        "path": "cyan",
+        "muted": "dim",
+        "kind.work": "",
+        "kind.break": "cyan",
+        "kind.lunch": "cyan",
+        "kind.free": "cyan",
+        "kind.energiser": "magenta",
+        "kind.check-in": "green",
+        "kind.check-out": "green",
+        "kind.presentation": "blue",
+        "heading": "bold",
+    }
+)
+
+out = Console(theme=THEME, highlight=False)
+err = Console(theme=THEME, highlight=False, stderr=True)
+
+
+def print_diagnostics(
+    diagnostics: Sequence[Diagnostic],
+    sources: dict[str, SourceMap],
+    output: OutputFormat = "human",
+) -> None:
+    """Print ``diagnostics`` in the chosen format (JSON to stdout, the others to stderr)."""
+    if output == "json":
+        out.print_json(json.dumps([d.to_dict() for d in diagnostics], ensure_ascii=False))
+        return
+    for diagnostic in diagnostics:
+        if output == "concise":
+            err.print(_concise(diagnostic), soft_wrap=True)
+        else:
+            err.print(_human(diagnostic, sources.get(diagnostic.location.file)), soft_wrap=True)
+
+
+def _concise(diagnostic: Diagnostic) -> Text:
+    loc = diagnostic.location
+    where = f"{loc.file}:{loc.line or 1}:{loc.column or 1}"
+    text = Text.assemble((where, "path"), ": ", (diagnostic.code, diagnostic.severity.value), " ")
+    text.append(diagnostic.message)
+    return text
+
+
+def _human(diagnostic: Diagnostic, source: SourceMap | None) -> Text:
+    style = diagnostic.severity.value
+    loc = diagnostic.location
+    text = Text.assemble((f"{diagnostic.severity.value}[{diagnostic.code}]", style), ": ")
+    text.append(diagnostic.message, "heading")
+    text.append("\n")
+    line_text = source.line_text(loc.line) if source and loc.line else None
+    gutter = len(str(loc.line)) if loc.line else 1
+    pad = " " * gutter
+    text.append(f"{pad}--> ", "muted")
+    text.append(str(loc), "path")
+    text.append("\n")
+    if line_text is not None and loc.line is not None:
+        shown = line_text.replace("\t", " ").rstrip()
+        column = max(1, loc.column or 1)
+        span = max(1, min(loc.span, len(shown) - column + 1)) if len(shown) >= column else 1
+        text.append(f"{pad} |\n", "muted")
+        text.append(f"{loc.line} | ", "muted")
+        text.append(shown)
+        text.append("\n")
+        text.append(f"{pad} | ", "muted")
+        text.append(" " * (column - 1) + "^" * span, style)
+        text.append("\n")
+    for note in diagnostic.notes:
+        text.append(f"{pad} = ", "muted")
+        text.append("note: ", "heading")
+        text.append(note)
+        text.append("\n")
+    if diagnostic.hint:
+        text.append(f"{pad} = ", "muted")
+        text.append("help: ", "heading")
+        text.append(diagnostic.hint)
+        text.append("\n")
+    return text
+
+
+def summary(diagnostics: Sequence[Diagnostic], files: int) -> Text:
+    """``2 errors, 1 warning in 3 files`` or ``All checks passed for 3 files``."""
+    errors, warnings = count(diagnostics)
+    noun = "file" if files == 1 else "files"
+    if not errors and not warnings:
+        return Text.assemble(("✓ ", "ok"), f"no problems in {files} {noun}")
+    parts = []
+    if errors:
+        parts.append((f"{errors} error{'s' if errors != 1 else ''}", "error"))
+    if warnings:
+        parts.append((f"{warnings} warning{'s' if warnings != 1 else ''}", "warning"))
+    text = Text()
+    for index, part in enumerate(parts):
+        if index:
+            text.append(", ")
+        text.append(*part)
+    text.append(f" in {files} {noun}")
+    return text
+
+
+# --- the agenda in the terminal ---------------------------------------------------------------
+
+
+def agenda_tables(
+    title: str, schedule: Schedule, themes: Sequence[str | None], team: dict[str, str]
+) -> Group:
+    """The timed agenda: one table per day, the day's totals, then the workshop's balance."""
+    parts: list[Table | Text] = [Text(title, "heading")]
+    for day, theme in zip(schedule.days, themes, strict=True):
+        parts.append(Text(""))
+        parts.append(_day_table(day, theme, team))
+    parts.append(Text(""))
+    parts.append(_balance(schedule))
+    return Group(*parts)
+
+
+def _day_table(day: TimedDay, theme: str | None, team: dict[str, str]) -> Table:
+    heading = f"Day {day.index + 1} · {day.date:%a %d %b %Y} · {clock(day.start)}–{clock(day.end)}"
+    table = Table(
+        title=heading + (f"\n{theme}" if theme else ""),
+        title_justify="left",
+        title_style="heading",
+        show_edge=False,
+        pad_edge=False,
+        expand=False,
+        caption=_day_caption(day),
+        caption_justify="left",
+        caption_style="muted",
+    )
+    table.add_column("Time", no_wrap=True, style="muted")
+    table.add_column("Session", ratio=1, min_width=20)
+    table.add_column("Lead", no_wrap=True, max_width=8)
+    table.add_column("Method", max_width=18)
+    table.add_column("Min", justify="right", no_wrap=True)
+    for timed in day.sessions:
+        session = timed.session
+        title = Text(session.title or timed.kind.capitalize(), f"kind.{timed.kind}")
+        if timed.kind != "work" and timed.kind.replace("-", " ") not in title.plain.lower():
+            title.append(f" ({timed.kind})", "muted")
+        cell: Text | RenderGroup = title
+        if timed.groups:
+            groups = Table.grid(padding=(0, 1))
+            groups.add_column(no_wrap=True, style="muted")
+            groups.add_column(style="muted")
+            for group in timed.groups:
+                who = team.get(group.facilitator or "", group.facilitator or "")
+                detail = ", ".join(
+                    part for part in (group.topic if group.name else None, group.room, who) if part
+                )
+                label = group.name or group.topic or "group"
+                groups.add_row(" ↳", label + (f": {detail}" if detail else ""))
+            cell = RenderGroup(title, groups)
+        method = timed.method.name if timed.method else (session.method or "")
+        table.add_row(
+            f"{clock(timed.start)}–{clock(timed.end)}",
+            cell,
+            session.lead or "",
+            method,
+            str(timed.minutes),
+        )
+    return table
+
+
+def _day_caption(day: TimedDay) -> str:
+    totals = day.totals
+    ends = clock(day.finishes)
+    over = day.finishes - day.end
+    end_note = f"ends {ends}" + (f", {over} min late" if over > 0 else "")
+    return f"Work {duration_text(totals.work)} · Breaks {duration_text(totals.rest)} · {end_note}"
+
+
+def _balance(schedule: Schedule) -> Table:
+    totals = schedule.totals
+    table = Table(
+        title=f"Workshop: {len(schedule.days)} day(s), work {duration_text(totals.work)}, "
+        f"breaks {duration_text(totals.rest)}",
+        title_justify="left",
+        title_style="heading",
+        show_edge=False,
+        pad_edge=False,
+    )
+    table.add_column("Compass dimension")
+    table.add_column("Time", justify="right", no_wrap=True)
+    table.add_column("DCM phase")
+    table.add_column("Time", justify="right", no_wrap=True)
+    dimensions = methodology().dimensions
+    phases = [phase for phase in methodology().phases if totals.by_phase[phase.id]]
+    for row in range(max(len(dimensions), len(phases))):
+        cells = []
+        for items, counter in ((dimensions, totals.by_dimension), (phases, totals.by_phase)):
+            if row < len(items):
+                minutes = counter[items[row].id]
+                cells += [items[row].name, duration_text(minutes) if minutes else "—"]
+            else:
+                cells += ["", ""]
+        table.add_row(*cells)
+    return table
+
+
+def written_table(written: Sequence[BuiltFile]) -> Group:
+    """What ``build`` wrote, one table per output folder: file, size, audience."""
+    parts: list[Table | Text] = []
+    folders: dict[str, list[BuiltFile]] = {}
+    for item in written:
+        folders.setdefault(display_path(item.path.parent), []).append(item)
+    for folder, items in folders.items():
+        table = Table(
+            show_edge=False,
+            pad_edge=False,
+            title=f"Written to {folder}/",
+            title_justify="left",
+            title_style="heading",
+        )
+        table.add_column("File", style="path", no_wrap=True)
+        table.add_column("Size", justify="right", no_wrap=True)
+        table.add_column("For")
+        for item in items:
+            note = item.purpose + (" · only you can read the file" if item.private else "")
+            table.add_row(item.path.name, _size(item.size), note)
+        parts.append(table)
+    return Group(*parts)
+
+
+def _size(size: int) -> str:
+    return f"{size / 1024:.0f} KB" if size >= 1024 else f"{size} B"
+
+
+def method_table(found: Sequence[Method]) -> Table:
+    """The method catalogue as a table."""
+    phases = {phase.id: str(phase.number) for phase in methodology().phases}
+    dimensions = {dimension.id: dimension.name for dimension in methodology().dimensions}
+    table = Table(show_edge=False, pad_edge=False)
+    table.add_column("Method", style="path", no_wrap=True)
+    table.add_column("Min", justify="right", no_wrap=True)
+    table.add_column("Group", no_wrap=True)
+    table.add_column("DCM", no_wrap=True)
+    table.add_column("Compass")
+    for method in found:
+        smallest, largest = method.group_size
+        group = f"{smallest}+" if not largest else str(smallest)
+        if largest and largest != smallest:
+            group = f"{smallest}–{largest}"
+        table.add_row(
+            method.id,
+            f"{method.minutes}",
+            group,
+            ",".join(phases[phase] for phase in method.dcm_phases),
+            ", ".join(dimensions[dimension] for dimension in method.compass),
+        )
+    table.caption = "facilitation methods NAME shows one method in full"
+    table.caption_justify = "left"
+    table.caption_style = "muted"
+    return table
+
+
+def method_detail(method: Method) -> Group:
+    """One method in full: purpose, time, group, materials, steps, tags."""
+    phases = {phase.id: phase.name for phase in methodology().phases}
+    dimensions = {dimension.id: dimension.name for dimension in methodology().dimensions}
+    smallest, largest = method.group_size
+    facts = Table.grid(padding=(0, 2))
+    facts.add_column(style="heading", no_wrap=True)
+    facts.add_column()
+    facts.add_row("Purpose", method.purpose)
+    facts.add_row(
+        "Time", f"{method.minutes} min (from {method.min_minutes} to {method.max_minutes})"
+    )
+    facts.add_row("Group", f"{method.configuration}; {smallest}–{largest or 'any'} people")
+    facts.add_row("Kind", f"{method.kind}, {method.format}")
+    facts.add_row("Materials", ", ".join(method.materials) or "—")
+    facts.add_row("DCM phases", ", ".join(phases[phase] for phase in method.dcm_phases) or "—")
+    facts.add_row("Compass", ", ".join(dimensions[d] for d in method.compass) or "—")
+    facts.add_row("Source", method.source)
+    steps = Table.grid(padding=(0, 1))
+    steps.add_column(justify="right", no_wrap=True)
+    steps.add_column()
+    for number, step in enumerate(method.steps, start=1):
+        steps.add_row(f"{number}.", step)
+    return Group(
+        Text(f"{method.name} ({method.id})", "heading"),
+        facts,
+        Text("\nSteps", "heading"),
+        steps,
+        Text(f"Use it in a session with `method: {method.id}`.", "muted"),
+    )
+
+
+def explanation_text(code: Code, explained: dict[str, str] | None) -> Group:
+    """``facilitation explain CODE``: what the code means, a bad and a good example."""
+    head = Text.assemble(
+        (f"{code.code} {code.name}", code.severity.value), f" ({code.severity.value})\n"
+    )
+    head.append(code.title, "heading")
+    if explained is None:  # pragma: no cover - every code is explained (tested)
+        return Group(head)
+    return Group(
+        head,
+        Text("\n" + explained["explanation"].strip() + "\n"),
+        Text("Wrong:", "error"),
+        Text(_indent(explained["bad"]), no_wrap=True, overflow="ignore"),
+        Text("Right:", "ok"),
+        Text(_indent(explained["good"]), no_wrap=True, overflow="ignore"),
+    )
+
+
+def _indent(text: str) -> str:
+    return "\n".join("    " + line for line in text.rstrip().splitlines()) + "\n"

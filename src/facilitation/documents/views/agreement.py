@@ -1,0 +1,147 @@
+"""View data for a collaboration and communication agreement, ready for signature."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from facilitation.catalogue.labels import DateFormatter, labels_for
+from facilitation.documents.views.workshop import branding, subject, with_footnotes
+from facilitation.model.agreement import Person
+from facilitation.model.loaded import AgreementDocument
+
+
+def agreement_view(document: AgreementDocument) -> dict[str, Any]:
+    """Everything the agreement document prints."""
+    agreement = document.spec.agreement
+    programme = document.programme
+    labels = labels_for(document.language)
+    dates = DateFormatter(labels)
+    words = labels["agreement"]
+    view = branding(programme, labels, "agreement", document.confidentiality, document.language)
+    countries = {country.code: country.name for country in programme.countries}
+
+    def institution_name(value: str) -> str:
+        institution = programme.institution(value)
+        return institution.name if institution else value
+
+    place = agreement.place or ""
+    view["workshop"] = subject(
+        agreement.title,
+        dates.single(agreement.date),
+        place,
+        words["national"] if agreement.scope == "national" else words["regional"],
+    )
+    country = countries.get(agreement.country or "", "")
+    view["agreement"] = {
+        "scope": words[agreement.scope],
+        "country": country,
+        "purpose": agreement.purpose,
+        "scope_text": agreement.scope_text or "",
+        "principles": list(agreement.principles),
+        "decision_rules": list(agreement.decision_rules),
+        "confidentiality": agreement.confidentiality or "",
+        "information_sharing": agreement.information_sharing or "",
+        "amendments": agreement.amendments or "",
+        "duration": agreement.duration or "",
+        "costs": agreement.costs or "",
+        "binding": agreement.binding or "",
+        "review": str(words["review_date"]).format(date=dates.single(agreement.review_date))
+        if agreement.review_date
+        else "",
+        "languages": ", ".join(_language_name(tag) for tag in agreement.languages),
+        "agreed_at": str(words["agreed_at"]).format(workshop=document.workshop_title)
+        if document.workshop_title
+        else "",
+        "place_date": str(words["place_date"]).format(
+            place=place, date=dates.single(agreement.date)
+        )
+        if place
+        else dates.single(agreement.date),
+    }
+    view["parties"] = [
+        {
+            "institution": institution_name(party.institution),
+            "representative": _person(party.representative),
+            "focal_point": _person(party.focal_point),
+            "contact": _contact(party.focal_point),
+            "signatory": party.representative.name if party.representative else "",
+            "function": party.representative.function or "" if party.representative else "",
+        }
+        for party in agreement.parties
+    ]
+    view["commitments"] = [
+        {
+            "party": institution_name(party.institution),
+            "heading": str(words["commits"]).format(party=institution_name(party.institution)),
+            "texts": [
+                commitment.text
+                for commitment in agreement.commitments
+                if programme.institution_id(commitment.party)
+                == programme.institution_id(party.institution)
+            ],
+        }
+        for party in agreement.parties
+    ]
+    view["commitments"] = [item for item in view["commitments"] if item["texts"]]
+    view["channels"] = [
+        {
+            "purpose": channel.purpose,
+            "primary": channel.primary,
+            "secondary": channel.secondary or "",
+            "fallback": channel.fallback or "",
+            "response_time": channel.response_time or "",
+        }
+        for channel in agreement.channels
+    ]
+    view["meetings"] = [
+        {
+            "name": meeting.name,
+            "rhythm": meeting.rhythm,
+            "participants": meeting.participants or "",
+            "notes": meeting.notes or "",
+        }
+        for meeting in agreement.meetings
+    ]
+    view["escalation"] = [
+        {
+            "level": level.level,
+            "name": level.name,
+            "who": ", ".join(level.who),
+            "within": level.within or "",
+        }
+        for level in sorted(agreement.escalation, key=lambda level: level.level)
+    ]
+    return with_footnotes(view, programme)
+
+
+def _person(person: Person | None) -> str:
+    if person is None:
+        return ""
+    return person.name + (f", {person.function}" if person.function else "")
+
+
+def _contact(person: Person | None) -> str:
+    if person is None:
+        return ""
+    return " · ".join(part for part in (person.email, person.phone) if part)
+
+
+_LANGUAGE_NAMES = {
+    "en": "English",
+    "sr": "Serbian",
+    "sr-Cyrl": "Serbian (Cyrillic)",
+    "sr-Latn": "Serbian (Latin)",
+    "bs": "Bosnian",
+    "hr": "Croatian",
+    "cnr": "Montenegrin",
+    "sq": "Albanian",
+    "mk": "Macedonian",
+    "de": "German",
+    "it": "Italian",
+    "nl": "Dutch",
+    "fr": "French",
+}
+
+
+def _language_name(tag: str) -> str:
+    return _LANGUAGE_NAMES.get(tag, tag)

@@ -1,0 +1,142 @@
+"""Blueprints: reusable workshop files in ``agendas/``, and new workshops made from them.
+
+A new workshop is the blueprint's text with a few values replaced in its ``workshop:`` mapping
+(id, title, start, venue, country, language) and, when given, the programme file. Everything else
+stays as the blueprint wrote it, comments included, so the new file teaches the format.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from yaml.nodes import MappingNode, ScalarNode
+
+from facilitation.checking.analyse import analyse
+from facilitation.editing.yaml_edit import after_last_content, at_line_start, quoted, value_of
+from facilitation.errors import InputError, UserError, display_path
+from facilitation.fileio import atomic_write
+from facilitation.reading.loader import Loader
+from facilitation.resources import packaged
+from facilitation.suggest import did_you_mean
+
+_DESCRIPTION = re.compile(r"^#\s*blueprint:\s*(.+)$", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Blueprint:
+    """A blueprint: its name (the file stem), what it is for, and its text."""
+
+    name: str
+    description: str
+    text: str
+
+    def default(self, key: str) -> str | None:
+        """A value of the blueprint's ``workshop:`` mapping, as written."""
+        root = yaml.compose(self.text, Loader=yaml.SafeLoader)
+        workshop = value_of(root, "workshop") if isinstance(root, MappingNode) else None
+        node = value_of(workshop, key) if isinstance(workshop, MappingNode) else None
+        return str(node.value) if isinstance(node, ScalarNode) else None
+
+
+def blueprints() -> list[Blueprint]:
+    """Every packaged blueprint, by name."""
+    found = []
+    for item in sorted(packaged("agendas").iterdir(), key=lambda item: item.name):
+        if not item.name.endswith((".yaml", ".yml")):
+            continue
+        text = item.read_text(encoding="utf-8")
+        match = _DESCRIPTION.search(text)
+        name = item.name.rsplit(".", 1)[0]
+        found.append(Blueprint(name, match.group(1).strip() if match else "", text))
+    return found
+
+
+def find_blueprint(name: str) -> Blueprint:
+    """The blueprint called ``name``; a clear error with the nearest names otherwise."""
+    available = blueprints()
+    for blueprint in available:
+        if blueprint.name == name:
+            return blueprint
+    names = [blueprint.name for blueprint in available]
+    raise UserError(
+        f"there is no blueprint `{name}`",
+        hint=did_you_mean(name, names, "blueprints: " + ", ".join(names)),
+    )
+
+
+def next_monday(today: dt.date | None = None) -> dt.date:
+    """The Monday at least a week from ``today``: a sensible first date to plan for."""
+    today = today or dt.date.today()
+    return today + dt.timedelta(days=7 + (7 - today.weekday()) % 7)
+
+
+def workshop_id(path: Path) -> str:
+    """An id from a file name: ``Kick-off Serbia.yaml`` → ``kick-off-serbia``."""
+    stem = re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-")
+    return (stem or "workshop")[:60]
+
+
+def fill(blueprint: Blueprint, values: dict[str, str], programme: str | None) -> str:
+    """The blueprint's text with ``values`` set in ``workshop:`` and the programme file named."""
+    text = blueprint.text
+    newline = "\r\n" if "\r\n" in text else "\n"
+    edits: list[tuple[int, int, str]] = []
+    root = yaml.compose(text, Loader=yaml.SafeLoader)
+    assert isinstance(root, MappingNode)
+    workshop = value_of(root, "workshop")
+    assert isinstance(workshop, MappingNode)
+    missing = []
+    for key, value in values.items():
+        node = value_of(workshop, key)
+        written = quoted(value) if key in ("title", "venue", "city", "subtitle") else value
+        if isinstance(node, ScalarNode):
+            edits.append((node.start_mark.index, node.end_mark.index, written))
+        else:
+            missing.append(f"{key}: {written}")
+    if missing:
+        column = workshop.value[0][0].start_mark.column
+        position, block = at_line_start(
+            text,
+            after_last_content(text, workshop),
+            newline.join(" " * column + line for line in missing) + newline,
+            newline,
+        )
+        edits.append((position, position, block))
+    programme_node = value_of(root, "programme")
+    if programme and isinstance(programme_node, MappingNode):
+        name = value_of(programme_node, "name")
+        name_key = next((k for k, v in programme_node.value if v is name), None)
+        if isinstance(name_key, ScalarNode) and isinstance(name, ScalarNode):
+            span = (name_key.start_mark.index, name.end_mark.index)
+            edits.append((*span, f"file: {quoted(programme)}"))
+    for start, end, replacement in sorted(edits, reverse=True):
+        text = text[:start] + replacement + text[end:]
+    return text
+
+
+def create(
+    target: Path, blueprint: Blueprint, values: dict[str, str], programme: str | None
+) -> None:
+    """Write a new workshop at ``target`` from ``blueprint``; never overwrite a file.
+
+    Raises:
+        UserError: ``target`` exists, or its folder cannot be written.
+        InputError: the new workshop would not pass ``check`` (e.g. a country not in the
+            programme); nothing is written.
+    """
+    if target.exists():
+        raise UserError(
+            f"{display_path(target)} already exists; it was left as it is",
+            hint="choose another file name",
+        )
+    text = fill(blueprint, values, programme)
+    loader = Loader()
+    loader.preload(target, text)
+    errors = [d for d in analyse(target, loader).diagnostics if d.is_error]
+    if errors:
+        raise InputError(errors)
+    atomic_write(target, text.encode("utf-8"), exclusive=True, keep_mode=False)

@@ -1,0 +1,327 @@
+"""Field types shared by every model: texts, ids, clock times, dates, choices.
+
+Values arrive as the text the user typed (see :mod:`facilitation.yaml_source`); these types turn
+that text into Python values and raise :class:`~pydantic_core.PydanticCustomError` with our own
+error types, which :mod:`facilitation.reading.loader` turns into diagnostics in plain words.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+import unicodedata
+import zoneinfo
+from collections.abc import Callable, Mapping
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    WithJsonSchema,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from facilitation.catalogue.methodology import (
+    dimension_ids,
+    phase_ids,
+    resolve_dimension,
+    resolve_phase,
+)
+from facilitation.suggest import closest, normalise_word
+
+
+class StrictModel(BaseModel):
+    """Base of every model read from a user's file: unknown keys are errors, inputs stay private."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        hide_input_in_errors=True,
+        populate_by_name=True,
+        validate_default=False,
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _empty_lists(cls, data: Any) -> Any:
+        """A list key with nothing after it (``decisions:``) is an empty list, not an error."""
+        if not isinstance(data, dict):
+            return data
+        empty = [
+            key
+            for key, value in data.items()
+            if value is None
+            and key in cls.model_fields
+            and isinstance(cls.model_fields[key].default, list)
+        ]
+        return {key: value for key, value in data.items() if key not in empty} if empty else data
+
+
+#: Characters that corrupt documents or hide text: C0/C1 controls (but tab and newline),
+#: unpaired surrogates, non-characters and the bidirectional overrides.
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def bad_characters(value: str) -> list[tuple[int, str]]:
+    """Return ``(offset, 'U+XXXX')`` for every character that must not reach a document."""
+    found = []
+    for offset, char in enumerate(value):
+        code = ord(char)
+        if char in "\t\n":
+            continue
+        category = unicodedata.category(char)
+        if (
+            category in ("Cc", "Cs")
+            or char in _BIDI_CONTROLS
+            or 0xFDD0 <= code <= 0xFDEF
+            or (code & 0xFFFE) == 0xFFFE
+        ):
+            found.append((offset, f"U+{code:04X}"))
+    return found
+
+
+def _clean_text(value: str) -> str:
+    found = bad_characters(value)
+    if found:
+        offset, shown = found[0]
+        raise PydanticCustomError(
+            "bad_characters",
+            "the text holds the invisible character {char} at position {offset}",
+            {"char": shown, "offset": offset + 1, "count": len(found)},
+        )
+    return value
+
+
+#: A short text: names, titles, rooms.
+Text = Annotated[str, Field(max_length=500), AfterValidator(_clean_text)]
+#: A longer text: objectives, notes, descriptions.
+Paragraph = Annotated[str, Field(max_length=5000), AfterValidator(_clean_text)]
+
+_ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,59}$")
+
+
+def _identifier(value: Any) -> Any:
+    if isinstance(value, str) and not _ID_PATTERN.match(value):
+        raise PydanticCustomError(
+            "invalid_id",
+            "`{value}` is not an id: use lowercase letters, digits and hyphens, up to 60",
+            {"value": value[:80]},
+        )
+    return value
+
+
+#: A short id that other parts of the files refer to: ``ek``, ``rs-prosecution``.
+Identifier = Annotated[str, BeforeValidator(_identifier)]
+
+
+def _country_code(value: Any) -> Any:
+    if isinstance(value, str):
+        code = value.strip().upper()
+        if not re.fullmatch(r"[A-Z]{2}", code):
+            raise PydanticCustomError(
+                "invalid_country_code",
+                "`{value}` is not a two-letter country code such as RS, BA, AL, ME, XK or MK",
+                {"value": value[:40]},
+            )
+        return code
+    return value
+
+
+#: A two-letter country code (ISO 3166; XK for Kosovo*).
+CountryCode = Annotated[str, BeforeValidator(_country_code)]
+
+_CLOCK = re.compile(r"^(\d{1,2})[:.h](\d{2})$")
+
+
+def _clock_time(value: Any) -> Any:
+    if isinstance(value, dt.time):
+        return value
+    if isinstance(value, str):
+        match = _CLOCK.match(value.strip())
+        if match:
+            hour, minute = int(match.group(1)), int(match.group(2))
+            if hour < 24 and minute < 60:
+                return dt.time(hour, minute)
+    raise PydanticCustomError(
+        "clock_time",
+        "`{value}` is not a clock time; write hours and minutes like 9:00 or 14:30",
+        {"value": str(value)[:40]},
+    )
+
+
+#: A time of day written ``9:00``, ``09:00`` or ``14:30``.
+ClockTime = Annotated[
+    dt.time,
+    BeforeValidator(_clock_time),
+    WithJsonSchema(
+        {"type": "string", "pattern": r"^\d{1,2}:\d{2}$", "examples": ["9:00", "14:30"]}
+    ),
+]
+
+
+def _calendar_date(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError as error:
+            raise PydanticCustomError(
+                "calendar_date",
+                "`{value}` is not a real date: {reason}",
+                {"value": text, "reason": str(error)},
+            ) from None
+    raise PydanticCustomError(
+        "calendar_date",
+        "`{value}` is not a date; write year-month-day like 2026-03-02",
+        {"value": text[:40], "reason": "format"},
+    )
+
+
+#: A date written ``2026-03-02``.
+CalendarDate = Annotated[
+    dt.date, BeforeValidator(_calendar_date), WithJsonSchema({"type": "string", "format": "date"})
+]
+
+#: yes or no (also true/false, on/off); editors read ``yes`` as text, so the schema allows both.
+YesNo = Annotated[
+    bool,
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "boolean"},
+                {"type": "string", "enum": ["yes", "no", "true", "false", "on", "off"]},
+            ]
+        }
+    ),
+]
+
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def _email(value: str) -> str:
+    if not _EMAIL.match(value.strip()):
+        # NOTE: the value is never repeated: it is personal contact data.
+        raise PydanticCustomError("invalid_email", "this is not a valid e-mail address")
+    return value.strip()
+
+
+#: An e-mail address (checked for shape only).
+Email = Annotated[Text, AfterValidator(_email)]
+
+
+def _positive_minutes(value: int) -> int:
+    if value <= 0:
+        raise PydanticCustomError(
+            "non_positive_duration",
+            "a duration must be more than 0 minutes, not {value}",
+            {"value": value},
+        )
+    return value
+
+
+#: A duration in whole minutes, more than zero.
+Minutes = Annotated[int, AfterValidator(_positive_minutes), Field(le=24 * 60)]
+
+
+def _one_or_many(value: Any) -> Any:
+    if isinstance(value, str):
+        return [value]
+    return value
+
+
+#: A list that may also be written as a single value: ``compass: humanity``.
+OneOrMany = BeforeValidator(_one_or_many)
+
+
+def choice(
+    choices: tuple[str, ...], aliases: Mapping[str, str] | None = None, *, what: str = "value"
+) -> BeforeValidator:
+    """A validator that accepts ``choices`` in any case or spacing, and known ``aliases``.
+
+    An unknown word raises ``invalid_choice`` with the choices and the closest ones, which the
+    diagnostics show as a did-you-mean hint.
+    """
+    known = {normalise_word(item): item for item in choices}
+    known.update({normalise_word(alias): target for alias, target in (aliases or {}).items()})
+
+    def _validate(value: Any) -> Any:
+        if not isinstance(value, str):
+            return value
+        word = normalise_word(value)
+        if word in known:
+            return known[word]
+        raise PydanticCustomError(
+            "invalid_choice",
+            "`{value}` is not a known {what}",
+            {"value": value[:60], "what": what, "choices": list(choices)},
+        )
+
+    return BeforeValidator(_validate)
+
+
+def resolver_choice(
+    resolve: Callable[[str], str | None], choices: Callable[[], list[str]], *, what: str
+) -> BeforeValidator:
+    """Like :func:`choice`, for the methodology's vocabularies (phases, dimensions)."""
+
+    def _validate(value: Any) -> Any:
+        if not isinstance(value, str):
+            return value
+        resolved = resolve(value)
+        if resolved is None:
+            raise PydanticCustomError(
+                "invalid_choice",
+                "`{value}` is not a known {what}",
+                {"value": value[:60], "what": what, "choices": choices()},
+            )
+        return resolved
+
+    return BeforeValidator(_validate)
+
+
+@functools.cache
+def _known_timezones() -> list[str]:
+    return sorted(zoneinfo.available_timezones())
+
+
+def _timezone(value: str) -> str:
+    try:
+        zoneinfo.ZoneInfo(value)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise PydanticCustomError(
+            "invalid_timezone",
+            "`{value}` is not a known time zone; write a name like Europe/Belgrade",
+            {"value": value[:60], "choices": closest(value, _known_timezones())},
+        ) from None
+    return value
+
+
+Timezone = Annotated[Text, AfterValidator(_timezone)]
+
+
+PhaseId = Literal[
+    "exploring-and-engaging",
+    "building-and-formalizing",
+    "implementing-and-evaluating",
+    "sustaining-and-expanding",
+]
+DimensionId = Literal[
+    "future-possibilities",
+    "engagement",
+    "innovation",
+    "humanity",
+    "collective-intelligence",
+    "wholeness",
+]
+
+Phase = Annotated[PhaseId, resolver_choice(resolve_phase, phase_ids, what="DCM phase")]
+Dimension = Annotated[
+    DimensionId, resolver_choice(resolve_dimension, dimension_ids, what="Compass dimension")
+]
