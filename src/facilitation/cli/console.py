@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from facilitation.catalogue.methodology import Method
     from facilitation.codes import Code
     from facilitation.documents.build import BuiltFile
+    from facilitation.model.loaded import Workshop
 
 OutputFormat = Literal["human", "concise", "json"]
 
@@ -134,10 +135,11 @@ def summary(diagnostics: Sequence[Diagnostic], files: int) -> Text:
 # --- the agenda in the terminal ---------------------------------------------------------------
 
 
-def agenda_tables(
-    title: str, schedule: Schedule, themes: Sequence[str | None], team: dict[str, str]
-) -> Group:
+def agenda_tables(workshop: Workshop, schedule: Schedule) -> Group:
     """The timed agenda: one table per day, the day's totals, then the workshop's balance."""
+    team = {member.id: member.name for member in workshop.programme.team}
+    title = f"{workshop.info.title} · {workshop.info.venue or ''}".rstrip(" ·")
+    themes = [day.theme for day in workshop.days]
     parts: list[Table | Text] = [Text(title, "heading")]
     for day, theme in zip(schedule.days, themes, strict=True):
         parts.append(Text(""))

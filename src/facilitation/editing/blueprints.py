@@ -8,6 +8,7 @@ stays as the blueprint wrote it, comments included, so the new file teaches the 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -118,25 +119,61 @@ def fill(blueprint: Blueprint, values: dict[str, str], programme: str | None) ->
     return text
 
 
+def new_workshop_defaults(blueprint: Blueprint, target: Path) -> dict[str, str]:
+    """What a new workshop at ``target`` says when it is told nothing: the blueprint's values.
+
+    Raises:
+        UserError: ``target`` exists (before anyone is asked anything about it).
+    """
+    _refuse_existing(target)
+    return {
+        "title": blueprint.default("title") or "",
+        "start": next_monday().isoformat(),
+        "venue": blueprint.default("venue") or "",
+        "country": "",
+        "language": blueprint.default("language") or "en",
+    }
+
+
 def create(
-    target: Path, blueprint: Blueprint, values: dict[str, str], programme: str | None
+    target: Path, blueprint: Blueprint, given: dict[str, str | None], programme: Path | None
 ) -> None:
     """Write a new workshop at ``target`` from ``blueprint``; never overwrite a file.
 
+    ``given`` holds the values the user gave (``None``: take the blueprint's); ``programme`` is
+    the programme file the workshop names instead of the blueprint's placeholder team.
+
     Raises:
-        UserError: ``target`` exists, or its folder cannot be written.
+        UserError: ``target`` exists, the programme file does not, or the folder cannot be
+            written.
         InputError: the new workshop would not pass ``check`` (e.g. a country not in the
             programme); nothing is written.
     """
-    if target.exists():
-        raise UserError(
-            f"{display_path(target)} already exists; it was left as it is",
-            hint="choose another file name",
-        )
-    text = fill(blueprint, values, programme)
+    defaults = new_workshop_defaults(blueprint, target)
+    values: dict[str, str] = {}
+    for key, value in given.items():
+        chosen = defaults.get(key, "") if value is None else value
+        if chosen:
+            values[key] = chosen.upper() if key == "country" else chosen
+    values["id"] = workshop_id(target)
+    reference = None
+    if programme is not None:
+        if not programme.is_file():
+            raise UserError(f"the programme file {display_path(programme)} does not exist")
+        relative = os.path.relpath(programme.resolve(), target.resolve().parent)
+        reference = Path(relative).as_posix()
+    text = fill(blueprint, values, reference)
     loader = Loader()
     loader.preload(target, text)
     errors = [d for d in analyse(target, loader).diagnostics if d.is_error]
     if errors:
         raise InputError(errors)
     atomic_write(target, text.encode("utf-8"), exclusive=True, keep_mode=False)
+
+
+def _refuse_existing(target: Path) -> None:
+    if target.exists():
+        raise UserError(
+            f"{display_path(target)} already exists; it was left as it is",
+            hint="choose another file name",
+        )

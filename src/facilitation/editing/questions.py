@@ -1,96 +1,22 @@
-"""Ask for what ``facilitation record`` still needs, and check every answer as it is given.
+"""Ask for what ``record`` still needs, and check every answer as it is given.
 
 Answers are typed by the model's own field types (a date must be a date), and ids are checked
-against the workshop: institutions, countries, owners and sessions must exist, and the prompt
-lists them. A wrong answer is explained and asked again.
+against the workshop: institutions, countries, owners and sessions must exist, and the question
+lists them. A wrong answer is explained and asked again. Asking is done through an
+:class:`Asker`, so this module prints nothing itself: the command line gives it a terminal, the
+tests a list of answers.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Annotated, Any, Protocol
 
 from pydantic import TypeAdapter, ValidationError
-from rich.console import Console
-from rich.prompt import Prompt
-from rich.text import Text
 
+from facilitation.editing.entries import ENTRY_FIELDS, EntryField
 from facilitation.model.loaded import Workshop
 from facilitation.model.outcomes import RECORD_KINDS
 from facilitation.suggest import did_you_mean
-
-
-@dataclass(frozen=True)
-class Question:
-    """One thing to ask: the field, the words of the question, and when to ask it."""
-
-    field: str
-    prompt: str
-    required: bool = True
-    when: Callable[[dict[str, Any]], bool] | None = None
-    many: bool = False
-    #: Asked in a terminal, but the model's default serves when it is not given.
-    has_default: bool = False
-
-
-QUESTIONS: dict[str, list[Question]] = {
-    "decision": [
-        Question("what", "What was decided"),
-        Question("why", "Why (Enter to skip)", required=False),
-        Question("decided_by", "Decided by (Enter to skip)", required=False),
-    ],
-    "activity": [
-        Question("id", "Short id of the activity (e.g. rs-focal-points)"),
-        Question("title", "Title"),
-        Question("scope", "Scope (national or cross-border)", has_default=True),
-        Question("lead", "Lead institution (id)", required=False),
-        Question(
-            "lead_country",
-            "Lead country (code)",
-            when=lambda values: values.get("scope") == "cross-border",
-        ),
-        Question(
-            "countries",
-            "Countries that take part (codes, separated by commas)",
-            when=lambda values: values.get("scope") == "cross-border",
-            many=True,
-        ),
-        Question("timeframe", "Timeframe (e.g. Q3 2026; Enter to skip)", required=False),
-    ],
-    "role": [
-        Question("who", "Who"),
-        Question("what", "Does what"),
-        Question("team", "In which team (Enter to skip)", required=False),
-    ],
-    "action": [
-        Question("what", "What is to be done"),
-        Question("owner", "Owner (team id, institution id, country code or name)"),
-        Question("due", "Due date (YYYY-MM-DD; Enter to skip)", required=False),
-    ],
-    "question": [Question("text", "The open question or risk")],
-    "photo": [
-        Question("file", "Photo file (PNG or JPEG, relative to the record file)"),
-        Question("caption", "Caption"),
-        Question("consent", "Did everyone on the photo agree to its use? (yes/no)"),
-    ],
-    "result": [
-        Question("session", "Session id"),
-        Question("summary", "Summary"),
-    ],
-}
-
-
-def required_fields(kind: str, values: dict[str, Any]) -> list[str]:
-    """The fields ``kind`` still needs, given ``values``."""
-    return [
-        question.field
-        for question in QUESTIONS[kind]
-        if question.required
-        and not question.has_default
-        and (question.when is None or question.when(values))
-        and values.get(question.field) in (None, "", [])
-    ]
 
 
 def check_answer(kind: str, field: str, value: Any, workshop: Workshop) -> str | None:
@@ -110,21 +36,20 @@ def check_answer(kind: str, field: str, value: Any, workshop: Workshop) -> str |
 
 def check_reference(field: str, value: Any, workshop: Workshop) -> str | None:
     """Whether the ids in ``value`` exist in the workshop's programme."""
+    programme = workshop.programme
     items = value if isinstance(value, list) else [value]
     for item in items:
         if item in (None, ""):
             continue
         text = str(item)
-        if field in ("lead", "partners") and workshop.programme.institution_id(text) is None:
-            return _unknown("an institution", text, [i.id for i in workshop.programme.institutions])
-        if field in ("lead_country", "countries") and workshop.programme.country_code(text) is None:
-            return _unknown("a country", text, [c.code for c in workshop.programme.countries])
+        if field in ("lead", "partners") and programme.institution_id(text) is None:
+            return _unknown("an institution", text, choices_for(field, workshop))
+        if field in ("lead_country", "countries") and programme.country_code(text) is None:
+            return _unknown("a country", text, choices_for(field, workshop))
         if field == "owner" and not workshop.knows_owner(text):
             return f"`{text}` is not on the team, an institution, a country or a participant"
-        if field == "session":
-            sessions = [s.id for day in workshop.days for s in day.sessions if s.id]
-            if text not in sessions:
-                return _unknown("a session id", text, sessions)
+        if field == "session" and text not in workshop.session_ids():
+            return _unknown("a session id", text, workshop.session_ids())
     return None
 
 
@@ -134,50 +59,66 @@ def _unknown(what: str, value: str, choices: list[str]) -> str:
 
 
 def choices_for(field: str, workshop: Workshop) -> list[str]:
-    """The ids a field can take, to show with the prompt."""
+    """The ids a field can take, to show with the question."""
     programme = workshop.programme
     if field in ("lead", "partners"):
         return [institution.id for institution in programme.institutions]
     if field in ("lead_country", "countries"):
         return [country.code for country in programme.countries]
     if field == "session":
-        return [s.id for day in workshop.days for s in day.sessions if s.id]
+        return workshop.session_ids()
     if field == "scope":
         return ["national", "cross-border"]
     return []
 
 
+class Asker(Protocol):
+    """Asks one question and tells the user why an answer is refused (a terminal, a test)."""
+
+    def ask(self, question: str, *, required: bool) -> str:
+        """The answer to ``question``; an empty string for no answer."""
+
+    def tell(self, text: str, *, problem: bool = False) -> None:
+        """Show ``text``: a list of choices, or (``problem``) why an answer was refused."""
+
+
 def ask_missing(
-    kind: str, values: dict[str, Any], workshop: Workshop, console: Console
+    kind: str, values: dict[str, Any], workshop: Workshop, asker: Asker
 ) -> dict[str, Any]:
     """Ask for every field of ``kind`` that ``values`` lacks; return the completed values."""
     values = dict(values)
-    for question in QUESTIONS[kind]:
-        if question.when is not None and not question.when(values):
+    for entry_field in ENTRY_FIELDS[kind]:
+        if entry_field.question is None:
             continue
-        if values.get(question.field) not in (None, "", []):
+        if entry_field.when is not None and not entry_field.when(values):
             continue
-        choices = choices_for(question.field, workshop)
-        if choices:
-            console.print(Text("  choose from: " + ", ".join(choices), "muted"))
-        while True:
-            answer = Prompt.ask(
-                question.prompt, console=console, default="" if not question.required else None
-            )
-            answer = (answer or "").strip()
-            if not answer:
-                if question.required:
-                    console.print(Text("  an answer is needed here", "warning"))
-                    continue
-                break
-            value: Any = (
-                [part.strip() for part in answer.split(",") if part.strip()]
-                if question.many
-                else answer
-            )
-            problem = check_answer(kind, question.field, value, workshop)
-            if problem is None:
-                values[question.field] = value
-                break
-            console.print(Text(f"  {problem}", "warning"))
+        if values.get(entry_field.name) not in (None, "", []):
+            continue
+        value = _ask_until_valid(kind, entry_field, workshop, asker)
+        if value is not None:
+            values[entry_field.name] = value
     return values
+
+
+def _ask_until_valid(
+    kind: str, entry_field: EntryField, workshop: Workshop, asker: Asker
+) -> Any | None:
+    """Ask ``entry_field`` until its answer is valid (``None``: skipped, where allowed)."""
+    assert entry_field.question is not None
+    choices = choices_for(entry_field.name, workshop)
+    if choices:
+        asker.tell("  choose from: " + ", ".join(choices))
+    while True:
+        answer = asker.ask(entry_field.question, required=entry_field.required).strip()
+        if not answer:
+            if entry_field.required:
+                asker.tell("  an answer is needed here", problem=True)
+                continue
+            return None
+        value: Any = answer
+        if entry_field.shape == "list":
+            value = [part.strip() for part in answer.split(",") if part.strip()]
+        problem = check_answer(kind, entry_field.name, value, workshop)
+        if problem is None:
+            return value
+        asker.tell(f"  {problem}", problem=True)

@@ -192,11 +192,6 @@ def _about_entry(diagnostic: Diagnostic, file: str, first: int, last: int, kind:
     )
 
 
-def article(word: str) -> str:
-    """``a decision``, ``an activity``."""
-    return f"an {word}" if word[:1] in "aeiou" else f"a {word}"
-
-
 # --- where and how to insert --------------------------------------------------------------------
 
 

@@ -1,0 +1,146 @@
+"""Commands that write documents: ``build``, ``synthesis``, ``actions`` and ``templates copy``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.text import Text
+
+from facilitation.cli.console import err, out, print_diagnostics, summary
+from facilitation.cli.shared import (
+    EXIT_PROBLEMS,
+    AsOfOption,
+    PathsArgument,
+    TemplatesOption,
+    date_option,
+    user_errors,
+)
+from facilitation.errors import display_path
+
+
+def build(
+    paths: PathsArgument,
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output", "-o", help="Folder for the documents; one subfolder per workshop."
+        ),
+    ] = Path("out"),
+    only: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--only",
+            help="Build only these documents, e.g. --only agenda,sign-in "
+            "(agenda, run-sheet, participants, participants-shared, sign-in, agenda-md, calendar).",
+        ),
+    ] = None,
+    pdf: Annotated[
+        bool, typer.Option("--pdf", help="Also convert each Word file to PDF (LibreOffice).")
+    ] = False,
+    templates: TemplatesOption = None,
+    shared: Annotated[
+        bool, typer.Option("--shared", help="Leave every contact detail out, for circulation.")
+    ] = False,
+    strict: Annotated[bool, typer.Option(help="Treat warnings as errors.")] = False,
+) -> None:
+    """Build every document of each workshop: agenda, run sheet, participants, sign-in sheets."""
+    from rich.progress import Progress, SpinnerColumn, TextColumn
+
+    from facilitation.cli.console import written_table
+    from facilitation.documents.build import build as build_documents
+
+    with (
+        user_errors(),
+        Progress(
+            SpinnerColumn(),
+            TextColumn("{task.description}"),
+            console=err,
+            transient=True,
+            disable=not err.is_terminal,
+        ) as progress,
+    ):
+        task = progress.add_task("checking", total=None)
+        result = build_documents(
+            paths,
+            output,
+            only=only,
+            pdf=pdf,
+            templates=templates,
+            shared=shared,
+            strict=strict,
+            step=lambda text: progress.update(task, description=text),
+        )
+    report = result.report
+    print_diagnostics([*report.diagnostics, *result.problems], report.sources)
+    if result.written:
+        out.print(written_table(result.written))
+    for skipped in result.skipped:
+        err.print(Text.assemble(("not built: ", "error"), skipped, " (see the problems above)"))
+    err.print(summary([*report.diagnostics, *result.problems], report.files))
+    if result.failed:
+        raise typer.Exit(EXIT_PROBLEMS)
+
+
+def synthesis(
+    paths: PathsArgument,
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="Folder for synthesis.docx.")
+    ] = Path("out"),
+    as_of: AsOfOption = "",
+    pdf: Annotated[bool, typer.Option("--pdf", help="Also write a PDF (LibreOffice).")] = False,
+    templates: TemplatesOption = None,
+) -> None:
+    """Write the regional synthesis of many workshops' outcomes: activities, joint actions, plan."""
+    from facilitation.cli.console import written_table
+    from facilitation.documents.build import build_synthesis
+
+    day = date_option(as_of)
+    with user_errors():
+        result = build_synthesis(paths, output, as_of=day, pdf=pdf, templates=templates)
+    report = result.report
+    print_diagnostics([*report.diagnostics, *result.problems], report.sources)
+    if result.written:
+        out.print(written_table(result.written))
+    if result.failed:
+        err.print(Text.assemble(("not built: ", "error"), "fix the problems above first"))
+        raise typer.Exit(EXIT_PROBLEMS)
+
+
+def actions(
+    paths: PathsArgument,
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="A .xlsx or .csv file to write.")
+    ] = Path("actions.xlsx"),
+    as_of: AsOfOption = "",
+) -> None:
+    """Export every action item of the workshops to a spreadsheet (Excel or CSV)."""
+    from facilitation.documents.actions import export_actions
+
+    day = date_option(as_of)
+    with user_errors():
+        report, count = export_actions(paths, output, day)
+    print_diagnostics(report.diagnostics, report.sources)
+    if report.errors:
+        err.print(summary(report.diagnostics, report.files))
+        raise typer.Exit(EXIT_PROBLEMS)
+    err.print(
+        Text.assemble(("✓ ", "ok"), f"wrote {count} action(s) to ", (display_path(output), "path"))
+    )
+
+
+def templates_copy(
+    folder: Annotated[
+        Path, typer.Argument(help="Folder to copy the templates into.", show_default=False)
+    ],
+    force: Annotated[bool, typer.Option(help="Overwrite templates already in the folder.")] = False,
+) -> None:
+    """Copy the default templates out, to restyle in Word and use with --templates."""
+    from facilitation.documents.templates import copy_templates
+
+    with user_errors():
+        written = copy_templates(folder, force=force)
+    for path in written:
+        out.print(Text.assemble("wrote ", (str(path), "path")))
+    err.print(f"use them with: facilitation build FILE --templates {folder}")
