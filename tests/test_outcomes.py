@@ -17,7 +17,7 @@ from conftest import analyse
 from facilitation import codes
 from facilitation.cli.app import app
 from facilitation.documents.build import build, build_synthesis
-from facilitation.documents.views.outcomes import normalise_title
+from facilitation.documents.views.synthesis import normalise_title
 from helpers.docx_text import docx_text
 
 PROGRAMME = """\

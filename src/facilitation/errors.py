@@ -136,3 +136,11 @@ class InputError(FacilitationError):
     def __init__(self, diagnostics: Sequence[Diagnostic]) -> None:
         super().__init__(f"{len(diagnostics)} problem(s) in the input")
         self.diagnostics = list(diagnostics)
+
+
+class TemplateError(FacilitationError):
+    """A template cannot be used; carries the diagnostic that says why."""
+
+    def __init__(self, diagnostic: Diagnostic) -> None:
+        super().__init__(diagnostic.message)
+        self.diagnostic = diagnostic

@@ -24,7 +24,7 @@ from facilitation.yaml_source import SourceMap
 if TYPE_CHECKING:
     from facilitation.catalogue.methodology import Method
     from facilitation.codes import Code
-    from facilitation.documents.build import BuiltFile
+    from facilitation.documents.output import BuiltFile
     from facilitation.model.loaded import Workshop
 
 OutputFormat = Literal["human", "concise", "json"]

@@ -17,6 +17,7 @@ from facilitation.cli.shared import (
     date_option,
     user_errors,
 )
+from facilitation.documents.registry import DOCUMENT_NAMES
 from facilitation.errors import display_path
 
 
@@ -33,7 +34,7 @@ def build(
         typer.Option(
             "--only",
             help="Build only these documents, e.g. --only agenda,sign-in "
-            "(agenda, run-sheet, participants, participants-shared, sign-in, agenda-md, calendar).",
+            f"({', '.join(DOCUMENT_NAMES)}).",
         ),
     ] = None,
     pdf: Annotated[

@@ -8,103 +8,23 @@ then renamed into place. Files with contact details are readable by their owner 
 from __future__ import annotations
 
 import datetime as dt
-import os
-import shutil
-import subprocess
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from facilitation import codes
 from facilitation.checking.analyse import Analysis, Report, analyse_paths
 from facilitation.checking.scheduling import Schedule
-from facilitation.errors import Diagnostic, Location, UserError, display_path
-from facilitation.fileio import atomic_write
+from facilitation.documents.output import BuiltFile, write_documents
+from facilitation.documents.pdf import convert_to_pdf, soffice
+from facilitation.documents.registry import DOCUMENT_NAMES, DOCUMENTS, SYNTHESIS, DocumentSpec
+from facilitation.errors import Diagnostic, Location, TemplateError, UserError, display_path
 from facilitation.model import Programme
 from facilitation.model.loaded import AgreementDocument, Workshop
 
-Kind = Literal["docx", "text", "ics"]
-
-PDF_TIMEOUT_SECONDS = 300
-
-
-@dataclass(frozen=True)
-class DocumentSpec:
-    """One document that ``build`` can write."""
-
-    name: str
-    filename: str
-    kind: Kind
-    template: str | None
-    purpose: str
-    contacts: bool = False
-    needs_participants: bool = False
-    needs_outcomes: bool = False
-    subject: Literal["workshop", "agreement"] = "workshop"
-
-
-DOCUMENTS: tuple[DocumentSpec, ...] = (
-    DocumentSpec("agenda", "agenda.docx", "docx", "agenda.docx", "for participants"),
-    DocumentSpec("run-sheet", "run-sheet.docx", "docx", "run-sheet.docx", "for the team"),
-    DocumentSpec(
-        "participants",
-        "participants.docx",
-        "docx",
-        "participants.docx",
-        "internal; contacts where consented",
-        contacts=True,
-        needs_participants=True,
-    ),
-    DocumentSpec(
-        "participants-shared",
-        "participants-shared.docx",
-        "docx",
-        "participants.docx",
-        "for circulation; no contacts",
-        needs_participants=True,
-    ),
-    DocumentSpec(
-        "sign-in",
-        "sign-in.docx",
-        "docx",
-        "sign-in.docx",
-        "one sheet per day, to sign",
-        contacts=True,
-        needs_participants=True,
-    ),
-    DocumentSpec("agenda-md", "agenda.md", "text", "agenda.md.j2", "agenda for e-mail and wikis"),
-    DocumentSpec("calendar", "agenda.ics", "ics", None, "one event per session"),
-    DocumentSpec(
-        "outcome-report",
-        "outcome-report.docx",
-        "docx",
-        "outcome-report.docx",
-        "what the workshop agreed",
-        needs_outcomes=True,
-    ),
-    DocumentSpec(
-        "agreement",
-        "agreement.docx",
-        "docx",
-        "agreement.docx",
-        "for signature",
-        subject="agreement",
-    ),
-)
-DOCUMENT_NAMES = tuple(spec.name for spec in DOCUMENTS)
-
-
-@dataclass(frozen=True)
-class BuiltFile:
-    """A file that ``build`` wrote, for a workshop, an agreement or the synthesis."""
-
-    subject: str
-    path: Path
-    size: int
-    purpose: str
-    private: bool
+#: Reports a step of the build as it starts (the CLI shows it as progress).
+Step = Callable[[str], None]
 
 
 @dataclass
@@ -122,6 +42,26 @@ class BuildResult:
         return bool(self.skipped)
 
 
+@dataclass(frozen=True)
+class BuildOptions:
+    """How a build renders: the user's templates, circulation copies, progress."""
+
+    templates: Path | None = None
+    shared: bool = False
+    step: Step | None = None
+
+    def announce(self, text: str) -> None:
+        """Report a step, when someone listens."""
+        if self.step:
+            self.step(text)
+
+    def templates_for(self, programme: Programme) -> Path | None:
+        """The user's template folder: ``--templates``, else the programme's ``templates:``."""
+        if self.templates is not None:
+            return self.templates
+        return Path(programme.templates) if programme.templates else None
+
+
 def select_documents(only: Sequence[str] | None) -> list[DocumentSpec]:
     """The documents named in ``--only`` (all when empty)."""
     if not only:
@@ -136,19 +76,6 @@ def select_documents(only: Sequence[str] | None) -> list[DocumentSpec]:
     return [spec for spec in DOCUMENTS if spec.name in wanted]
 
 
-def soffice() -> str:
-    """The LibreOffice command, or a clear error that says how to install it."""
-    for name in ("soffice", "libreoffice"):
-        found = shutil.which(name)
-        if found:
-            return found
-    raise UserError(
-        "--pdf needs LibreOffice, which is not installed (no `soffice` on the PATH)",
-        hint="install it: `sudo apt-get install libreoffice-writer-nogui` (Debian, Ubuntu), "
-        "`brew install --cask libreoffice` (macOS), or from https://www.libreoffice.org/download/",
-    )
-
-
 def build(
     paths: Sequence[Path],
     out: Path,
@@ -158,103 +85,76 @@ def build(
     templates: Path | None = None,
     shared: bool = False,
     strict: bool = False,
-    step: Callable[[str], None] | None = None,
+    step: Step | None = None,
 ) -> BuildResult:
     """Build the documents of every workshop that ``paths`` name into ``out/<workshop-id>/``."""
     specs = select_documents(only)
     if shared:
-        specs = [spec for spec in specs if spec.name != "participants"]
+        specs = [spec for spec in specs if not spec.internal]
     converter = soffice() if pdf else None
     if templates is not None and not templates.is_dir():
         raise UserError(f"the template folder {display_path(templates)} does not exist")
-    report = analyse_paths(paths)
-    result = BuildResult(report)
-    for analysis in report.analyses:
+    options = BuildOptions(templates, shared, step)
+    result = BuildResult(analyse_paths(paths))
+    for analysis in result.report.analyses:
         blocked = analysis.has_errors or (strict and analysis.diagnostics)
         if blocked or analysis.workshop is None or analysis.schedule is None:
             result.skipped.append(display_path(analysis.path))
             continue
-        _build_one(analysis, specs, out, templates, shared, result, step)
+        _build_workshop(analysis, specs, out, options, result)
     agreement_specs = [spec for spec in specs if spec.subject == "agreement"]
-    for agreement in report.agreements if agreement_specs else []:
+    for agreement in result.report.agreements if agreement_specs else []:
         blocked = agreement.has_errors or (strict and agreement.diagnostics)
         if blocked or agreement.agreement is None:
             result.skipped.append(display_path(agreement.path))
             continue
-        _build_agreement(agreement.agreement, out, templates, result, step)
+        _build_agreement(agreement.agreement, agreement_specs, out, options, result)
     if converter and result.written:
-        if step:
-            step("PDF (LibreOffice)")
-        convert_to_pdf(converter, result)
+        options.announce("PDF (LibreOffice)")
+        result.written.extend(convert_to_pdf(converter, result.written))
     return result
 
 
 def _build_agreement(
     document: AgreementDocument,
+    specs: list[DocumentSpec],
     out: Path,
-    templates: Path | None,
+    options: BuildOptions,
     result: BuildResult,
-    step: Callable[[str], None] | None,
 ) -> None:
-    from facilitation.documents.templates import TemplateError
-    from facilitation.documents.views.agreement import agreement_view
-
     agreement = document.spec.agreement
-    spec = next(spec for spec in DOCUMENTS if spec.subject == "agreement")
-    if step:
-        step(f"{agreement.id}: {spec.filename}")
-    user_templates = _user_templates(templates, document.programme)
+    rendered = []
     try:
-        data = render_view(
-            spec,
-            agreement_view(document),
-            user_templates,
-            title=agreement.title,
-            language=document.language,
-        )
+        for spec in specs:
+            options.announce(f"{agreement.id}: {spec.filename}")
+            view = spec.view_function()(document)
+            data = render_view(
+                spec,
+                view,
+                options.templates_for(document.programme),
+                title=agreement.title,
+                language=document.language,
+            )
+            rendered.append((spec, data))
     except TemplateError as error:
         result.problems.append(error.diagnostic)
         result.skipped.append(display_path(document.path))
         return
-    write_documents(out / agreement.id, agreement.id, [(spec, data)], False, result)
+    folder = out / agreement.id
+    result.written.extend(write_documents(folder, agreement.id, rendered, shared=False))
 
 
-def _user_templates(templates: Path | None, programme: Programme) -> Path | None:
-    if templates is not None:
-        return templates
-    return Path(programme.templates) if programme.templates else None
-
-
-def write_documents(
-    folder: Path,
-    subject_id: str,
-    rendered: list[tuple[DocumentSpec, bytes]],
-    shared: bool,
-    result: BuildResult,
-) -> None:
-    """Write rendered documents atomically into ``folder``."""
-    for spec, data in rendered:
-        target = folder / spec.filename
-        private = spec.contacts and not shared
-        atomic_write(target, data, private=private, keep_mode=False)
-        result.written.append(BuiltFile(subject_id, target, len(data), spec.purpose, private))
-
-
-def _build_one(
+def _build_workshop(
     analysis: Analysis,
     specs: list[DocumentSpec],
     out: Path,
-    templates: Path | None,
-    shared: bool,
+    options: BuildOptions,
     result: BuildResult,
-    step: Callable[[str], None] | None,
 ) -> None:
-    from facilitation.documents.templates import TemplateError
-
     workshop, schedule = analysis.workshop, analysis.schedule
     assert workshop is not None
     assert schedule is not None
-    user_templates = _user_templates(templates, workshop.programme)
+    user_templates = options.templates_for(workshop.programme)
     rendered: list[tuple[DocumentSpec, bytes]] = []
     try:
         for spec in specs:
@@ -264,16 +164,16 @@ def _build_one(
                 continue
             if spec.needs_outcomes and not workshop.outcomes:
                 continue
-            if step:
-                step(f"{workshop.info.id}: {spec.filename}")
-            rendered.append(
-                (spec, render_document(spec, workshop, schedule, user_templates, shared))
-            )
+            options.announce(f"{workshop.info.id}: {spec.filename}")
+            data = render_document(spec, workshop, schedule, user_templates, shared=options.shared)
+            rendered.append((spec, data))
     except TemplateError as error:
         result.problems.append(error.diagnostic)
         result.skipped.append(display_path(analysis.path))
         return
-    write_documents(out / workshop.info.id, workshop.info.id, rendered, shared, result)
+    folder = out / workshop.info.id
+    written = write_documents(folder, workshop.info.id, rendered, shared=options.shared)
+    result.written.extend(written)
 
 
 def render_document(
@@ -281,33 +181,19 @@ def render_document(
     workshop: Workshop,
     schedule: Schedule,
     user_templates: Path | None,
-    shared: bool,
     *,
+    shared: bool = False,
     today: dt.date | None = None,
 ) -> bytes:
     """Render one document of ``workshop`` into bytes."""
-    from facilitation.documents.views import workshop as views
-
-    ctx = views.ViewContext.of(workshop, schedule, today)
     if spec.kind == "ics":
         from facilitation.documents.calendar import render_ics
 
         return render_ics(workshop, schedule)
-    view: dict[str, Any]
-    if spec.name in ("agenda", "agenda-md"):
-        view = views.agenda_view(ctx)
-    elif spec.name == "run-sheet":
-        view = views.run_sheet_view(ctx)
-    elif spec.name in ("participants", "participants-shared"):
-        view = views.participants_view(ctx, shared=shared or spec.name == "participants-shared")
-    elif spec.name == "sign-in":
-        view = views.sign_in_view(ctx, shared=shared)
-    elif spec.name == "outcome-report":
-        from facilitation.documents.views.outcomes import outcome_report_view
+    from facilitation.documents.views.base import ViewContext
 
-        view = outcome_report_view(ctx)
-    else:  # pragma: no cover - DOCUMENTS and this dispatch are kept together
-        raise AssertionError(spec.name)
+    ctx = ViewContext.of(workshop, schedule, today, shared=shared or spec.shared)
+    view = spec.view_function()(ctx)
     title = f"{view['document']['title']} – {workshop.info.title}"
     return render_view(spec, view, user_templates, title=title, language=workshop.language)
 
@@ -336,61 +222,6 @@ def render_view(
     return render_docx(source, view, env, title=title, language=language)
 
 
-def convert_to_pdf(converter: str, result: BuildResult) -> None:
-    """Convert every Word file that ``result`` wrote to PDF, in one LibreOffice run.
-
-    Why: starting LibreOffice takes seconds; one run for the whole build keeps ``--pdf`` fast.
-    Files are copied under numbered names first, since several workshops have an agenda.docx.
-    """
-    documents = [item for item in result.written if item.path.suffix == ".docx"]
-    if not documents:
-        return
-    with tempfile.TemporaryDirectory(prefix="facilitation-pdf-") as work:
-        folder = Path(work)
-        for index, item in enumerate(documents):
-            shutil.copyfile(item.path, folder / f"{index}.docx")
-        command = [
-            converter,
-            f"-env:UserInstallation={(folder / 'profile').as_uri()}",
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(folder / "pdf"),
-            *(str(folder / f"{index}.docx") for index in range(len(documents))),
-        ]
-        try:
-            subprocess.run(
-                command,
-                check=True,
-                capture_output=True,
-                timeout=PDF_TIMEOUT_SECONDS + 20 * len(documents),
-                env=_quiet_env(),
-            )
-        except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as error:
-            raise UserError(
-                f"LibreOffice could not convert the documents to PDF ({type(error).__name__})",
-                hint="the .docx files were written; open one in LibreOffice to see why",
-            ) from None
-        for index, item in enumerate(documents):
-            produced = folder / "pdf" / f"{index}.pdf"
-            if not produced.is_file():
-                raise UserError(f"LibreOffice did not produce a PDF of {display_path(item.path)}")
-            data = produced.read_bytes()
-            target = item.path.with_suffix(".pdf")
-            atomic_write(target, data, private=item.private, keep_mode=False)
-            result.written.append(
-                BuiltFile(item.subject, target, len(data), "PDF for printing", item.private)
-            )
-
-
-def _quiet_env() -> dict[str, str]:
-    env = dict(os.environ)
-    env.setdefault("SAL_USE_VCLPLUGIN", "svp")
-    return env
-
-
 def build_synthesis(
     paths: Sequence[Path],
     out: Path,
@@ -398,23 +229,41 @@ def build_synthesis(
     as_of: dt.date,
     pdf: bool = False,
     templates: Path | None = None,
-    step: Callable[[str], None] | None = None,
 ) -> BuildResult:
-    """Write ``out/synthesis.docx`` from the outcomes of every workshop that ``paths`` name.
-
-    Raises:
-        UserError: none of the workshops has outcomes.
-    """
-    from facilitation.documents.templates import TemplateError
-    from facilitation.documents.views.outcomes import synthesis_view
-
+    """Write ``out/synthesis.docx`` from the outcomes of every workshop that ``paths`` name."""
     converter = soffice() if pdf else None
-    report = analyse_paths(paths)
-    result = BuildResult(report)
+    result = BuildResult(analyse_paths(paths))
+    pairs = _with_outcomes(result, paths)
+    if not pairs:
+        return result
+    workshops = [workshop for workshop, _ in pairs]
+    programme = workshops[0].programme
+    view = SYNTHESIS.view_function()(workshops, [schedule for _, schedule in pairs], as_of)
+    try:
+        data = render_view(
+            SYNTHESIS,
+            view,
+            BuildOptions(templates).templates_for(programme),
+            title=view["workshop"]["title"],
+            language=programme.language or "en",
+        )
+    except TemplateError as error:
+        result.problems.append(error.diagnostic)
+        result.skipped.append("synthesis")
+        return result
+    result.written.extend(write_documents(out, "synthesis", [(SYNTHESIS, data)], shared=False))
+    if converter:
+        result.written.extend(convert_to_pdf(converter, result.written))
+    return result
+
+
+def _with_outcomes(result: BuildResult, paths: Sequence[Path]) -> list[tuple[Workshop, Schedule]]:
+    """The analysed workshops that have outcomes; none when any workshop has errors."""
+    report = result.report
     broken = [analysis for analysis in report.analyses if analysis.has_errors]
     if broken:
         result.skipped.extend(display_path(analysis.path) for analysis in broken)
-        return result
+        return []
     pairs = [
         (analysis.workshop, analysis.schedule)
         for analysis in report.analyses
@@ -433,27 +282,4 @@ def build_synthesis(
             )
         )
         result.skipped.append("synthesis")
-        return result
-    workshops = [workshop for workshop, _ in pairs]
-    spec = DocumentSpec(
-        "synthesis", "synthesis.docx", "docx", "synthesis.docx", "across the workshops"
-    )
-    if step:
-        step("synthesis.docx")
-    view = synthesis_view(workshops, [schedule for _, schedule in pairs], as_of)
-    try:
-        data = render_view(
-            spec,
-            view,
-            _user_templates(templates, workshops[0].programme),
-            title=view["workshop"]["title"],
-            language=workshops[0].programme.language or "en",
-        )
-    except TemplateError as error:
-        result.problems.append(error.diagnostic)
-        result.skipped.append("synthesis")
-        return result
-    write_documents(out, "synthesis", [(spec, data)], False, result)
-    if converter:
-        convert_to_pdf(converter, result)
-    return result
+    return pairs

@@ -25,9 +25,9 @@ from lxml import etree
 
 from facilitation import codes
 from facilitation.documents.environment import TemplateEnvironment
-from facilitation.documents.templates import TemplateError, TemplateSource, inspect_docx
-from facilitation.documents.views.workshop import Image
-from facilitation.errors import Diagnostic, Location
+from facilitation.documents.templates import TemplateSource, inspect_docx
+from facilitation.documents.views.base import Image
+from facilitation.errors import Diagnostic, Location, TemplateError
 
 _STRICT = etree.XMLParser(recover=False, resolve_entities=False, no_network=True, huge_tree=False)
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

@@ -16,7 +16,7 @@ from importlib.abc import Traversable
 from pathlib import Path
 
 from facilitation import codes
-from facilitation.errors import Diagnostic, Location, UserError, display_path
+from facilitation.errors import Diagnostic, Location, TemplateError, UserError, display_path
 from facilitation.fileio import atomic_write
 from facilitation.resources import packaged
 
@@ -28,14 +28,6 @@ MAX_ENTRIES = 1000
 _MAIN_DOCUMENT = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 _HYPERLINK = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
 _OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-
-
-class TemplateError(Exception):
-    """A template cannot be used; carries the diagnostic that says why."""
-
-    def __init__(self, diagnostic: Diagnostic) -> None:
-        super().__init__(diagnostic.message)
-        self.diagnostic = diagnostic
 
 
 @dataclass(frozen=True)
@@ -150,4 +142,4 @@ def copy_templates(folder: Path, *, force: bool = False) -> list[Path]:
     return written
 
 
-__all__ = ["TemplateError", "TemplateSource", "copy_templates", "find_template", "inspect_docx"]
+__all__ = ["TemplateSource", "copy_templates", "find_template", "inspect_docx"]

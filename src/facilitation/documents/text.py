@@ -10,8 +10,7 @@ from jinja2.exceptions import SecurityError
 
 from facilitation import codes
 from facilitation.documents.environment import TemplateEnvironment
-from facilitation.documents.templates import TemplateError
-from facilitation.errors import Diagnostic, Location
+from facilitation.errors import Diagnostic, Location, TemplateError
 
 
 def render_text(name: str, view: dict[str, Any], env: TemplateEnvironment) -> bytes:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from facilitation.catalogue.labels import DateFormatter, labels_for
-from facilitation.documents.views.workshop import branding, subject, with_footnotes
+from facilitation.documents.views.base import branding, subject, with_footnotes
 from facilitation.model.agreement import Person
 from facilitation.model.loaded import AgreementDocument
 

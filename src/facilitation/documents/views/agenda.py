@@ -1,0 +1,142 @@
+"""View data of the agenda and the run sheet: the timed days, session by session."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from facilitation.catalogue.methodology import methodology
+from facilitation.checking.scheduling import TimedDay, TimedSession, clock, duration_text
+from facilitation.documents.views.base import (
+    PLAIN_SHADE,
+    REST_SHADE,
+    ViewContext,
+    common,
+    with_footnotes,
+)
+
+
+def day_head(ctx: ViewContext, day: TimedDay) -> dict[str, Any]:
+    """What heads a day in every document: its number, date, theme and hours."""
+    spec = ctx.workshop.days[day.index]
+    return {
+        "number": day.index + 1,
+        "label": str(ctx.labels["day"]["label"]).format(n=day.index + 1),
+        "date": ctx.dates.long(day.date),
+        "theme": spec.theme or "",
+        "objective": spec.objective or "",
+        "venue": spec.venue or "",
+        "hours": f"{clock(day.start)}–{clock(day.end)}",
+    }
+
+
+def _session_row(ctx: ViewContext, timed: TimedSession) -> dict[str, Any]:
+    session = timed.session
+    kinds = ctx.labels["kinds"]
+    return {
+        "time": f"{clock(timed.start)}–{clock(timed.end)}",
+        "start": clock(timed.start),
+        "end": clock(timed.end),
+        "minutes": timed.minutes,
+        "title": session.title or kinds[timed.kind],
+        "kind": timed.kind,
+        "kind_label": kinds[timed.kind],
+        "is_rest": timed.is_rest,
+        "objective": session.objective or "",
+        "outputs": list(session.outputs),
+        "room": session.room or "",
+        "shade": REST_SHADE if timed.is_rest else PLAIN_SHADE,
+    }
+
+
+def agenda_view(ctx: ViewContext) -> dict[str, Any]:
+    """The participants' agenda: nothing that is for facilitators only."""
+    view = common(ctx, "agenda")
+    view["days"] = [
+        {**day_head(ctx, day), "sessions": [_session_row(ctx, timed) for timed in day.sessions]}
+        for day in ctx.schedule.days
+    ]
+    return with_footnotes(view, ctx)
+
+
+def _names(ctx: ViewContext, ids: list[str]) -> str:
+    return ", ".join(ctx.workshop.programme.member_name(team_id) for team_id in ids)
+
+
+def run_sheet_view(ctx: ViewContext) -> dict[str, Any]:
+    """The team's run sheet: the agenda plus method, groups, people, notes and totals."""
+    labels = ctx.labels
+    view = common(ctx, "run_sheet")
+    days = []
+    for day in ctx.schedule.days:
+        rows = []
+        for timed in day.sessions:
+            session, method = timed.session, timed.method
+            row = _session_row(ctx, timed)
+            row.update(
+                {
+                    "method": method.name if method else (session.method or ""),
+                    "method_configuration": method.configuration if method else "",
+                    "steps": list(method.steps) if method and not timed.is_rest else [],
+                    "format": labels["formats"][timed.format] if timed.format else "",
+                    "groups": [
+                        {
+                            "name": group.name or group.topic or "",
+                            "topic": group.topic if group.name else "",
+                            "room": group.room or "",
+                            "facilitator": ctx.workshop.programme.member_name(group.facilitator),
+                            "note_taker": ctx.workshop.programme.member_name(group.note_taker),
+                        }
+                        for group in timed.groups
+                    ],
+                    "materials": ", ".join(
+                        session.materials or (method.materials if method else [])
+                    ),
+                    "lead": ctx.workshop.programme.member_name(session.lead),
+                    "co_facilitators": _names(ctx, session.co_facilitators),
+                    "note_taker": ctx.workshop.programme.member_name(session.note_taker),
+                    "phase": labels["dcm_phases"][timed.dcm_phase]
+                    if timed.dcm_phase and not timed.is_rest
+                    else "",
+                    "compass": ", ".join(labels["compass"][d] for d in timed.compass)
+                    if not timed.is_rest
+                    else "",
+                    "notes": session.notes or "",
+                }
+            )
+            rows.append(row)
+        days.append(
+            {
+                **day_head(ctx, day),
+                "sessions": rows,
+                "totals": _totals(ctx, day.totals.work, day.totals.rest, day.totals.by_dimension),
+            }
+        )
+    view["days"] = days
+    totals = ctx.schedule.totals
+    view["totals"] = _totals(ctx, totals.work, totals.rest, totals.by_dimension)
+    view["totals"]["phases"] = [
+        {"name": labels["dcm_phases"][phase.id], "time": duration_text(totals.by_phase[phase.id])}
+        for phase in methodology().phases
+        if totals.by_phase[phase.id]
+    ]
+    return with_footnotes(view, ctx)
+
+
+def _totals(ctx: ViewContext, work: int, rest: int, by_dimension: Counter[str]) -> dict[str, Any]:
+    return {
+        "work": duration_text(work),
+        "rest": duration_text(rest),
+        "line": str(ctx.labels["day"]["totals"]).format(
+            work=duration_text(work), rest=duration_text(rest)
+        ),
+        "compass": [
+            {
+                "name": ctx.labels["compass"][dimension.id],
+                "time": duration_text(by_dimension[dimension.id])
+                if by_dimension[dimension.id]
+                else "—",
+            }
+            for dimension in methodology().dimensions
+        ],
+    }

@@ -1,0 +1,171 @@
+"""View data: plain dictionaries that templates print, built from the timed agenda.
+
+Templates get words and numbers, never models: times are already ``09:00–09:45``, people are
+names, labels come from the catalogue. Views for documents that circulate are built from data
+without contact details, so a template cannot print what it was never given.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from facilitation.catalogue.labels import DateFormatter, labels_for
+from facilitation.checking.scheduling import Schedule
+from facilitation.model import Programme
+from facilitation.model.loaded import Workshop
+
+#: Cell shading of breaks and lunch in the agenda tables (hex RGB).
+REST_SHADE = "EDF1F7"
+#: Cell shading of ordinary rows.
+PLAIN_SHADE = "FFFFFF"
+#: Height of logos in the title block, in millimetres.
+LOGO_HEIGHT_MM = 13.0
+
+
+@dataclass(frozen=True)
+class Image:
+    """An image for a Word template; the Word renderer turns it into an inline picture."""
+
+    path: str
+    height_mm: float = LOGO_HEIGHT_MM
+
+
+@dataclass
+class ViewContext:
+    """What every view needs: the workshop, its schedule, the labels and the date words."""
+
+    workshop: Workshop
+    schedule: Schedule
+    labels: dict[str, Any]
+    dates: DateFormatter
+    today: dt.date
+    #: Built for circulation: no contact details at all.
+    shared: bool = False
+
+    @classmethod
+    def of(
+        cls,
+        workshop: Workshop,
+        schedule: Schedule,
+        today: dt.date | None = None,
+        *,
+        shared: bool = False,
+    ) -> ViewContext:
+        """The context for ``workshop`` in its own language."""
+        labels = labels_for(workshop.language)
+        dates = DateFormatter(labels)
+        return cls(workshop, schedule, labels, dates, today or dt.date.today(), shared)
+
+
+def branding(
+    programme: Programme, labels: dict[str, Any], document: str, level: str, language: str
+) -> dict[str, Any]:
+    """What every document prints whatever its subject: marking, programme, funders, partners."""
+    funders = [
+        {
+            "name": funder.name,
+            "statement": funder.statement or "",
+            "emblem": funder.emblem,
+            "logo": Image(funder.logo) if funder.logo else None,
+        }
+        for funder in programme.funders
+    ]
+    partners = [
+        {
+            "name": partner.name,
+            "short_name": partner.short_name or partner.name,
+            "logo": Image(partner.logo, LOGO_HEIGHT_MM * 0.85) if partner.logo else None,
+        }
+        for partner in programme.partners
+    ]
+    return {
+        "labels": labels,
+        "document": {
+            "key": document,
+            "title": labels["document"][document],
+            "level": level,
+            "marking": labels["confidentiality"][level],
+            "language": language,
+            "footnotes": [],
+        },
+        "programme": {
+            "name": programme.name,
+            "short_name": programme.short_name or programme.name,
+            "reference": programme.reference or "",
+            "organiser": programme.organiser or "",
+        },
+        "funders": funders,
+        "partners": partners,
+        "funding_line": " · ".join(funder.statement or funder.name for funder in programme.funders),
+        "has_logos": any(funder.logo for funder in programme.funders)
+        or any(partner.logo for partner in programme.partners),
+    }
+
+
+def subject(
+    title: str, dates: str, place: str = "", subtitle: str = "", **more: Any
+) -> dict[str, Any]:
+    """What the title block, header and footer name: a workshop, an agreement, a synthesis."""
+    return {"title": title, "subtitle": subtitle, "dates": dates, "place": place, **more}
+
+
+def common(ctx: ViewContext, document: str) -> dict[str, Any]:
+    """What every workshop document prints: title block, marking, funders, partners."""
+    workshop, labels = ctx.workshop, ctx.labels
+    info = workshop.info
+    first = ctx.schedule.first_date or info.start
+    last = info.end or ctx.schedule.last_date or first
+    place = ", ".join(
+        part
+        for part in (
+            info.venue,
+            info.city,
+            ctx.workshop.programme.country_name(info.country) if info.country else None,
+        )
+        if part
+    )
+    view = branding(
+        workshop.programme, labels, document, workshop.confidentiality, workshop.language
+    )
+    view["workshop"] = subject(
+        info.title,
+        ctx.dates.range(first, last),
+        place,
+        info.subtitle or "",
+        id=info.id,
+        type=labels["workshop_types"][info.type],
+        phase=labels["dcm_phases"][info.dcm_phase] if info.dcm_phase else "",
+        objectives=list(info.objectives),
+        expected_results=list(info.expected_results),
+    )
+    return view
+
+
+def with_footnotes(view: dict[str, Any], ctx: ViewContext | Programme) -> dict[str, Any]:
+    """Add the programme's footnotes whose marker appears anywhere in the view's text."""
+    programme = ctx if isinstance(ctx, Programme) else ctx.workshop.programme
+    texts = list(_strings(view))
+    notes = []
+    for footnote in programme.footnotes:
+        if any(footnote.marker in text for text in texts):
+            suffix = re.search(r"[^\w\s]+$", footnote.marker)
+            symbol = suffix.group(0) if suffix else footnote.marker
+            notes.append({"marker": footnote.marker, "symbol": symbol, "text": footnote.text})
+    view["document"]["footnotes"] = notes
+    return view
+
+
+def _strings(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if key != "labels":
+                yield from _strings(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _strings(item)
