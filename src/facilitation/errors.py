@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -28,16 +28,15 @@ class Severity(enum.StrEnum):
 class Location:
     """Where a problem is: a file and, when known, a line and column (both 1-based).
 
-    ``path`` is the YAML path of the node the problem is about; the loader turns it into a line and
-    column with the file's :class:`~facilitation.yaml_source.SourceMap`. ``span`` is how many
-    characters the caret under the source line covers.
+    A YAML path becomes a location through the file's
+    :class:`~facilitation.yaml_source.SourceMap`. ``span`` is how many characters the caret under
+    the source line covers.
     """
 
     file: str
     line: int | None = None
     column: int | None = None
     span: int = 1
-    path: YamlPath = ()
 
     def __str__(self) -> str:
         if self.line is None:
@@ -61,10 +60,6 @@ class Diagnostic:
     def is_error(self) -> bool:
         """True for errors, False for warnings."""
         return self.severity is Severity.ERROR
-
-    def at(self, location: Location) -> Diagnostic:
-        """Return a copy placed at ``location``."""
-        return replace(self, location=location)
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data for ``--format json``."""

@@ -73,8 +73,8 @@ class SourceMap:
                 break
             probe = probe[:-1]
         if position is None:
-            return Location(self.file, 1, 1, path=path) if self.lines else Location(self.file)
-        return Location(self.file, position.line, position.column, position.span, path)
+            return Location(self.file, 1, 1) if self.lines else Location(self.file)
+        return Location(self.file, position.line, position.column, position.span)
 
     def line_text(self, line: int) -> str | None:
         """The source line ``line`` (1-based), if the file has it."""
@@ -187,21 +187,7 @@ def parse_yaml(text: str, file: str) -> ParsedYaml:
     except yaml.MarkedYAMLError as error:
         return ParsedYaml(None, source, [_syntax_diagnostic(error, source)])
     except yaml.reader.ReaderError as error:
-        line, column = _line_col(text, error.position)
-        character = error.character
-        shown = f"U+{character:04X}" if isinstance(character, int) else repr(character)
-        return ParsedYaml(
-            None,
-            source,
-            [
-                Diagnostic(
-                    codes.BAD_CHARACTERS,
-                    f"the file contains the control character {shown}, which YAML does not allow",
-                    Location(file, line, column),
-                    hint="delete the character; it is often pasted in from another program",
-                )
-            ],
-        )
+        return ParsedYaml(None, source, [_reader_error(error, text, file)])
     except RecursionError:
         return ParsedYaml(None, source, [_too_deep(file, None)])
     finally:
@@ -368,6 +354,18 @@ def _too_deep(file: str, mark: yaml.Mark | None) -> Diagnostic:
         f"the data is nested more than {MAX_DEPTH} levels deep; the file is refused",
         _mark_location(file, mark),
         hint="a workshop file needs only a few levels: workshop, days, sessions, groups",
+    )
+
+
+def _reader_error(error: yaml.reader.ReaderError, text: str, file: str) -> Diagnostic:
+    line, column = _line_col(text, error.position)
+    character = error.character
+    shown = f"U+{character:04X}" if isinstance(character, int) else repr(character)
+    return Diagnostic(
+        codes.BAD_CHARACTERS,
+        f"the file contains the control character {shown}, which YAML does not allow",
+        Location(file, line, column),
+        hint="delete the character; it is often pasted in from another program",
     )
 
 

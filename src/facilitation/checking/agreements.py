@@ -15,14 +15,26 @@ def check_agreement(document: AgreementDocument) -> list[Diagnostic]:
     return list(_checks(document))
 
 
+_HERE = ("agreement",)
+
+
 def _checks(document: AgreementDocument) -> Iterator[Diagnostic]:
-    agreement = document.spec.agreement
-    here = ("agreement",)
-    institutions = [institution.id for institution in document.programme.institutions]
+    #: Each party's institution id, by the index it first appears at.
     parties: dict[str, int] = {}
     #: Institutions that a misspelt party most likely means: their commitments are not
     #: reported again, since the misspelling already is.
     meant: set[str] = set()
+    yield from _parties(document, parties, meant)
+    yield from _commitments(document, parties, meant)
+    yield from _terms(document)
+
+
+def _parties(
+    document: AgreementDocument, parties: dict[str, int], meant: set[str]
+) -> Iterator[Diagnostic]:
+    agreement = document.spec.agreement
+    here = _HERE
+    institutions = [institution.id for institution in document.programme.institutions]
     for index, party in enumerate(agreement.parties):
         resolved = document.programme.institution_id(party.institution)
         location = document.where((*here, "parties", index, "institution"))
@@ -55,6 +67,13 @@ def _checks(document: AgreementDocument) -> Iterator[Diagnostic]:
             ),
             hint="add the other institutions under `parties:`",
         )
+
+
+def _commitments(
+    document: AgreementDocument, parties: dict[str, int], meant: set[str]
+) -> Iterator[Diagnostic]:
+    agreement = document.spec.agreement
+    here = _HERE
     for index, commitment in enumerate(agreement.commitments):
         resolved = document.programme.institution_id(commitment.party)
         if resolved in meant:
@@ -67,6 +86,12 @@ def _checks(document: AgreementDocument) -> Iterator[Diagnostic]:
                 document.where((*here, "commitments", index, "party")),
                 hint=did_you_mean(commitment.party, names, "parties: " + ", ".join(names)),
             )
+
+
+def _terms(document: AgreementDocument) -> Iterator[Diagnostic]:
+    """The review date, the escalation path, the country and the workshop it names."""
+    agreement = document.spec.agreement
+    here = _HERE
     if agreement.review_date is not None and agreement.review_date <= agreement.date:
         yield Diagnostic(
             codes.REVIEW_NOT_AFTER_DATE,

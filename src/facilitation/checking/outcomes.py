@@ -9,6 +9,7 @@ from facilitation.checking.files import image_problem
 from facilitation.checking.scheduling import Schedule
 from facilitation.errors import Diagnostic, Severity, YamlPath
 from facilitation.model.loaded import OutcomeSource, Workshop
+from facilitation.model.outcomes import Activity
 from facilitation.suggest import did_you_mean
 
 
@@ -27,8 +28,6 @@ def check_outcomes(workshop: Workshop, schedule: Schedule) -> list[Diagnostic]:
 def _activities(
     workshop: Workshop, source: OutcomeSource, seen: dict[str, YamlPath]
 ) -> Iterator[Diagnostic]:
-    institutions = [institution.id for institution in workshop.programme.institutions]
-    countries = [country.code for country in workshop.programme.countries]
     for index, activity in enumerate(source.outcomes.activities):
         here = (*source.prefix, "activities", index)
         if activity.id in seen:
@@ -43,49 +42,56 @@ def _activities(
             )
         else:
             seen[activity.id] = (*here, "id")
-        named = [(activity.lead, (*here, "lead"))] + [
-            (partner, (*here, "partners", number))
-            for number, partner in enumerate(activity.partners)
-        ]
-        for institution, path in named:
-            if institution and workshop.programme.institution_id(institution) is None:
-                yield Diagnostic(
-                    codes.UNKNOWN_PARTNER,
-                    f"`{institution}` in activity `{activity.id}` is not an institution of the "
-                    "programme",
-                    workshop.where(path, file=source.file),
-                    hint=did_you_mean(
-                        institution, institutions, "use an institution id from the programme"
-                    ),
-                )
-        named_countries = [(activity.lead_country, (*here, "lead_country"))] + [
-            (country, (*here, "countries", number))
-            for number, country in enumerate(activity.countries)
-        ]
-        for country, path in named_countries:
-            if country and countries and country not in countries:
-                yield Diagnostic(
-                    codes.UNKNOWN_ACTIVITY_COUNTRY,
-                    f"the country `{country}` of activity `{activity.id}` is not one of the "
-                    "programme's countries",
-                    workshop.where(path, file=source.file),
-                    hint=did_you_mean(country, countries, "countries: " + ", ".join(countries)),
-                )
-        if activity.scope == "cross-border":
-            taking_part = {
-                *activity.countries,
-                *([activity.lead_country] if activity.lead_country else []),
-            }
-            if len(taking_part) < 2:
-                yield Diagnostic(
-                    codes.TOO_FEW_COUNTRIES,
-                    f"the cross-border activity `{activity.id}` has "
-                    f"{len(taking_part) or 'no'} countr{'y' if len(taking_part) == 1 else 'ies'}; "
-                    "it needs at least two",
-                    workshop.where(here, file=source.file),
-                    hint="list the countries that take part under `countries:`, "
-                    "or make it `scope: national`",
-                )
+        yield from _activity_names(workshop, source, activity, here)
+
+
+def _activity_names(
+    workshop: Workshop, source: OutcomeSource, activity: Activity, here: YamlPath
+) -> Iterator[Diagnostic]:
+    """The institutions and countries an activity names, and its number of countries."""
+    institutions = [institution.id for institution in workshop.programme.institutions]
+    countries = [country.code for country in workshop.programme.countries]
+    named = [(activity.lead, (*here, "lead"))] + [
+        (partner, (*here, "partners", number)) for number, partner in enumerate(activity.partners)
+    ]
+    for institution, path in named:
+        if institution and workshop.programme.institution_id(institution) is None:
+            yield Diagnostic(
+                codes.UNKNOWN_PARTNER,
+                f"`{institution}` in activity `{activity.id}` is not an institution of the "
+                "programme",
+                workshop.where(path, file=source.file),
+                hint=did_you_mean(
+                    institution, institutions, "use an institution id from the programme"
+                ),
+            )
+    named_countries = [(activity.lead_country, (*here, "lead_country"))] + [
+        (country, (*here, "countries", number)) for number, country in enumerate(activity.countries)
+    ]
+    for country, path in named_countries:
+        if country and countries and country not in countries:
+            yield Diagnostic(
+                codes.UNKNOWN_ACTIVITY_COUNTRY,
+                f"the country `{country}` of activity `{activity.id}` is not one of the "
+                "programme's countries",
+                workshop.where(path, file=source.file),
+                hint=did_you_mean(country, countries, "countries: " + ", ".join(countries)),
+            )
+    if activity.scope == "cross-border":
+        taking_part = {
+            *activity.countries,
+            *([activity.lead_country] if activity.lead_country else []),
+        }
+        if len(taking_part) < 2:
+            yield Diagnostic(
+                codes.TOO_FEW_COUNTRIES,
+                f"the cross-border activity `{activity.id}` has "
+                f"{len(taking_part) or 'no'} countr{'y' if len(taking_part) == 1 else 'ies'}; "
+                "it needs at least two",
+                workshop.where(here, file=source.file),
+                hint="list the countries that take part under `countries:`, "
+                "or make it `scope: national`",
+            )
 
 
 def _actions(workshop: Workshop, source: OutcomeSource, schedule: Schedule) -> Iterator[Diagnostic]:

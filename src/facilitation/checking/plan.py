@@ -243,34 +243,46 @@ def _references(workshop: Workshop) -> Iterator[Diagnostic]:
             for person, path in people:
                 if person is not None and person not in team_set:
                     yield _unknown_person(workshop, person, path, team)
-            method = resolve_method(session.method) if session.method else None
-            if (
-                method
-                and session.minutes
-                and not (method.min_minutes <= session.minutes <= method.max_minutes)
-            ):
-                yield Diagnostic(
-                    codes.METHOD_DURATION,
-                    f'"{_title(workshop, day_index, index)}" has {session.minutes} min, but '
-                    f"{method.name} needs {method.min_minutes}–{method.max_minutes} min",
-                    workshop.where((*here, "minutes")),
-                    severity=Severity.WARNING,
-                    hint=f"give it at least {method.min_minutes} min, or choose a shorter method"
-                    if session.minutes < method.min_minutes
-                    else "split it into two sessions with a break, or choose another method",
-                )
-            if session.method and method is None:
-                near = closest_methods(session.method)
-                yield Diagnostic(
-                    codes.UNKNOWN_METHOD,
-                    f"the method `{session.method}` is not in the catalogue",
-                    workshop.where((*here, "method")),
-                    hint=(
-                        "did you mean " + ", ".join(f"`{name}`" for name in near) + "?"
-                        if near
-                        else "see `facilitation methods` for the catalogue"
-                    ),
-                )
+            yield from _method(workshop, day_index, index)
+    yield from _countries(workshop)
+
+
+def _method(workshop: Workshop, day_index: int, index: int) -> Iterator[Diagnostic]:
+    """A session's method: in the catalogue, and given the time it needs."""
+    session = workshop.days[day_index].sessions[index]
+    here = session_path(day_index, index)
+    method = resolve_method(session.method) if session.method else None
+    if (
+        method
+        and session.minutes
+        and not (method.min_minutes <= session.minutes <= method.max_minutes)
+    ):
+        yield Diagnostic(
+            codes.METHOD_DURATION,
+            f'"{_title(workshop, day_index, index)}" has {session.minutes} min, but '
+            f"{method.name} needs {method.min_minutes}–{method.max_minutes} min",
+            workshop.where((*here, "minutes")),
+            severity=Severity.WARNING,
+            hint=f"give it at least {method.min_minutes} min, or choose a shorter method"
+            if session.minutes < method.min_minutes
+            else "split it into two sessions with a break, or choose another method",
+        )
+    if session.method and method is None:
+        near = closest_methods(session.method)
+        yield Diagnostic(
+            codes.UNKNOWN_METHOD,
+            f"the method `{session.method}` is not in the catalogue",
+            workshop.where((*here, "method")),
+            hint=(
+                "did you mean " + ", ".join(f"`{name}`" for name in near) + "?"
+                if near
+                else "see `facilitation methods` for the catalogue"
+            ),
+        )
+
+
+def _countries(workshop: Workshop) -> Iterator[Diagnostic]:
+    """The workshop's country and its institutions' countries are the programme's."""
     countries = {country.code for country in workshop.programme.countries}
     country = workshop.info.country
     if country and countries and country not in countries:

@@ -6,8 +6,9 @@ rich as :class:`~rich.text.Text`, never as markup, so a title with ``[brackets]`
 
 from __future__ import annotations
 
+import contextlib
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Literal
 
 from rich.console import Console, Group
@@ -110,6 +111,17 @@ def _human(diagnostic: Diagnostic, source: SourceMap | None) -> Text:
         text.append(diagnostic.hint)
         text.append("\n")
     return text
+
+
+@contextlib.contextmanager
+def progress_steps() -> Iterator[Callable[[str], None]]:
+    """A spinner on stderr that shows each step of a long command (nothing when piped)."""
+    from rich.progress import Progress, SpinnerColumn, TextColumn
+
+    columns = (SpinnerColumn(), TextColumn("{task.description}"))
+    with Progress(*columns, console=err, transient=True, disable=not err.is_terminal) as progress:
+        task = progress.add_task("checking", total=None)
+        yield lambda text: progress.update(task, description=text)
 
 
 def summary(diagnostics: Sequence[Diagnostic], files: int) -> Text:

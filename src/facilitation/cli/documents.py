@@ -47,22 +47,10 @@ def build(
     strict: Annotated[bool, typer.Option(help="Treat warnings as errors.")] = False,
 ) -> None:
     """Build every document of each workshop: agenda, run sheet, participants, sign-in sheets."""
-    from rich.progress import Progress, SpinnerColumn, TextColumn
-
-    from facilitation.cli.console import written_table
+    from facilitation.cli.console import progress_steps, written_table
     from facilitation.documents.build import build as build_documents
 
-    with (
-        user_errors(),
-        Progress(
-            SpinnerColumn(),
-            TextColumn("{task.description}"),
-            console=err,
-            transient=True,
-            disable=not err.is_terminal,
-        ) as progress,
-    ):
-        task = progress.add_task("checking", total=None)
+    with user_errors(), progress_steps() as step:
         result = build_documents(
             paths,
             output,
@@ -71,7 +59,7 @@ def build(
             templates=templates,
             shared=shared,
             strict=strict,
-            step=lambda text: progress.update(task, description=text),
+            step=step,
         )
     report = result.report
     print_diagnostics([*report.diagnostics, *result.problems], report.sources)

@@ -321,7 +321,7 @@ DimensionId = Literal[
     "wholeness",
 ]
 
-Phase = Annotated[PhaseId, resolver_choice(resolve_phase, phase_ids, what="DCM phase")]
-Dimension = Annotated[
+DcmPhase = Annotated[PhaseId, resolver_choice(resolve_phase, phase_ids, what="DCM phase")]
+CompassDimension = Annotated[
     DimensionId, resolver_choice(resolve_dimension, dimension_ids, what="Compass dimension")
 ]

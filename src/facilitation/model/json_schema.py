@@ -8,8 +8,6 @@ from facilitation.model import Programme, WorkshopFile
 from facilitation.model.agreement import AgreementFile
 from facilitation.model.outcomes import OutcomeFile
 
-SCHEMA_BASE = "https://facilitation.invalid/schema"
-
 
 def schemas() -> dict[str, dict[str, Any]]:
     """The schema of each kind of file, by name."""

@@ -26,10 +26,10 @@ from pydantic_core import PydanticCustomError
 from facilitation.model.fields import (
     CalendarDate,
     CountryCode,
+    DcmPhase,
     Identifier,
     OneOrMany,
     Paragraph,
-    Phase,
     StrictModel,
     Text,
     YesNo,
@@ -76,11 +76,11 @@ class Activity(StrictModel):
         [], description="Countries that take part (cross-border activities)."
     )
     timeframe: Text | None = Field(None, description="When, e.g. Q3 2026 or May–September 2026.")
-    dcm_phase: Phase | None = None
+    dcm_phase: DcmPhase | None = None
     status: Annotated[ActivityStatus, choice(ACTIVITY_STATUSES, what="activity status")] = "planned"
 
 
-class Role(StrictModel):
+class Responsibility(StrictModel):
     """Who takes on which task, in which team."""
 
     who: Text = Field(description="A person, an institution (id) or a team member (id).")
@@ -174,7 +174,7 @@ class Outcomes(StrictModel):
     summary: Paragraph | None = Field(None, description="Key insights for the executive summary.")
     decisions: list[Decision] = []
     activities: list[Activity] = []
-    roles: list[Role] = []
+    roles: list[Responsibility] = []
     actions: list[Action] = []
     questions: list[Question] = []
     feedback: Feedback | None = None
@@ -192,7 +192,7 @@ class OutcomeFile(StrictModel):
 RECORD_KINDS: dict[str, tuple[str, type[StrictModel]]] = {
     "decision": ("decisions", Decision),
     "activity": ("activities", Activity),
-    "role": ("roles", Role),
+    "role": ("roles", Responsibility),
     "action": ("actions", Action),
     "question": ("questions", Question),
     "photo": ("photos", Photo),

@@ -11,14 +11,14 @@ from facilitation.catalogue.methodology import Format, Kind
 from facilitation.model.fields import (
     CalendarDate,
     ClockTime,
+    CompassDimension,
     CountryCode,
-    Dimension,
+    DcmPhase,
     Email,
     Identifier,
     Minutes,
     OneOrMany,
     Paragraph,
-    Phase,
     StrictModel,
     Text,
     Timezone,
@@ -40,8 +40,10 @@ WORKSHOP_TYPES: tuple[str, ...] = get_args(WorkshopType)
 KINDS: tuple[str, ...] = get_args(Kind)
 FORMATS: tuple[str, ...] = get_args(Format)
 
-Role = Literal["participant", "speaker", "organiser", "interpreter", "facilitator", "observer"]
-ROLES: tuple[str, ...] = get_args(Role)
+ParticipantRole = Literal[
+    "participant", "speaker", "organiser", "interpreter", "facilitator", "observer"
+]
+ROLES: tuple[str, ...] = get_args(ParticipantRole)
 Gender = Literal["female", "male", "diverse", "not-stated"]
 GENDERS: tuple[str, ...] = get_args(Gender)
 
@@ -92,8 +94,8 @@ class Session(StrictModel):
     lead: Identifier | None = Field(None, description="Team id of the lead facilitator.")
     co_facilitators: Annotated[list[Identifier], OneOrMany] = []
     note_taker: Identifier | None = Field(None, description="Team id of the note-taker.")
-    dcm_phase: Phase | None = None
-    compass: Annotated[list[Dimension], OneOrMany] = Field(
+    dcm_phase: DcmPhase | None = None
+    compass: Annotated[list[CompassDimension], OneOrMany] = Field(
         [], description="Compass dimensions the session serves."
     )
     notes: Paragraph | None = Field(None, description="For facilitators only; not in the agenda.")
@@ -175,9 +177,9 @@ class Participant(StrictModel):
         | None
     ) = None
     language: LanguageTag | None = None
-    role: Annotated[Role, choice(ROLES, {"organizer": "organiser", "presenter": "speaker"})] = (
-        "participant"
-    )
+    role: Annotated[
+        ParticipantRole, choice(ROLES, {"organizer": "organiser", "presenter": "speaker"})
+    ] = "participant"
     photo_consent: YesNo = Field(False, description="Agrees to be photographed.")
     share_contact: YesNo = Field(
         False, description="Agrees that other participants see e-mail and phone."
@@ -247,7 +249,7 @@ class WorkshopInfo(StrictModel):
             what="workshop type",
         ),
     ] = "other"
-    dcm_phase: Phase | None = None
+    dcm_phase: DcmPhase | None = None
     start: CalendarDate = Field(description="First day, e.g. 2026-03-02.")
     end: CalendarDate | None = Field(None, description="Last day; defaults to the last day's date.")
     venue: Text | None = None

@@ -6,7 +6,8 @@ from typing import Any
 
 from facilitation.catalogue.labels import DateFormatter, labels_for
 from facilitation.documents.views.base import branding, subject, with_footnotes
-from facilitation.model.agreement import Person
+from facilitation.model import Programme
+from facilitation.model.agreement import Agreement, Person
 from facilitation.model.loaded import AgreementDocument
 
 
@@ -18,23 +19,43 @@ def agreement_view(document: AgreementDocument) -> dict[str, Any]:
     dates = DateFormatter(labels)
     words = labels["agreement"]
     view = branding(programme, labels, "agreement", document.confidentiality, document.language)
-    countries = {country.code: country.name for country in programme.countries}
-
-    def institution_name(value: str) -> str:
-        institution = programme.institution(value)
-        return institution.name if institution else value
-
-    place = agreement.place or ""
     view["workshop"] = subject(
         agreement.title,
         dates.single(agreement.date),
-        place,
+        agreement.place or "",
         words["national"] if agreement.scope == "national" else words["regional"],
     )
-    country = countries.get(agreement.country or "", "")
-    view["agreement"] = {
+    view["agreement"] = _terms(document, words, dates)
+    view["parties"] = [
+        {
+            "institution": _institution_name(programme, party.institution),
+            "representative": _person(party.representative),
+            "focal_point": _person(party.focal_point),
+            "contact": _contact(party.focal_point),
+            "signatory": party.representative.name if party.representative else "",
+            "function": party.representative.function or "" if party.representative else "",
+        }
+        for party in agreement.parties
+    ]
+    view["commitments"] = _commitments(programme, agreement, words)
+    view.update(_arrangements(agreement))
+    return with_footnotes(view, programme)
+
+
+def _institution_name(programme: Programme, value: str) -> str:
+    institution = programme.institution(value)
+    return institution.name if institution else value
+
+
+def _terms(
+    document: AgreementDocument, words: dict[str, Any], dates: DateFormatter
+) -> dict[str, Any]:
+    """The agreement's own texts, dates and languages."""
+    agreement = document.spec.agreement
+    place = agreement.place or ""
+    return {
         "scope": words[agreement.scope],
-        "country": country,
+        "country": document.programme.country_name(agreement.country) if agreement.country else "",
         "purpose": agreement.purpose,
         "scope_text": agreement.scope_text or "",
         "principles": list(agreement.principles),
@@ -58,60 +79,59 @@ def agreement_view(document: AgreementDocument) -> dict[str, Any]:
         if place
         else dates.single(agreement.date),
     }
-    view["parties"] = [
-        {
-            "institution": institution_name(party.institution),
-            "representative": _person(party.representative),
-            "focal_point": _person(party.focal_point),
-            "contact": _contact(party.focal_point),
-            "signatory": party.representative.name if party.representative else "",
-            "function": party.representative.function or "" if party.representative else "",
-        }
-        for party in agreement.parties
-    ]
-    view["commitments"] = [
-        {
-            "party": institution_name(party.institution),
-            "heading": str(words["commits"]).format(party=institution_name(party.institution)),
-            "texts": [
-                commitment.text
-                for commitment in agreement.commitments
-                if programme.institution_id(commitment.party)
-                == programme.institution_id(party.institution)
-            ],
-        }
-        for party in agreement.parties
-    ]
-    view["commitments"] = [item for item in view["commitments"] if item["texts"]]
-    view["channels"] = [
-        {
-            "purpose": channel.purpose,
-            "primary": channel.primary,
-            "secondary": channel.secondary or "",
-            "fallback": channel.fallback or "",
-            "response_time": channel.response_time or "",
-        }
-        for channel in agreement.channels
-    ]
-    view["meetings"] = [
-        {
-            "name": meeting.name,
-            "rhythm": meeting.rhythm,
-            "participants": meeting.participants or "",
-            "notes": meeting.notes or "",
-        }
-        for meeting in agreement.meetings
-    ]
-    view["escalation"] = [
-        {
-            "level": level.level,
-            "name": level.name,
-            "who": ", ".join(level.who),
-            "within": level.within or "",
-        }
-        for level in sorted(agreement.escalation, key=lambda level: level.level)
-    ]
-    return with_footnotes(view, programme)
+
+
+def _commitments(
+    programme: Programme, agreement: Agreement, words: dict[str, Any]
+) -> list[dict[str, Any]]:
+    """Each party's commitments under its name; parties without any are left out."""
+    commitments = []
+    for party in agreement.parties:
+        name = _institution_name(programme, party.institution)
+        own = programme.institution_id(party.institution)
+        texts = [
+            commitment.text
+            for commitment in agreement.commitments
+            if programme.institution_id(commitment.party) == own
+        ]
+        if texts:
+            heading = str(words["commits"]).format(party=name)
+            commitments.append({"party": name, "heading": heading, "texts": texts})
+    return commitments
+
+
+def _arrangements(agreement: Agreement) -> dict[str, list[dict[str, Any]]]:
+    """How the parties work together: channels, meetings and the escalation path."""
+    return {
+        "channels": [
+            {
+                "purpose": channel.purpose,
+                "primary": channel.primary,
+                "secondary": channel.secondary or "",
+                "fallback": channel.fallback or "",
+                "response_time": channel.response_time or "",
+            }
+            for channel in agreement.channels
+        ],
+        "meetings": [
+            {
+                "name": meeting.name,
+                "rhythm": meeting.rhythm,
+                "participants": meeting.participants or "",
+                "notes": meeting.notes or "",
+            }
+            for meeting in agreement.meetings
+        ],
+        "escalation": [
+            {
+                "level": level.level,
+                "name": level.name,
+                "who": ", ".join(level.who),
+                "within": level.within or "",
+            }
+            for level in sorted(agreement.escalation, key=lambda level: level.level)
+        ],
+    }
 
 
 def _person(person: Person | None) -> str:

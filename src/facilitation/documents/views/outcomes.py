@@ -73,8 +73,6 @@ def outcome_report_view(ctx: ViewContext) -> dict[str, Any]:
     outcomes = workshop.all_outcomes() or Outcomes()
     view = common(ctx, "outcome_report")
     words = labels["outcome_report"]
-    sessions = {s.id: s for day in workshop.days for s in day.sessions if s.id}
-    timed = {t.session.id: t for t in ctx.schedule.sessions() if t.session.id}
     actions = _by_due(list(outcomes.actions))
     open_actions = [a for a in actions if not a.is_closed]
     view["summary"] = [line for line in (outcomes.summary or "").splitlines() if line.strip()]
@@ -82,41 +80,8 @@ def outcome_report_view(ctx: ViewContext) -> dict[str, Any]:
         action_row(workshop, a, labels, ctx.dates, ctx.today) for a in open_actions[:3]
     ]
     view["counts"] = participant_counts(ctx)
-    totals = ctx.schedule.totals
-    view["agenda"] = {
-        "line": str(words["total_sessions"]).format(
-            sessions=sum(1 for t in ctx.schedule.sessions() if not t.is_rest),
-            days=len(ctx.schedule.days),
-            work=duration_text(totals.work),
-            rest=duration_text(totals.rest),
-        ),
-        "days": [
-            {
-                "label": str(labels["day"]["label"]).format(n=day.index + 1),
-                "date": ctx.dates.long(day.date),
-                "theme": workshop.days[day.index].theme or "",
-                "sessions": ", ".join(
-                    t.session.title or labels["kinds"][t.kind]
-                    for t in day.sessions
-                    if not t.is_rest
-                ),
-            }
-            for day in ctx.schedule.days
-        ],
-    }
-    view["results"] = [
-        {
-            "session": sessions[result.session].title or result.session
-            if result.session in sessions
-            else result.session,
-            "time": f"{clock(timed[result.session].start)}–{clock(timed[result.session].end)}"
-            if result.session in timed
-            else "",
-            "summary": result.summary or "",
-            "points": list(result.points),
-        }
-        for result in outcomes.results
-    ]
+    view["agenda"] = _agenda_summary(ctx)
+    view["results"] = _session_results(ctx, outcomes)
     view["decisions"] = [
         {
             "what": decision.what,
@@ -156,6 +121,52 @@ def outcome_report_view(ctx: ViewContext) -> dict[str, Any]:
         if photo.consent and source.photo_path(photo.file).is_file()
     ]
     return with_footnotes(view, ctx)
+
+
+def _agenda_summary(ctx: ViewContext) -> dict[str, Any]:
+    """The agenda in a few lines: sessions, days, time, and each day's work sessions."""
+    labels, schedule = ctx.labels, ctx.schedule
+    totals = schedule.totals
+    return {
+        "line": str(labels["outcome_report"]["total_sessions"]).format(
+            sessions=sum(1 for t in schedule.sessions() if not t.is_rest),
+            days=len(schedule.days),
+            work=duration_text(totals.work),
+            rest=duration_text(totals.rest),
+        ),
+        "days": [
+            {
+                "label": str(labels["day"]["label"]).format(n=day.index + 1),
+                "date": ctx.dates.long(day.date),
+                "theme": ctx.workshop.days[day.index].theme or "",
+                "sessions": ", ".join(
+                    t.session.title or labels["kinds"][t.kind]
+                    for t in day.sessions
+                    if not t.is_rest
+                ),
+            }
+            for day in schedule.days
+        ],
+    }
+
+
+def _session_results(ctx: ViewContext, outcomes: Outcomes) -> list[dict[str, Any]]:
+    """What came out of each session, with the session's title and time."""
+    sessions = {s.id: s for day in ctx.workshop.days for s in day.sessions if s.id}
+    timed = {t.session.id: t for t in ctx.schedule.sessions() if t.session.id}
+    return [
+        {
+            "session": sessions[result.session].title or result.session
+            if result.session in sessions
+            else result.session,
+            "time": f"{clock(timed[result.session].start)}–{clock(timed[result.session].end)}"
+            if result.session in timed
+            else "",
+            "summary": result.summary or "",
+            "points": list(result.points),
+        }
+        for result in outcomes.results
+    ]
 
 
 def _feedback(outcomes: Outcomes, words: dict[str, Any]) -> dict[str, Any]:

@@ -19,6 +19,7 @@ from facilitation.documents.views.base import (
 from facilitation.documents.views.outcomes import action_row, activity_row, institution_name
 from facilitation.model.loaded import Workshop
 from facilitation.model.outcomes import Activity
+from facilitation.model.programme import Country
 
 
 def normalise_title(title: str) -> str:
@@ -93,6 +94,20 @@ def synthesis_view(
         for w, first, last in zip(workshops, firsts, lasts, strict=True)
     ]
     countries = [c for c in programme.countries if any(w.info.country == c.code for w in workshops)]
+    view["countries"] = _per_country(workshops, countries, labels, dates)
+    view["joint"] = _joint_rows(workshops, countries, words)
+    view["matrix_countries"] = [c.code for c in countries]
+    view["actions"] = _action_plan(workshops, labels, dates, as_of)
+    return with_footnotes(view, programme)
+
+
+def _per_country(
+    workshops: list[Workshop],
+    countries: list[Country],
+    labels: dict[str, Any],
+    dates: DateFormatter,
+) -> list[dict[str, Any]]:
+    """Each country's national activities and decisions, from its workshops."""
     per_country = []
     for country in countries:
         activities, decisions = [], []
@@ -112,7 +127,14 @@ def synthesis_view(
         per_country.append(
             {"country": country.name, "activities": activities, "decisions": decisions}
         )
-    view["countries"] = per_country
+    return per_country
+
+
+def _joint_rows(
+    workshops: list[Workshop], countries: list[Country], words: dict[str, Any]
+) -> list[dict[str, Any]]:
+    """The joint activities, matched across workshops, with a country matrix each."""
+    programme = workshops[0].programme
     joint = []
     for group in match_joint_activities(workshops):
         committed = {w.info.country for w, _ in group.entries if w.info.country}
@@ -141,8 +163,14 @@ def synthesis_view(
                 "lead": institution_name(first_workshop.programme, first.lead),
             }
         )
-    view["joint"] = joint
-    view["matrix_countries"] = [c.code for c in countries]
+    return joint
+
+
+def _action_plan(
+    workshops: list[Workshop], labels: dict[str, Any], dates: DateFormatter, as_of: dt.date
+) -> list[dict[str, Any]]:
+    """Every action of every workshop, by due date, overdue against ``as_of``."""
+    programme = workshops[0].programme
     pairs = []
     for workshop in workshops:
         outcomes = workshop.all_outcomes()
@@ -150,5 +178,4 @@ def synthesis_view(
             row = action_row(workshop, action, labels, dates, as_of)
             row["workshop"] = programme.country_name(workshop.info.country) or workshop.info.title
             pairs.append(((action.due is None, action.due or dt.date.max), row))
-    view["actions"] = [row for _, row in sorted(pairs, key=lambda pair: pair[0])]
-    return with_footnotes(view, programme)
+    return [row for _, row in sorted(pairs, key=lambda pair: pair[0])]
