@@ -7,6 +7,7 @@ anything it is about.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,7 @@ from typing import Any
 from facilitation.errors import Location, YamlPath
 from facilitation.model.agreement import AgreementFile
 from facilitation.model.outcomes import Outcomes
-from facilitation.model.programme import Programme
+from facilitation.model.programme import Programme, ProgrammeFields
 from facilitation.model.workshop import Day, Group, Participant, WorkshopFile, WorkshopInfo
 from facilitation.yaml_source import SourceMap
 
@@ -108,6 +109,22 @@ class Workshop(Locating):
         codes = [country.code for country in programme.countries if country.code in present]
         codes = codes or [country.code for country in programme.countries]
         return tuple(Group(name=programme.country_name(code)) for code in codes)
+
+    def session_title(self, day: int, index: int) -> str:
+        """How a session is named in messages: its title, else its kind, else its number."""
+        session = self.days[day].sessions[index]
+        return session.title or session.kind or f"session {index + 1}"
+
+    def programme_sources(self) -> Iterator[tuple[str | None, YamlPath, ProgrammeFields]]:
+        """The programme file as written and the workshop's overrides, with where each is.
+
+        Each is ``(file, prefix, fields)``: the file to locate problems in (``None``: the
+        workshop's own) and the YAML path of the fields in it.
+        """
+        if self.programme_base is not None and self.programme_file is not None:
+            yield self.programme_file, (), self.programme_base
+        if self.spec.programme is not None:
+            yield None, ("programme",), self.spec.programme
 
     def session_ids(self) -> list[str]:
         """The ids of the sessions that have one, in agenda order."""

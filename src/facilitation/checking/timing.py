@@ -1,0 +1,180 @@
+"""Timing checks: overruns, passed anchors, breaks, lunch, long days and the days' dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from facilitation import codes
+from facilitation.checking.scheduling import Schedule, TimedDay, TimingProblem, clock, duration_text
+from facilitation.errors import Diagnostic, Severity, YamlPath
+from facilitation.model.loaded import Workshop, session_path
+
+#: Longest stretch of work, in minutes, before a break is due.
+MAX_WORK_STRETCH = 90
+#: A gap between sessions at least this long counts as a break.
+MIN_BREAK_GAP = 10
+#: Days longer than this (minutes) need a lunch.
+LUNCH_AFTER = 6 * 60
+#: Days longer than this (minutes) are too long.
+LONGEST_DAY = 12 * 60
+
+
+def check_timing(workshop: Workshop, schedule: Schedule) -> Iterator[Diagnostic]:
+    """What the times do not allow, the shape of each day, and the days' dates."""
+    yield from _timing(workshop, schedule)
+    for day in schedule.days:
+        yield from _day_shape(workshop, day)
+    yield from _dates(workshop, schedule)
+
+
+def _timing(workshop: Workshop, schedule: Schedule) -> Iterator[Diagnostic]:
+    for problem in schedule.problems:
+        yield _timing_diagnostic(workshop, schedule, problem)
+
+
+def _timing_diagnostic(
+    workshop: Workshop, schedule: Schedule, problem: TimingProblem
+) -> Diagnostic:
+    day = schedule.days[problem.day]
+    day_spec = workshop.days[problem.day]
+    if problem.kind == "ends-early":
+        return Diagnostic(
+            codes.DAY_ENDS_BEFORE_START,
+            f"day {problem.day + 1} ends at {clock(day.end)}, "
+            f"before it starts at {clock(day.start)}",
+            workshop.where(("days", problem.day, "end")),
+            hint="times are 24-hour: write 17:30, not 5:30",
+        )
+    assert problem.session is not None
+    title = workshop.session_title(problem.day, problem.session)
+    timed = day.sessions[problem.session]
+    if problem.kind == "no-duration":
+        return Diagnostic(
+            codes.NO_DURATION,
+            f'session "{title}" has no duration',
+            workshop.where(session_path(problem.day, problem.session)),
+            hint="add `minutes:`, or a `method:` from the catalogue, which brings its own duration",
+        )
+    if problem.kind == "anchor-outside-day":
+        return Diagnostic(
+            codes.ANCHOR_OUTSIDE_DAY,
+            f'session "{title}" is fixed at {clock(problem.minutes)}, outside day '
+            f"{problem.day + 1} ({clock(day.start)}–{clock(day.end)})",
+            workshop.where(session_path(problem.day, problem.session, "at")),
+            hint="move the fixed time inside the day, or change the day's start or end",
+        )
+    if problem.kind == "anchor-passed":
+        assert day_spec.sessions[problem.session].at is not None
+        notes = tuple(
+            f'"{workshop.session_title(problem.day, index)}" runs '
+            f"{clock(day.sessions[index].start)}–{clock(day.sessions[index].end)}"
+            for index in problem.sessions
+        )
+        return Diagnostic(
+            codes.ANCHOR_PASSED,
+            f'session "{title}" is fixed at {clock(timed.start)}, but the sessions before it run '
+            f"until {clock(timed.start + problem.minutes)} ({problem.minutes} min too long)",
+            workshop.where(session_path(problem.day, problem.session, "at")),
+            hint=f"shorten the sessions before it by {problem.minutes} min, or move the fixed time",
+            notes=notes,
+        )
+    # overrun
+    return Diagnostic(
+        codes.OVERRUN,
+        f"day {problem.day + 1} runs {problem.minutes} min past its end at {clock(day.end)}: "
+        f'it finishes at {clock(day.finishes)}; "{title}" is the first session past the end',
+        workshop.where(session_path(problem.day, problem.session)),
+        hint=f"shorten or drop {duration_text(problem.minutes)} of sessions, "
+        f"or end the day at {clock(day.finishes)}",
+    )
+
+
+def _day_shape(workshop: Workshop, day: TimedDay) -> Iterator[Diagnostic]:
+    path: YamlPath = ("days", day.index)
+    length = day.end - day.start
+    if not day.sessions:
+        yield Diagnostic(
+            codes.EMPTY_DAY,
+            f"day {day.index + 1} has no sessions",
+            workshop.where(path),
+            hint="add sessions under `sessions:`, or remove the day",
+        )
+        return
+    if length > LONGEST_DAY:
+        yield Diagnostic(
+            codes.LONG_DAY,
+            f"day {day.index + 1} is {duration_text(length)} long ({clock(day.start)}–"
+            f"{clock(day.end)}); more than 12 hours is too long to work well",
+            workshop.where((*path, "end")),
+            severity=Severity.WARNING,
+            hint="check the end time (24-hour clock), or split the day",
+        )
+    if length > LUNCH_AFTER and not any(timed.kind == "lunch" for timed in day.sessions):
+        yield Diagnostic(
+            codes.NO_LUNCH,
+            f"day {day.index + 1} lasts {duration_text(length)} but has no lunch",
+            workshop.where(path),
+            severity=Severity.WARNING,
+            hint="add `- lunch: Lunch` with `minutes: 60`",
+        )
+    yield from _stretches(workshop, day)
+
+
+def _stretches(workshop: Workshop, day: TimedDay) -> Iterator[Diagnostic]:
+    stretch_start: int | None = None
+    previous_end = day.start
+    reported = False
+    for timed in day.sessions:
+        if timed.is_rest or timed.start - previous_end >= MIN_BREAK_GAP:
+            stretch_start, reported = None, False
+        if not timed.is_rest:
+            if stretch_start is None:
+                stretch_start = timed.start
+            length = timed.end - stretch_start
+            if length > MAX_WORK_STRETCH and not reported:
+                reported = True
+                yield Diagnostic(
+                    codes.NO_BREAK,
+                    f"{duration_text(length)} of work without a break on day {day.index + 1} "
+                    f"({clock(stretch_start)}–{clock(timed.end)}), "
+                    f'up to the end of "{workshop.session_title(day.index, timed.index)}"',
+                    workshop.where(session_path(day.index, timed.index)),
+                    severity=Severity.WARNING,
+                    hint="add `- break: Coffee` with `minutes: 15` within every 90 minutes",
+                )
+        previous_end = timed.end
+
+
+def _dates(workshop: Workshop, schedule: Schedule) -> Iterator[Diagnostic]:
+    info = workshop.info
+    previous: dt.date | None = None
+    for day in schedule.days:
+        location = workshop.where(("days", day.index, "date"))
+        if day.date < info.start or (info.end is not None and day.date > info.end):
+            last = info.end or info.start
+            window = f"{info.start}" + (f" to {last}" if info.end else "")
+            yield Diagnostic(
+                codes.DAY_OUTSIDE_WORKSHOP,
+                f"day {day.index + 1} is dated {day.date}, outside the workshop ({window})",
+                location,
+                hint="check the day's `date:` and the workshop's `start:`"
+                + (" and `end:`" if info.end else ""),
+            )
+        elif previous is not None and day.date <= previous:
+            yield Diagnostic(
+                codes.DAY_OUTSIDE_WORKSHOP,
+                f"day {day.index + 1} is dated {day.date}, not after day {day.index} ({previous})",
+                location,
+                hint="list the days in order, one date each",
+            )
+        elif previous is not None and (day.date - previous).days > 1:
+            yield Diagnostic(
+                codes.GAP_BETWEEN_DAYS,
+                f"day {day.index + 1} ({day.date:%A %d %B}) does not follow day {day.index} "
+                f"({previous:%A %d %B}); {(day.date - previous).days - 1} day(s) in between",
+                location,
+                severity=Severity.WARNING,
+                hint="fine over a weekend; otherwise check the date",
+            )
+        previous = day.date
