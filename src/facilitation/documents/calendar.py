@@ -1,7 +1,10 @@
 """The agenda as an iCalendar file (RFC 5545): one event per session, in the workshop's zone.
 
-The calendar carries its own VTIMEZONE, built from the zone's real transitions in the years of
-the workshop, so calendar programs show the right local times without guessing.
+The file is built with the ``icalendar`` library, which escapes text and folds long lines.
+When the workshop has a time zone, every start and end carries its ``TZID`` and the calendar
+holds a ``VTIMEZONE`` built from the zone's real transitions in the years of the workshop, so
+calendar programs show the right local times without guessing. Without a zone the times are
+floating: the same clock time wherever the calendar is opened.
 """
 
 from __future__ import annotations
@@ -9,166 +12,156 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import zoneinfo
-from collections.abc import Iterator
 
-from facilitation.checking.scheduling import Schedule
+from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard
+
+from facilitation.checking.scheduling import Schedule, TimedDay, TimedSession
 from facilitation.model.loaded import Workshop
 
 PRODUCT = "-//facilitation//workshop agenda//EN"
 
 
-def _escape(text: str) -> str:
-    return (
-        text.replace("\\", "\\\\")
-        .replace(";", "\\;")
-        .replace(",", "\\,")
-        .replace("\r\n", "\n")
-        .replace("\n", "\\n")
-    )
+def _onset(
+    local: dt.datetime, before: dt.timedelta, after: dt.timedelta, zone: zoneinfo.ZoneInfo
+) -> dt.datetime:
+    """The local time, on the clock before the change, at which ``zone`` moves to ``after``.
+
+    RFC 5545 reads an observance's ``DTSTART`` with its ``TZOFFSETFROM``. ``icalendar`` gives
+    the clock time after a change instead when the clocks go forward, which puts the change an
+    hour late; this finds the true instant near ``local`` and writes it on the earlier clock.
+
+    Args:
+        local: The onset as ``icalendar`` wrote it, a naive local time.
+        before: The UTC offset before the change (``TZOFFSETFROM``).
+        after: The UTC offset after the change (``TZOFFSETTO``).
+        zone: The zone the observance describes.
+
+    Returns:
+        The onset as RFC 5545 wants it; ``local`` itself when no change happens near it, as
+        for the first observance, which only states the offset at the start of the range.
+    """
+    if before == after:
+        return local
+    second = dt.timedelta(seconds=1)
+    for offset in (before, after):
+        instant = (local - offset).replace(tzinfo=dt.UTC)
+        if (instant - second).astimezone(zone).utcoffset() == before and (
+            instant.astimezone(zone).utcoffset() == after
+        ):
+            return (instant + before).replace(tzinfo=None)
+    return local
 
 
-def _fold(line: str) -> Iterator[str]:
-    """Fold a content line at 75 octets without splitting a UTF-8 character."""
-    data = line.encode("utf-8")
-    first = True
-    while data:
-        limit = 75 if first else 74
-        cut = min(limit, len(data))
-        while cut < len(data) and (data[cut] & 0xC0) == 0x80:
-            cut -= 1
-        chunk, data = data[:cut], data[cut:]
-        yield ("" if first else " ") + chunk.decode("utf-8")
-        first = False
+def _vtimezone(name: str, first: dt.date, last: dt.date) -> Timezone:
+    """The ``VTIMEZONE`` of zone ``name`` for every day of the years from ``first`` to ``last``.
 
+    Args:
+        name: An IANA zone name, e.g. ``Europe/Belgrade``.
+        first: The first day of the workshop.
+        last: The last day of the workshop.
 
-def _local(moment: dt.datetime) -> str:
-    return moment.strftime("%Y%m%dT%H%M%S")
-
-
-def _offset(delta: dt.timedelta | None) -> str:
-    seconds = int((delta or dt.timedelta()).total_seconds())
-    sign = "+" if seconds >= 0 else "-"
-    seconds = abs(seconds)
-    return f"{sign}{seconds // 3600:02d}{seconds % 3600 // 60:02d}"
-
-
-def _transitions(
-    zone: zoneinfo.ZoneInfo, year: int
-) -> list[tuple[dt.datetime, dt.timedelta, dt.timedelta, bool, str]]:
-    """(local start, offset before, offset after, is daylight, name) of each change in ``year``."""
-    found = []
-    utc = dt.UTC
-    moment = dt.datetime(year, 1, 1, tzinfo=utc)
-    end = dt.datetime(year + 1, 1, 1, tzinfo=utc)
-    step = dt.timedelta(days=1)
-    previous = moment.astimezone(zone).utcoffset()
-    while moment < end:
-        following = moment + step
-        offset = following.astimezone(zone).utcoffset()
-        if offset != previous:
-            low, high = moment, following
-            while high - low > dt.timedelta(minutes=1):
-                middle = low + (high - low) / 2
-                if middle.astimezone(zone).utcoffset() == previous:
-                    low = middle
-                else:
-                    high = middle
-            change = high.replace(second=0, microsecond=0)
-            local_before = (change + (previous or dt.timedelta())).replace(tzinfo=None)
-            after = change.astimezone(zone)
-            found.append(
-                (
-                    local_before,
-                    previous or dt.timedelta(),
-                    offset or dt.timedelta(),
-                    bool(after.dst()),
-                    after.tzname() or zone.key,
-                )
-            )
-            previous = offset
-        moment = following
-    return found
-
-
-def _vtimezone(name: str, years: set[int]) -> list[str]:
+    Returns:
+        The component, with one observance per offset the zone uses and each change dated.
+    """
     zone = zoneinfo.ZoneInfo(name)
-    lines = ["BEGIN:VTIMEZONE", f"TZID:{name}"]
-    components = []
-    for year in sorted(years):
-        components.extend(_transitions(zone, year))
-    if not components:
-        january = dt.datetime(min(years), 1, 1, tzinfo=zone)
-        offset = _offset(january.utcoffset())
-        abbreviation = january.tzname() or name
-        return [
-            *lines,
-            "BEGIN:STANDARD",
-            "DTSTART:19700101T000000",
-            f"TZOFFSETFROM:{offset}",
-            f"TZOFFSETTO:{offset}",
-            f"TZNAME:{abbreviation}",
-            "END:STANDARD",
-            "END:VTIMEZONE",
+    timezone = Timezone.from_tzid(
+        name, first_date=dt.date(first.year, 1, 1), last_date=dt.date(last.year + 1, 1, 1)
+    )
+    observances: list[TimezoneStandard | TimezoneDaylight] = [
+        *timezone.standard,
+        *timezone.daylight,
+    ]
+    for observance in observances:
+        before, after = observance.TZOFFSETFROM, observance.TZOFFSETTO
+        observance.DTSTART = _onset(observance.DTSTART, before, after, zone)
+        rdates = [
+            _onset(start, before, after, zone)
+            for start, _ in observance.rdates
+            if isinstance(start, dt.datetime)
         ]
-    for local_start, before, after, daylight, abbreviation in components:
-        kind = "DAYLIGHT" if daylight else "STANDARD"
-        lines += [
-            f"BEGIN:{kind}",
-            f"DTSTART:{_local(local_start)}",
-            f"TZOFFSETFROM:{_offset(before)}",
-            f"TZOFFSETTO:{_offset(after)}",
-            f"TZNAME:{abbreviation}",
-            f"END:{kind}",
-        ]
-    return [*lines, "END:VTIMEZONE"]
+        if rdates:
+            observance.rdates = rdates
+    return timezone
+
+
+def _event(
+    workshop: Workshop,
+    day: TimedDay,
+    timed: TimedSession,
+    *,
+    stamp: dt.datetime,
+    zone: zoneinfo.ZoneInfo | None,
+) -> Event:
+    """The ``VEVENT`` of one session.
+
+    Args:
+        workshop: The workshop the session belongs to.
+        day: The day of the session.
+        timed: The session with its times, in minutes after midnight.
+        stamp: When the calendar is written, in UTC.
+        zone: The workshop's time zone; ``None`` writes floating local times.
+
+    Returns:
+        The event: UID, DTSTAMP, DTSTART, DTEND, SUMMARY, CATEGORIES, DESCRIPTION if there is
+        an objective or an output, LOCATION if there is a room or a venue, and TRANSP.
+    """
+    info = workshop.info
+    session = timed.session
+    midnight = dt.datetime.combine(day.date, dt.time(), tzinfo=zone)
+    start = midnight + dt.timedelta(minutes=timed.start)
+    end = midnight + dt.timedelta(minutes=timed.end)
+    # NOTE: the UID must stay the same from one build to the next, so calendars update in place.
+    key = f"{info.id}|{day.index}|{timed.index}|{session.id or ''}"
+    uid = hashlib.sha1(key.encode("utf-8"), usedforsecurity=False).hexdigest()[:24]
+    description = "\n".join(
+        part for part in (session.objective or "", "; ".join(session.outputs)) if part
+    )
+    location = ", ".join(part for part in (info.venue, info.city) if part)
+    room = session.room or location
+    event = Event()
+    event.add("UID", f"{uid}@{info.id}.facilitation")
+    event.add("DTSTAMP", stamp)
+    event.add("DTSTART", start)
+    event.add("DTEND", end)
+    event.add("SUMMARY", session.title or timed.kind.capitalize())
+    event.add("CATEGORIES", [timed.kind])
+    if description:
+        event.add("DESCRIPTION", description)
+    if room:
+        event.add("LOCATION", room)
+    event.add("TRANSP", "OPAQUE")
+    return event
 
 
 def render_ics(workshop: Workshop, schedule: Schedule, *, now: dt.datetime | None = None) -> bytes:
-    """The agenda as a calendar with one event per session."""
-    stamp = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+    """The agenda as a calendar with one event per session.
+
+    Args:
+        workshop: The workshop, for its title, place and time zone.
+        schedule: Its timed sessions, day by day.
+        now: When the calendar is written, for every event's ``DTSTAMP``; the current time if
+            not given. A naive time is taken as the machine's local time.
+
+    Returns:
+        The ``.ics`` file as UTF-8 bytes, with CRLF line ends and lines folded at 75 octets.
+    """
+    stamp = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).replace(microsecond=0)
     zone_name = workshop.timezone
-    info = workshop.info
-    location = ", ".join(part for part in (info.venue, info.city) if part)
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        f"PRODID:{PRODUCT}",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-        f"X-WR-CALNAME:{_escape(info.title)}",
-    ]
+    zone = zoneinfo.ZoneInfo(zone_name) if zone_name else None
+    calendar = Calendar()
+    calendar.add("VERSION", "2.0")
+    calendar.add("PRODID", PRODUCT)
+    calendar.add("CALSCALE", "GREGORIAN")
+    calendar.add("METHOD", "PUBLISH")
+    calendar.add("X-WR-CALNAME", workshop.info.title)
     if zone_name:
-        lines.append(f"X-WR-TIMEZONE:{zone_name}")
-        # NOTE: the year before too, so the zone's offset is defined before the first change.
-        years = {year for day in schedule.days for year in (day.date.year - 1, day.date.year)}
-        lines += _vtimezone(zone_name, years)
+        calendar.add("X-WR-TIMEZONE", zone_name)
     for day in schedule.days:
         for timed in day.sessions:
-            session = timed.session
-            start = dt.datetime.combine(day.date, dt.time()) + dt.timedelta(minutes=timed.start)
-            end = dt.datetime.combine(day.date, dt.time()) + dt.timedelta(minutes=timed.end)
-            when = f";TZID={zone_name}" if zone_name else ""
-            key = f"{info.id}|{day.index}|{timed.index}|{session.id or ''}"
-            uid = hashlib.sha1(key.encode("utf-8"), usedforsecurity=False).hexdigest()[:24]
-            title = session.title or timed.kind.capitalize()
-            description = "\n".join(
-                part for part in (session.objective or "", "; ".join(session.outputs)) if part
-            )
-            lines += [
-                "BEGIN:VEVENT",
-                f"UID:{uid}@{info.id}.facilitation",
-                f"DTSTAMP:{stamp}",
-                f"DTSTART{when}:{_local(start)}",
-                f"DTEND{when}:{_local(end)}",
-                f"SUMMARY:{_escape(title)}",
-                f"CATEGORIES:{_escape(timed.kind)}",
-            ]
-            if description:
-                lines.append(f"DESCRIPTION:{_escape(description)}")
-            room = session.room or location
-            if room:
-                lines.append(f"LOCATION:{_escape(room)}")
-            lines += ["TRANSP:OPAQUE", "END:VEVENT"]
-    lines.append("END:VCALENDAR")
-    folded = [physical for line in lines for physical in _fold(line)]
-    return ("\r\n".join(folded) + "\r\n").encode("utf-8")
+            calendar.add_component(_event(workshop, day, timed, stamp=stamp, zone=zone))
+    # NOTE: UTC needs no VTIMEZONE (its times end in Z); the zones go before the events.
+    dates = [day.date for day in schedule.days]
+    for index, tzid in enumerate(sorted(calendar.get_missing_tzids())):
+        calendar.subcomponents.insert(index, _vtimezone(tzid, min(dates), max(dates)))
+    ical: bytes = calendar.to_ical(sorted=False)
+    return ical
