@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import os
-import random
 import signal
 import subprocess
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -268,35 +265,93 @@ def test_refuses_when_the_file_changed_meanwhile(write: Callable[..., Path]) -> 
     assert path.read_text(encoding="utf-8") == someone_else
 
 
-def test_a_record_killed_at_any_point_leaves_old_or_new(write: Callable[..., Path]) -> None:
-    path = write("w.yaml", WORKSHOP)
+#: Runs ``python -m facilitation`` with ``os.replace`` patched: when the file named first is
+#: renamed into place, the process kills itself (SIGKILL: no ``finally``, no clean-up) just before
+#: or just after the rename, or is interrupted (Ctrl-C) just before it. Arguments: the target,
+#: ``before-rename``, ``after-rename`` or ``interrupted-before-rename``, then the command line.
+KILL_AT_WRITE = """\
+import os
+import runpy
+import signal
+import sys
+from pathlib import Path
+
+target = Path(sys.argv.pop(1)).resolve()
+when = sys.argv.pop(1)
+real_replace = os.replace
+
+
+def die():
+    if hasattr(signal, "SIGKILL"):
+        os.kill(os.getpid(), signal.SIGKILL)
+    os._exit(137)  # Windows: end at once, as abruptly
+
+
+def replace(source, destination, *args, **kwargs):
+    if Path(destination).resolve() != target:
+        return real_replace(source, destination, *args, **kwargs)
+    if when == "before-rename":
+        die()
+    if when == "interrupted-before-rename":
+        raise KeyboardInterrupt
+    real_replace(source, destination, *args, **kwargs)
+    die()
+
+
+os.replace = replace
+sys.argv[0] = "facilitation"
+runpy.run_module("facilitation", run_name="__main__", alter_sys=True)
+"""
+
+
+@pytest.mark.parametrize("when", ["before-rename", "after-rename", "interrupted-before-rename"])
+def test_a_record_killed_at_the_write_leaves_old_or_new(
+    when: str, tmp_path: Path, runner: CliRunner
+) -> None:
+    """A kill at the write itself: the file is the old bytes or the complete new content.
+
+    Killed before the rename, the temporary file cannot be removed (SIGKILL runs no clean-up): it
+    is left next to the file, complete, as a hidden ``.~tmp-*`` file that folder checks skip. An
+    interrupt (Ctrl-C) at the same moment removes it.
+    """
+    folder = tmp_path / "work"
+    folder.mkdir()
+    path = folder / "w.yaml"
+    path.write_text(WORKSHOP, encoding="utf-8")
     original = path.read_bytes()
-    states = {"old": 0, "new": 0}
-    rng = random.Random(1234)
-    command = [
-        sys.executable,
-        "-m",
-        "facilitation",
-        "record",
-        str(path),
-        "decision",
-        "--what",
-        "Meet monthly",
-        "--no-interactive",
-    ]
-    for _ in range(12):
-        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(rng.uniform(0.05, 1.2))
-        process.send_signal(signal.SIGKILL) if os.name != "nt" else process.kill()
-        process.wait()
-        data = path.read_bytes()
-        if data == original:
-            states["old"] += 1
-            continue
-        inserted = single_insertion(original, data)
-        assert b'"Meet monthly"' in inserted
-        report = analyse_paths([path])
-        assert report.errors == 0
-        states["new"] += 1
-        path.write_bytes(original)
-    assert sum(states.values()) == 12
+    # The complete new content: what the same record writes when nothing interrupts it.
+    finished = tmp_path / "finished" / "w.yaml"
+    finished.parent.mkdir()
+    finished.write_bytes(original)
+    arguments = ["decision", "--what", "Meet monthly", "--no-interactive"]
+    assert runner.invoke(app, ["record", str(finished), *arguments]).exit_code == 0
+    new = finished.read_bytes()
+    assert b'"Meet monthly"' in single_insertion(original, new)
+
+    script = tmp_path / "kill_at_write.py"
+    script.write_text(KILL_AT_WRITE, encoding="utf-8")
+    command = [sys.executable, str(script), str(path), when, "record", str(path), *arguments]
+    process = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
+    killed = -signal.SIGKILL if hasattr(signal, "SIGKILL") else 137
+    expected = 130 if when.startswith("interrupted") else killed
+    assert process.returncode == expected, f"the write was not reached: {process.stderr}"
+
+    data = path.read_bytes()
+    leftovers = sorted(item for item in folder.iterdir() if item != path)
+    if when == "interrupted-before-rename":
+        assert "nothing was written" in process.stderr
+        assert data == original
+        assert leftovers == []
+    elif when == "before-rename":
+        assert data == original
+        [temporary] = leftovers
+        assert temporary.name.startswith(".~tmp-")
+        assert temporary.suffix == ".yaml"
+        assert temporary.read_bytes() == new
+        assert [analysis.path for analysis in analyse_paths([folder]).analyses] == [path]
+    else:
+        assert data == new
+        assert leftovers == []
+    report = analyse_paths([path])
+    assert report.errors == 0
+    assert report.analyses[0].workshop is not None

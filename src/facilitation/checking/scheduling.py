@@ -225,10 +225,15 @@ def _time_day(
     totals = Totals()
     for index, session in enumerate(day.sessions):
         timed = _time_session(session, day_index, index, cursor, (start, end), defaults, problems)
-        if session.at is not None and _inside(timed.start, start, end) and cursor > timed.start:
+        # NOTE: any earlier session may run past a fixed start, not only the one just before
+        # it: an earlier anchor can move the clock back while a long session still runs.
+        runs_until = max((item.end for item in timed_sessions), default=start)
+        if session.at is not None and _inside(timed.start, start, end) and runs_until > timed.start:
             overlapping = tuple(item.index for item in timed_sessions if item.end > timed.start)
             problems.append(
-                TimingProblem("anchor-passed", day_index, index, cursor - timed.start, overlapping)
+                TimingProblem(
+                    "anchor-passed", day_index, index, runs_until - timed.start, overlapping
+                )
             )
         timed_sessions.append(timed)
         totals.add(timed)

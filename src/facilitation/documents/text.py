@@ -18,9 +18,16 @@ def render_text(name: str, view: dict[str, Any], env: TemplateEnvironment) -> by
     try:
         template = env.get_template(name)
         text = template.render(view)
-    except TemplateNotFound:
+    except TemplateNotFound as error:
+        missing = error.name or name
+        included = f", which `{name}` includes" if missing != name else ""
         raise TemplateError(
-            Diagnostic(codes.TEMPLATE_MISSING, f"there is no template `{name}`", Location(name))
+            Diagnostic(
+                codes.TEMPLATE_MISSING,
+                f"there is no template `{missing}`{included}",
+                Location(name),
+                hint="put it beside the template, in the --templates folder",
+            )
         ) from None
     except (SecurityError, UndefinedError, TemplateSyntaxError, JinjaTemplateError) as error:
         if isinstance(error, SecurityError):
