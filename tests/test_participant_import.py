@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+import csv as csv_module
+import io
 import json
 from collections.abc import Callable
 from pathlib import Path
 
 import openpyxl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import BASE_WORKSHOP, analyse
 from facilitation import codes
+from facilitation.errors import Location
+from facilitation.model.workshop import ParticipantFile
+from facilitation.reading.participants import read_participant_file
+from facilitation.reading.participants.csv_file import csv_rows
 
 WORKSHOP = BASE_WORKSHOP + "participants: people.csv\n"
 
@@ -222,3 +230,184 @@ def test_not_a_spreadsheet(write: Callable[..., Path]) -> None:
     write("people.xlsx", b"this is not a zip")
     report = analyse(write("w.yaml", BASE_WORKSHOP + "participants: people.xlsx\n"))
     assert [d.code for d in report.diagnostics] == [codes.PARTICIPANTS_FORMAT]
+
+
+def _position_of(text: str, needle: str) -> tuple[int, int]:
+    """The 1-based line and column where ``needle`` starts in ``text``."""
+    before = text[: text.index(needle)]
+    return before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
+
+
+@pytest.mark.parametrize(
+    "csv_text",
+    [
+        pytest.param(
+            'Name,Function,E-mail\nAna,"Head of\nthe unit",not-an-address\n',
+            id="after-a-multi-line-cell",
+        ),
+        pytest.param(
+            'Name,Function,E-mail\nAna,"Head, of\nthe, ""first"", unit\n",not-an-address\n',
+            id="after-a-cell-of-three-lines-with-delimiters-and-doubled-quotes",
+        ),
+        pytest.param(
+            'Name,E-mail,Function\nAna,not-an-address,"Head of\nthe unit"\n',
+            id="before-a-multi-line-cell",
+        ),
+        pytest.param(
+            'Name,Function,E-mail\nAna,"a ""b"" c",not-an-address\n',
+            id="after-doubled-quotes",
+        ),
+        pytest.param(
+            'Name,Function,E-mail\nAna,"a ""b, c"" d",not-an-address\n',
+            id="after-doubled-quotes-around-a-delimiter",
+        ),
+        pytest.param(
+            'Name,Function,E-mail\nAna,"""quoted""",not-an-address\n',
+            id="after-a-cell-that-is-only-doubled-quotes",
+        ),
+        pytest.param(
+            'Name,Function,E-mail\nAna,"Head of\n""the"" unit",not-an-address\n',
+            id="after-a-multi-line-cell-with-doubled-quotes",
+        ),
+        pytest.param(
+            'Name,Function,E-mail\nAna,24" screen,not-an-address\n',
+            id="after-a-quote-inside-an-unquoted-cell",
+        ),
+        pytest.param(
+            'Name;Function;E-mail\r\nAna;"Head;\r\nof";not-an-address\r\n',
+            id="semicolons-and-crlf",
+        ),
+        pytest.param(
+            'Name\tFunction\tE-mail\nAna\t"Head\tof\nthe unit"\tnot-an-address\n',
+            id="tabs",
+        ),
+    ],
+)
+def test_a_cell_is_located_where_the_csv_reader_found_it(
+    write: Callable[..., Path], csv_text: str
+) -> None:
+    report = report_for(write, csv_text.encode())
+    [diagnostic] = report.diagnostics
+    line, column = _position_of(csv_text.replace("\r\n", "\n"), "not-an-address")
+    assert (diagnostic.code, diagnostic.location.line, diagnostic.location.column) == (
+        codes.INVALID_EMAIL,
+        line,
+        column,
+    )
+    assert "not-an-address" not in json.dumps(diagnostic.to_dict())
+
+
+def test_a_row_is_its_first_line_and_each_cell_is_where_it_starts(
+    write: Callable[..., Path],
+) -> None:
+    csv_text = (
+        "Name,Function,E-mail,Photo consent\n"  # line 1
+        'Ana,"Head of\nthe ""first""\nunit",ana@example.org,yes\n'  # lines 2-4
+        'Besa,"Deputy,\nhead",ana@example.org,no\n'  # lines 5-6
+        'Cara,"Adviser\non ""law""",c@example.org,maybe\n'  # lines 7-8
+        ',"Intern\n",d@example.org,no\n'  # lines 9-10
+    )
+    report = report_for(write, csv_text.encode())
+    found = [(d.code, d.location.line, d.location.column, d.message) for d in report.diagnostics]
+    assert found == [
+        (codes.DUPLICATE_EMAIL, 6, 7, "row 5 has the same e-mail address as row 2"),
+        (
+            codes.INVALID_BOOLEAN,
+            8,
+            27,
+            "`photo_consent` must be yes or no, not `maybe` (row 7)",
+        ),
+        (codes.MISSING_FIELD, 9, 1, "`name` is missing (row 9)"),
+    ]
+
+
+def test_a_one_column_file(write: Callable[..., Path]) -> None:
+    report = report_for(write, b'Name\nAna Jovanovic\n"Krasniqi, Besa"\n')
+    assert report.diagnostics == []
+    assert [p.name for p in people(report)] == ["Ana Jovanovic", "Krasniqi, Besa"]
+
+
+def test_the_delimiter_is_counted_outside_quoted_cells(write: Callable[..., Path]) -> None:
+    workshop = BASE_WORKSHOP + (
+        "participants:\n  file: people.csv\n  columns:\n    'Function, title, rank': function\n"
+    )
+    report = report_for(
+        write,
+        b'Name;"Function, title, rank";Institution\nAna;Inspector;Police Directorate\n',
+        workshop,
+    )
+    assert report.diagnostics == []
+    [person] = people(report)
+    assert (person.name, person.function, person.institution) == (
+        "Ana",
+        "Inspector",
+        "Police Directorate",
+    )
+
+
+def test_the_shown_source_lines_are_the_lines_the_csv_reader_counted(tmp_path: Path) -> None:
+    # A vertical tab or a line separator is a line break for str.splitlines, not for csv.
+    (tmp_path / "people.csv").write_bytes(
+        'Name,Function\nAna\x0bJovanovic,"Head\u2028of\nunit"\nBesa,bad\x00value\n'.encode()
+    )
+    table = read_participant_file(
+        ParticipantFile(file="people.csv"), tmp_path, "", Location("w.yaml", 1, 1)
+    )
+    [diagnostic] = table.diagnostics
+    assert (diagnostic.code, diagnostic.location.line, diagnostic.location.column) == (
+        codes.CONTROL_CHARACTERS,
+        4,
+        6,
+    )
+    assert table.source is not None
+    assert table.source.line_text(4) == "Besa,bad\x00value"
+    assert [p.name for p in table.participants] == ["Ana Jovanovic", "Besa"]
+    row = table.source.locate((1,))
+    assert (row.line, row.column) == (4, 1)
+
+
+def _written(cells: list[str], delimiter: str) -> str:
+    """One cell or one record as the csv module writes it, without the line ending."""
+    out = io.StringIO(newline="")
+    csv_module.writer(out, delimiter=delimiter, lineterminator="\r\n").writerow(cells)
+    return out.getvalue()[:-2]
+
+
+@settings(max_examples=300, deadline=None, database=None, derandomize=True)
+@given(
+    delimiter=st.sampled_from([",", ";", "\t"]),
+    records=st.lists(
+        st.lists(st.text(alphabet='ab ,;\t"\r\n', max_size=6), min_size=2, max_size=5),
+        min_size=1,
+        max_size=4,
+    ),
+    line_ending=st.sampled_from(["\n", "\r\n"]),
+)
+def test_every_written_cell_is_found_where_it_was_written(
+    delimiter: str, records: list[list[str]], line_ending: str
+) -> None:
+    # Write the records cell by cell, noting the offset where each cell starts; the heading row
+    # has the most cells, so that it decides the delimiter.
+    text, expected = delimiter.join("H" * 6) + line_ending, []
+    for cells in records:
+        starts = []
+        for index, cell in enumerate(cells):
+            text += delimiter if index else ""
+            starts.append(len(text))
+            text += _written([cell], delimiter)
+        text += line_ending
+        expected.append(starts)
+    line_starts = [0]
+    for line in io.StringIO(text, newline="").readlines():
+        line_starts.append(line_starts[-1] + len(line))
+
+    def position(offset: int) -> tuple[int, int]:
+        line = max(index for index, start in enumerate(line_starts) if start <= offset)
+        return line + 1, offset - line_starts[line] + 1
+
+    rows, _ = csv_rows(text.encode(), "people.csv", [])
+    assert rows is not None
+    assert [row.cells for row in rows[1:]] == records
+    for row, starts in zip(rows[1:], expected, strict=True):
+        assert list(zip(row.cell_lines, row.columns, strict=True)) == [position(s) for s in starts]
+        assert row.line == row.cell_lines[0]

@@ -1,0 +1,101 @@
+"""Find and read the participant file a workshop names, and pick its reader by its suffix."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from facilitation import codes
+from facilitation.errors import Diagnostic, Location
+from facilitation.model.workshop import ParticipantFile
+from facilitation.reading.participants.csv_file import csv_rows
+from facilitation.reading.participants.rows import Row
+from facilitation.reading.participants.table import ParticipantTable, read_rows
+from facilitation.reading.participants.xlsx_file import xlsx_rows
+from facilitation.yaml_source import MAX_FILE_BYTES
+
+#: A participant file may be this much larger than a workshop file.
+_MAX_BYTES = 8 * MAX_FILE_BYTES
+
+
+def read_participant_file(
+    spec: ParticipantFile, base_dir: Path, shown_base: str, reference: Location
+) -> ParticipantTable:
+    """Read the participant file that ``spec`` names, relative to ``base_dir``.
+
+    Args:
+        spec: The participant file as the workshop file names it, with its sheet and columns.
+        base_dir: The folder of the workshop file.
+        shown_base: How ``base_dir`` is shown in messages ("" for the current folder).
+        reference: Where the workshop file names the participant file (for "file not found").
+
+    Returns:
+        The participants, where each came from, the file's source map and every problem found.
+    """
+    path = base_dir / spec.file
+    shown = str(Path(shown_base) / spec.file) if shown_base else spec.file
+    table = ParticipantTable()
+    raw = _read_bytes(path, spec.file, shown, reference, table.diagnostics)
+    if raw is None:
+        return table
+    suffix = path.suffix.lower()
+    rows: list[Row] | None
+    if suffix in (".xlsx", ".xlsm"):
+        rows, source = xlsx_rows(raw, shown, spec.sheet, table.diagnostics, reference)
+    elif suffix in (".csv", ".txt", ".tsv"):
+        rows, source = csv_rows(raw, shown, table.diagnostics)
+    else:
+        table.diagnostics.append(
+            Diagnostic(
+                codes.PARTICIPANTS_FORMAT,
+                f"`{spec.file}` is not a CSV or Excel (.xlsx) file",
+                reference,
+                hint="export the registration list as CSV (UTF-8) or .xlsx",
+            )
+        )
+        return table
+    table.source = source
+    if rows is not None:
+        read_rows(rows, spec.columns, shown, source, table)
+    return table
+
+
+def _read_bytes(
+    path: Path, name: str, shown: str, reference: Location, diagnostics: list[Diagnostic]
+) -> bytes | None:
+    """The bytes of the file at ``path``, or None (with an error) when it cannot be read.
+
+    ``name`` is the file as the workshop names it; ``shown`` is its path as shown in messages.
+    """
+    try:
+        size = path.stat().st_size
+        if path.is_dir():
+            raise IsADirectoryError
+        if size > _MAX_BYTES:
+            diagnostics.append(
+                Diagnostic(
+                    codes.FILE_TOO_LARGE,
+                    f"the participant file `{name}` is {size / 1048576:.1f} MB; "
+                    f"up to {_MAX_BYTES // 1048576} MB is read",
+                    reference,
+                )
+            )
+            return None
+        return path.read_bytes()
+    except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+        diagnostics.append(
+            Diagnostic(
+                codes.PARTICIPANTS_NOT_FOUND,
+                f"the participant file `{name}` does not exist (looked in {shown})",
+                reference,
+                hint="give the path relative to the workshop file",
+            )
+        )
+    except OSError as error:
+        diagnostics.append(
+            Diagnostic(
+                codes.PARTICIPANTS_NOT_FOUND,
+                f"the participant file `{name}` cannot be read: {error.strerror or error}",
+                reference,
+            )
+        )
+    return None

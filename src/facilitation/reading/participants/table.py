@@ -1,0 +1,199 @@
+"""From the rows of a participant file to validated participants, with located problems.
+
+Each row under the heading row becomes one participant. A value is cleaned (line breaks become
+spaces, invisible characters are removed with a warning), yes/no words in the six languages are
+understood, and the row is validated like a participant written in the workshop file. Problems
+with e-mail addresses or phone numbers never repeat the value.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import ValidationError
+
+from facilitation import codes
+from facilitation.errors import Diagnostic, Location, Severity, YamlPath
+from facilitation.model.fields import bad_characters
+from facilitation.model.workshop import Participant
+from facilitation.reading.participants.headings import Headings, read_headings
+from facilitation.reading.participants.rows import Row
+from facilitation.reading.validation import PRIVATE_FIELDS, diagnostics_from_validation
+from facilitation.yaml_source import Position, SourceMap
+
+_BOOLEAN_WORDS = {
+    **dict.fromkeys(("da", "да", "po", "ja", "oui", "si", "x", "✓", "✔", "yes", "y"), "yes"),
+    **dict.fromkeys(("ne", "не", "jo", "nein", "non", "no", "n", "-"), "no"),
+}
+_BOOLEAN_FIELDS = frozenset({"photo_consent", "share_contact"})
+#: Characters a spreadsheet puts in a cell for a line break; they become a space.
+_LINE_BREAKS = "\x0b\r\n\u2028\u2029"
+
+
+@dataclass
+class ParticipantTable:
+    """Participants read from a file, where each came from, and what was wrong."""
+
+    participants: list[Participant] = field(default_factory=list)
+    #: For each participant: the file and the path of its row in that file's source map.
+    origins: list[tuple[str, YamlPath]] = field(default_factory=list)
+    source: SourceMap | None = None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def inline_participants(
+    items: Sequence[Participant], file: str, prefix: YamlPath = ("participants",)
+) -> ParticipantTable:
+    """Participants written in the workshop file itself.
+
+    Args:
+        items: The participants as the workshop file lists them.
+        file: The workshop file, as it is named in messages.
+        prefix: The path of the list in the workshop file.
+
+    Returns:
+        A table whose origins point at the list items in the workshop file.
+    """
+    return ParticipantTable(
+        participants=list(items),
+        origins=[(file, (*prefix, index)) for index in range(len(items))],
+    )
+
+
+def read_rows(
+    rows: list[Row],
+    columns: dict[str, str],
+    shown: str,
+    source: SourceMap,
+    table: ParticipantTable,
+) -> None:
+    """Find the headings among ``rows`` and add a participant to ``table`` for each row below.
+
+    Args:
+        rows: The rows of the file, in order.
+        columns: The workshop's explicit map from heading to field (may be empty).
+        shown: The file as it is named in messages.
+        source: The file's source map; it receives the position of every row and value read.
+        table: The table to fill with participants, their origins and the problems found.
+    """
+    headings = read_headings(rows, columns, shown, table.diagnostics)
+    if headings is None:
+        return
+    reader = _RowReader(table, source, shown, headings)
+    for row in rows[headings.index + 1 :]:
+        if any(cell.strip() for cell in row.cells):
+            reader.read(row)
+    if reader.count == 0:
+        table.diagnostics.append(
+            Diagnostic(
+                codes.NO_PARTICIPANTS,
+                "the participant file has headings but no participants",
+                Location(shown, headings.row.line, 1),
+                severity=Severity.WARNING,
+            )
+        )
+
+
+@dataclass
+class _RowReader:
+    """Reads the rows under the headings one by one into a table."""
+
+    table: ParticipantTable
+    source: SourceMap
+    shown: str
+    headings: Headings
+    #: The rows read so far (valid or not); row ``count`` is at ``(count,)`` in the source map.
+    count: int = 0
+    #: The line of the first row with each e-mail address (folded).
+    emails: dict[str, int] = field(default_factory=dict)
+
+    def read(self, row: Row) -> None:
+        """Validate ``row`` and add its participant to the table, or say what is wrong."""
+        record = self._record(row)
+        self.source.values[(self.count,)] = Position(row.line, 1, 1)
+        try:
+            participant = Participant.model_validate(record)
+        except ValidationError as error:
+            self.table.diagnostics.extend(
+                _row_diagnostic(diagnostic, row.line)
+                for diagnostic in diagnostics_from_validation(
+                    error, Participant, record, self.source, (self.count,)
+                )
+            )
+        else:
+            self._check_email(participant, row)
+            self.table.participants.append(participant)
+            self.table.origins.append((self.shown, (self.count,)))
+        self.count += 1
+
+    def _record(self, row: Row) -> dict[str, Any]:
+        """The row's values by field, cleaned; every value's position goes to the source map."""
+        record: dict[str, Any] = {}
+        for index, cell in enumerate(row.cells):
+            name = self.headings.fields.get(index)
+            if name is None:
+                continue
+            value = self._clean_cell(cell, name, index, row)
+            position = Position(row.line_of(index), row.column_of(index), max(1, len(cell)))
+            self.source.values[(self.count, name)] = position
+            if value == "":
+                continue
+            if name in _BOOLEAN_FIELDS:
+                value = _BOOLEAN_WORDS.get(value.strip().lower(), value)
+            # NOTE: two heading columns may map to one field (e.g. Phone and Mobile): first wins.
+            record.setdefault(name, value)
+        return record
+
+    def _clean_cell(self, cell: str, name: str, index: int, row: Row) -> str:
+        """The cell's text with line breaks as spaces and invisible characters removed."""
+        value = cell
+        if any(char in value for char in _LINE_BREAKS):
+            value = " ".join(re.split(f"[{_LINE_BREAKS}]+", value))
+        found = bad_characters(value)
+        if not found:
+            return value.strip()
+        offsets = {offset for offset, _ in found}
+        value = "".join(char for offset, char in enumerate(value) if offset not in offsets)
+        shown_chars = ", ".join(sorted({char for _, char in found}))
+        heading = self.headings.heading(index, name)
+        what = "the e-mail or phone value" if name in PRIVATE_FIELDS else f"`{heading}`"
+        self.table.diagnostics.append(
+            Diagnostic(
+                codes.CONTROL_CHARACTERS,
+                f"removed the invisible character(s) {shown_chars} from {what} in row {row.line}",
+                Location(self.shown, row.line_of(index), row.column_of(index)),
+                severity=Severity.WARNING,
+            )
+        )
+        return value.strip()
+
+    def _check_email(self, participant: Participant, row: Row) -> None:
+        """Warn when the participant's e-mail address was on an earlier row too."""
+        email = (participant.email or "").strip().lower()
+        if not email:
+            return
+        if email in self.emails:
+            self.table.diagnostics.append(
+                Diagnostic(
+                    codes.DUPLICATE_EMAIL,
+                    f"row {row.line} has the same e-mail address as row {self.emails[email]}",
+                    self.source.locate((self.count, "email")),
+                    severity=Severity.WARNING,
+                    hint="is this person registered twice?",
+                )
+            )
+        else:
+            self.emails[email] = row.line
+
+
+def _row_diagnostic(diagnostic: Diagnostic, line: int) -> Diagnostic:
+    """A validation problem worded for a row of a file instead of a participant."""
+    message = diagnostic.message.replace(" in participant ", " in row ")
+    if message == diagnostic.message:
+        message = f"{message} (row {line})"
+    return Diagnostic(
+        diagnostic.code, message, diagnostic.location, diagnostic.severity, diagnostic.hint
+    )
