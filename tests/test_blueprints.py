@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from facilitation.catalogue.explanations import explanation
+from facilitation.catalogue.explanations import explain_code
 from facilitation.checking.analyse import analyse_paths
 from facilitation.cli.app import app
 from facilitation.codes import CODES
 from facilitation.documents.build import build
-from facilitation.editing.blueprints import blueprints, next_monday, workshop_id
+from facilitation.editing.blueprints import find_next_monday, load_blueprints, make_workshop_id
 
 REPO = Path(__file__).resolve().parent.parent
 EXPECTED = {
@@ -25,7 +25,7 @@ EXPECTED = {
 
 
 def test_the_blueprints_are_there_with_a_line_each() -> None:
-    found = {blueprint.name: blueprint.description for blueprint in blueprints()}
+    found = {blueprint.name: blueprint.description for blueprint in load_blueprints()}
     assert set(found) == EXPECTED
     assert all(10 < len(description) < 90 for description in found.values())
 
@@ -43,8 +43,8 @@ def test_each_blueprint_becomes_a_workshop_that_checks_and_builds(
     assert report.warnings == 0, [d.message for d in report.diagnostics]
     workshop = report.analyses[0].workshop
     assert workshop is not None
-    assert workshop.info.id == workshop_id(target)
-    assert workshop.info.start == next_monday()
+    assert workshop.info.id == make_workshop_id(target)
+    assert workshop.info.start == find_next_monday()
     built = build([target], tmp_path / "out")
     assert not built.failed, built.problems
     names = sorted(item.path.name for item in built.written)
@@ -184,7 +184,7 @@ def test_methods_lists_filters_and_shows_one(runner: CliRunner) -> None:
 
 def test_every_code_is_explained() -> None:
     for code in CODES:
-        explained = explanation(code)
+        explained = explain_code(code)
         assert explained is not None, code
         assert set(explained) == {"explanation", "bad", "good"}, code
         assert all(value.strip() for value in explained.values()), code

@@ -162,9 +162,9 @@ def _template_with(text: str, *, in_title: bool = False) -> bytes:
     """The default agenda template with `text` added to the body (or the document title)."""
     from docx import Document
 
-    from facilitation.resources import packaged
+    from facilitation.resources import find_packaged
 
-    document = Document(io.BytesIO(packaged("templates").joinpath("agenda.docx").read_bytes()))
+    document = Document(io.BytesIO(find_packaged("templates").joinpath("agenda.docx").read_bytes()))
     if in_title:
         document.core_properties.title = text
     else:
@@ -234,9 +234,9 @@ def _zip(parts: dict[str, bytes | str]) -> bytes:
 
 
 def _docx_parts() -> dict[str, bytes]:
-    from facilitation.resources import packaged
+    from facilitation.resources import find_packaged
 
-    data = packaged("templates").joinpath("agenda.docx").read_bytes()
+    data = find_packaged("templates").joinpath("agenda.docx").read_bytes()
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         return {name: archive.read(name) for name in archive.namelist()}
 

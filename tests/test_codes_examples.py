@@ -26,7 +26,7 @@ from typer.testing import CliRunner
 
 from conftest import REPO, codes_of
 from facilitation import codes
-from facilitation.catalogue.explanations import explanation
+from facilitation.catalogue.explanations import explain_code
 from facilitation.checking.analyse import analyse_paths
 from facilitation.cli.app import app
 from facilitation.errors import Severity
@@ -606,7 +606,7 @@ def test_every_code_is_run_or_listed() -> None:
 
 def test_every_code_has_a_bad_and_a_good_example() -> None:
     for code in codes.CODES:
-        text = explanation(code)
+        text = explain_code(code)
         assert text is not None, code
         assert text.get("bad", "").strip(), code
         assert text.get("good", "").strip(), code
@@ -620,7 +620,7 @@ def test_the_base_files_are_clean(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("code", sorted(CASES))
 def test_bad_example_yields_the_code_and_good_does_not(code: str, tmp_path: Path) -> None:
-    text = explanation(code)
+    text = explain_code(code)
     assert text is not None
     case = CASES[code]
     found: dict[str, list[str]] = {}

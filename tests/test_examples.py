@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from facilitation.checking.analyse import analyse_paths
-from facilitation.reading.loader import file_kind
+from facilitation.reading.loader import detect_file_kind
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE = REPO / "examples" / "western-balkans"
@@ -35,7 +35,7 @@ def test_every_example_file_names_its_schema(path: Path) -> None:
     assert match, f"{path.name} does not start with a yaml-language-server line"
     schema = (path.parent / match.group(1)).resolve()
     assert schema.is_file(), schema
-    kind = file_kind(path)
+    kind = detect_file_kind(path)
     expected = {"workshop": "workshop", "agreement": "agreement", "outcomes": "outcomes"}.get(
         kind, "programme"
     )

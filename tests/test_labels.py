@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from facilitation.catalogue.labels import _read, available, labels_for, transliterate
+from facilitation.catalogue.labels import _read, list_label_catalogues, load_labels, transliterate
 
 REPO = Path(__file__).resolve().parent.parent
 #: Sections looked up with a value as the key (a kind, a status, a document name...).
@@ -60,13 +60,13 @@ def test_every_label_is_printed_somewhere() -> None:
     assert unused == [], "labels no document prints (remove them from every catalogue)"
 
 
-@pytest.mark.parametrize("language", [name for name in available() if name != "en"])
+@pytest.mark.parametrize("language", [name for name in list_label_catalogues() if name != "en"])
 def test_every_catalogue_has_every_key_and_placeholder(language: str) -> None:
     english, own = _read("en"), _read(language)
     assert english is not None
     assert own is not None
     assert _keys(own) == _keys(english)
-    merged = labels_for(language)
+    merged = load_labels(language)
     for key in _keys(english):
         section, _, name = key.partition(".")
         if not name:
@@ -79,8 +79,8 @@ def test_every_catalogue_has_every_key_and_placeholder(language: str) -> None:
 
 def test_serbian_cyrillic_is_transliterated_from_latin() -> None:
     assert transliterate("Ljiljana Njegoš, Džemal {date}") == "Љиљана Његош, Џемал {date}"
-    labels = labels_for("sr-Cyrl")
+    labels = load_labels("sr-Cyrl")
     assert labels["document"]["agenda"] == transliterate(
-        labels_for("sr-Latn")["document"]["agenda"]
+        load_labels("sr-Latn")["document"]["agenda"]
     )
-    assert labels_for("sr") == labels
+    assert load_labels("sr") == labels

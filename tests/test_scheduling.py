@@ -8,7 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from facilitation.checking.scheduling import Schedule, clock, duration_text, schedule_workshop
+from facilitation.checking.scheduling import (
+    Schedule,
+    format_clock,
+    format_duration,
+    schedule_workshop,
+)
 from facilitation.model.loaded import Workshop
 from facilitation.reading.loader import Loader
 
@@ -48,7 +53,7 @@ def test_sessions_follow_each_other_and_anchors_fix_a_start(write: Callable[...,
 """,
     )
     day = schedule.days[0]
-    assert [(clock(t.start), clock(t.end)) for t in day.sessions] == [
+    assert [(format_clock(t.start), format_clock(t.end)) for t in day.sessions] == [
         ("09:00", "09:45"),
         ("09:45", "10:00"),
         ("10:00", "11:00"),
@@ -162,9 +167,9 @@ def test_problems_are_data(write: Callable[..., Path]) -> None:
     [(5, "5 min"), (60, "1 h"), (75, "1 h 15 min"), (125, "2 h 05 min"), (0, "0 min")],
 )
 def test_duration_text(minutes: int, text: str) -> None:
-    assert duration_text(minutes) == text
+    assert format_duration(minutes) == text
 
 
 def test_clock() -> None:
-    assert clock(545) == "09:05"
-    assert clock(0) == "00:00"
+    assert format_clock(545) == "09:05"
+    assert format_clock(0) == "00:00"

@@ -16,13 +16,13 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from pydantic import TypeAdapter
 
-from facilitation.catalogue.methodology import REST_KINDS, methods
+from facilitation.catalogue.methodology import REST_KINDS, load_methods
 from facilitation.checking.scheduling import (
     Schedule,
     build_schedule,
-    clock,
-    duration_text,
-    minutes_of,
+    format_clock,
+    format_duration,
+    to_minutes,
 )
 from facilitation.model.fields import ClockTime
 from facilitation.model.workshop import Day, Group
@@ -31,7 +31,7 @@ from facilitation.model.workshop import Day, Group
 FAST = settings(max_examples=60, deadline=None, database=None, derandomize=True)
 
 START = dt.date(2026, 3, 2)
-METHODS = methods()
+METHODS = load_methods()
 METHOD_IDS = sorted(METHODS)
 KINDS = (None, "work", "break", "lunch", "free", "energiser", "check-in", "presentation")
 LAST_MINUTE = 24 * 60 - 1
@@ -70,7 +70,7 @@ def session_specs(draw: st.DrawFn, *, anchored: bool = False) -> Spec:
     if kind is not None:
         data["kind"] = kind
     if anchored and draw(st.booleans()):
-        data["at"] = clock(draw(st.integers(0, LAST_MINUTE)))
+        data["at"] = format_clock(draw(st.integers(0, LAST_MINUTE)))
     duration = minutes if minutes is not None else METHODS[str(method)].minutes
     effective_kind = kind or (METHODS[method].kind if method else "work")
     return Spec(data, duration, effective_kind)
@@ -88,8 +88,8 @@ def make_day(
     hours: tuple[int, int], specs: list[Spec], *, date: dt.date | None = None, **extra: Any
 ) -> Day:
     data: dict[str, Any] = {
-        "start": clock(hours[0]),
-        "end": clock(hours[1]),
+        "start": format_clock(hours[0]),
+        "end": format_clock(hours[1]),
         "sessions": [spec.data for spec in specs],
         **extra,
     }
@@ -167,7 +167,7 @@ def test_anchor_passed_exactly_when_the_sessions_before_end_after_it(
     after: list[Spec],
 ) -> None:
     """One anchor: passed (by the overrun in minutes) exactly when what comes before ends later."""
-    fixed = Spec({**anchored.data, "at": clock(anchor)}, anchored.minutes, anchored.kind)
+    fixed = Spec({**anchored.data, "at": format_clock(anchor)}, anchored.minutes, anchored.kind)
     specs = [*before, fixed, *after]
     schedule = schedule_of(make_day(hours, specs))
     runs_until = hours[0] + sum(spec.minutes for spec in before)
@@ -365,16 +365,16 @@ CLOCK_TIME = TypeAdapter(ClockTime)
 @settings(max_examples=200, deadline=None, database=None, derandomize=True)
 @given(minute=st.integers(0, LAST_MINUTE))
 def test_clock_parses_back_as_a_clock_time(minute: int) -> None:
-    text = clock(minute)
+    text = format_clock(minute)
     assert re.fullmatch(r"\d{2}:\d{2}", text)
-    assert minutes_of(CLOCK_TIME.validate_python(text)) == minute
-    assert clock(minutes_of(CLOCK_TIME.validate_python(text))) == text
+    assert to_minutes(CLOCK_TIME.validate_python(text)) == minute
+    assert format_clock(to_minutes(CLOCK_TIME.validate_python(text))) == text
 
 
 @FAST
 @given(minute=st.integers(0, 10 * 24 * 60))
 def test_clock_keeps_counting_past_midnight(minute: int) -> None:
-    hours, minutes = clock(minute).split(":")
+    hours, minutes = format_clock(minute).split(":")
     assert int(hours) * 60 + int(minutes) == minute
     assert 0 <= int(minutes) < 60
 
@@ -393,7 +393,7 @@ def parse_duration(text: str) -> int:
 @settings(max_examples=200, deadline=None, database=None, derandomize=True)
 @given(minutes=st.integers(0, 10 * 24 * 60))
 def test_duration_text_parses_back(minutes: int) -> None:
-    text = duration_text(minutes)
+    text = format_duration(minutes)
     assert parse_duration(text) == minutes
     if minutes < 60:
         assert text == f"{minutes} min"

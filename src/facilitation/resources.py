@@ -13,7 +13,7 @@ from pathlib import Path
 _REPOSITORY = Path(__file__).resolve().parents[2]
 
 
-def packaged(name: str) -> Traversable:
+def find_packaged(name: str) -> Traversable:
     """The packaged folder ``name`` (``templates`` or ``agendas``)."""
     inside = resources.files("facilitation").joinpath(name)
     if inside.is_dir():

@@ -11,7 +11,7 @@ def normalise_word(value: str) -> str:
     return re.sub(r"[\s_]+", "-", value.strip().lower())
 
 
-def closest(word: str, choices: list[str], n: int = 3) -> list[str]:
+def find_closest(word: str, choices: list[str], n: int = 3) -> list[str]:
     """The choices that look most like ``word``, best first (empty when none is close)."""
     folded = {normalise_word(choice): choice for choice in choices}
     matches = difflib.get_close_matches(normalise_word(word), list(folded), n=n, cutoff=0.6)
@@ -28,5 +28,5 @@ def closest(word: str, choices: list[str], n: int = 3) -> list[str]:
 
 def did_you_mean(word: str, choices: list[str], otherwise: str | None = None) -> str | None:
     """A hint naming the choice closest to ``word``, else ``otherwise``."""
-    near = closest(word, choices)
+    near = find_closest(word, choices)
     return f"did you mean `{near[0]}`?" if near else otherwise

@@ -7,7 +7,7 @@ import functools
 from facilitation.catalogue.files import read_data
 
 
-def explanation(code: str) -> dict[str, str] | None:
+def explain_code(code: str) -> dict[str, str] | None:
     """The explanation of ``code``: its text, a ``bad`` and a ``good`` example."""
     return _explanations().get(code.strip().upper())
 

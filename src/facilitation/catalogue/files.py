@@ -9,7 +9,7 @@ from typing import Any
 from facilitation.yaml_source import parse_yaml
 
 
-def data_folder(*parts: str) -> Traversable:
+def find_data_folder(*parts: str) -> Traversable:
     """The folder ``catalogue/data/<parts>`` inside the package."""
     return resources.files("facilitation.catalogue").joinpath("data", *parts)
 
@@ -20,7 +20,7 @@ def read_data(*parts: str) -> Any:
     Raises:
         RuntimeError: the shipped file is broken (the tests read every one of them).
     """
-    item = data_folder(*parts)
+    item = find_data_folder(*parts)
     name = "/".join(parts)
     parsed = parse_yaml(item.read_text(encoding="utf-8"), f"facilitation/catalogue/data/{name}")
     if not parsed.ok:

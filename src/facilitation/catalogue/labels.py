@@ -11,24 +11,24 @@ import functools
 import re
 from typing import Any
 
-from facilitation.catalogue.files import data_folder, read_data
+from facilitation.catalogue.files import find_data_folder, read_data
 
 FALLBACK = "en"
 
 
 @functools.cache
 def _read(language: str) -> dict[str, Any] | None:
-    if not data_folder("labels", f"{language}.yaml").is_file():
+    if not find_data_folder("labels", f"{language}.yaml").is_file():
         return None
     data: dict[str, Any] = read_data("labels", f"{language}.yaml")
     return data
 
 
-def available() -> list[str]:
+def list_label_catalogues() -> list[str]:
     """The languages that have a label catalogue."""
     return sorted(
         item.name.removesuffix(".yaml")
-        for item in data_folder("labels").iterdir()
+        for item in find_data_folder("labels").iterdir()
         if item.name.endswith(".yaml")
     )
 
@@ -48,7 +48,7 @@ def _serbian_cyrillic(language: str) -> bool:
     return parts[0] == "sr" and (len(parts) == 1 or parts[1] == "Cyrl" or parts[1].isupper())
 
 
-def catalogue_language(language: str) -> str | None:
+def find_label_catalogue(language: str) -> str | None:
     """The catalogue that serves ``language`` (``sr-Latn-RS`` → ``sr-Latn`` → ``sr``), if any.
 
     Serbian in Cyrillic (``sr``, ``sr-Cyrl``, ``sr-RS``) is served by the Latin catalogue,
@@ -65,11 +65,11 @@ def catalogue_language(language: str) -> str | None:
 
 
 @functools.cache
-def labels_for(language: str) -> dict[str, Any]:
+def load_labels(language: str) -> dict[str, Any]:
     """The labels for ``language``, completed from English."""
     english = _read(FALLBACK)
     assert english is not None
-    found = catalogue_language(language)
+    found = find_label_catalogue(language)
     if found is None or found == FALLBACK:
         return english
     if found == "sr-Cyrl":

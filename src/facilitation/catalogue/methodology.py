@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from facilitation.catalogue.files import read_data
 from facilitation.errors import UserError
-from facilitation.suggest import closest, did_you_mean, normalise_word
+from facilitation.suggest import did_you_mean, find_closest, normalise_word
 
 Format = Literal["plenary", "groups", "pairs", "individual"]
 Kind = Literal[
@@ -96,32 +96,32 @@ class MethodCatalogue(_Data):
 
 
 @functools.cache
-def methodology() -> Methodology:
+def load_methodology() -> Methodology:
     """The DCM phases and Compass dimensions (read once)."""
     return Methodology.model_validate(read_data("methodology.yaml"))
 
 
 @functools.cache
-def methods() -> dict[str, Method]:
+def load_methods() -> dict[str, Method]:
     """The method catalogue by id (read once)."""
     catalogue = MethodCatalogue.model_validate(read_data("methods.yaml"))
     return {method.id: method for method in catalogue.methods}
 
 
-def phase_ids() -> list[str]:
+def list_phase_ids() -> list[str]:
     """The four phase ids in order."""
-    return [phase.id for phase in methodology().phases]
+    return [phase.id for phase in load_methodology().phases]
 
 
-def dimension_ids() -> list[str]:
+def list_dimension_ids() -> list[str]:
     """The six dimension ids in order."""
-    return [dimension.id for dimension in methodology().dimensions]
+    return [dimension.id for dimension in load_methodology().dimensions]
 
 
 def resolve_phase(value: str) -> str | None:
     """Return the phase id for ``value`` (an id, a number, a name or a known spelling)."""
     word = normalise_word(value)
-    for phase in methodology().phases:
+    for phase in load_methodology().phases:
         if word in (phase.id, str(phase.number), normalise_word(phase.name), *phase.aliases):
             return phase.id
     return None
@@ -130,7 +130,7 @@ def resolve_phase(value: str) -> str | None:
 def resolve_dimension(value: str) -> str | None:
     """Return the dimension id for ``value`` (an id, a name or a known spelling)."""
     word = normalise_word(value)
-    for dimension in methodology().dimensions:
+    for dimension in load_methodology().dimensions:
         if word in (dimension.id, normalise_word(dimension.name), *dimension.aliases):
             return dimension.id
     return None
@@ -139,7 +139,7 @@ def resolve_dimension(value: str) -> str | None:
 def resolve_method(value: str, extra: dict[str, Method] | None = None) -> Method | None:
     """Return the method named ``value`` (an id, a name or an alias), built-in or ``extra``."""
     word = normalise_word(value)
-    catalogue = {**methods(), **(extra or {})}
+    catalogue = {**load_methods(), **(extra or {})}
     if word in catalogue:
         return catalogue[word]
     for method in catalogue.values():
@@ -163,11 +163,11 @@ def filter_methods(
     wanted_phase = resolve_phase(phase) if phase else None
     wanted_dimension = resolve_dimension(dimension) if dimension else None
     if phase and wanted_phase is None:
-        raise UnknownWordError("DCM phase", phase, phase_ids())
+        raise UnknownWordError("DCM phase", phase, list_phase_ids())
     if dimension and wanted_dimension is None:
-        raise UnknownWordError("Compass dimension", dimension, dimension_ids())
+        raise UnknownWordError("Compass dimension", dimension, list_dimension_ids())
     found = []
-    for method in methods().values():
+    for method in load_methods().values():
         smallest, largest = method.group_size
         if wanted_phase and wanted_phase not in method.dcm_phases:
             continue
@@ -181,11 +181,11 @@ def filter_methods(
     return found
 
 
-def closest_methods(word: str) -> list[str]:
+def find_closest_methods(word: str) -> list[str]:
     """Method ids that look like ``word``, by id or by name, each once."""
-    catalogue = methods()
+    catalogue = load_methods()
     by_name = {method.name: method.id for method in catalogue.values()}
-    near = closest(word, [*catalogue, *by_name])
+    near = find_closest(word, [*catalogue, *by_name])
     return list(dict.fromkeys(by_name.get(name, name) for name in near))
 
 

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from facilitation import codes
 from facilitation.errors import Diagnostic
 from facilitation.model.loaded import AgreementDocument
-from facilitation.suggest import closest, did_you_mean
+from facilitation.suggest import did_you_mean, find_closest
 
 
 def check_agreement(document: AgreementDocument) -> list[Diagnostic]:
@@ -39,7 +39,7 @@ def _parties(
         resolved = document.programme.institution_id(party.institution)
         location = document.where((*here, "parties", index, "institution"))
         if resolved is None:
-            meant.update(closest(party.institution, institutions)[:1])
+            meant.update(find_closest(party.institution, institutions)[:1])
             yield Diagnostic(
                 codes.UNKNOWN_PARTY,
                 f"`{party.institution}` is not an institution of the programme",

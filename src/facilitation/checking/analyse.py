@@ -18,7 +18,12 @@ from facilitation.checking.plan import check_workshop
 from facilitation.checking.scheduling import Schedule, schedule_workshop
 from facilitation.errors import Diagnostic, UserError, count, dedupe, display_path
 from facilitation.model.loaded import AgreementDocument, Workshop
-from facilitation.reading.loader import Loader, file_kind, load_agreement, outcome_target
+from facilitation.reading.loader import (
+    Loader,
+    detect_file_kind,
+    find_outcome_target,
+    load_agreement,
+)
 from facilitation.yaml_source import SourceMap
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -87,7 +92,7 @@ class Report:
         return bool(self.errors or (strict and self.warnings))
 
 
-def yaml_files(folder: Path) -> list[Path]:
+def find_yaml_files(folder: Path) -> list[Path]:
     """YAML files below ``folder``, skipping hidden folders and build output, sorted."""
     found = []
     for path in sorted(folder.rglob("*")):
@@ -122,7 +127,7 @@ def discover(paths: Sequence[Path], loader: Loader | None = None) -> Targets:
     targets = Targets()
     for path in paths:
         if path.is_dir():
-            files = [(file, file_kind(file)) for file in yaml_files(path)]
+            files = [(file, detect_file_kind(file)) for file in find_yaml_files(path)]
             files = [(file, kind) for file, kind in files if kind != "other"]
             if not files:
                 raise UserError(
@@ -130,7 +135,7 @@ def discover(paths: Sequence[Path], loader: Loader | None = None) -> Targets:
                     hint="a workshop file is a .yaml file with a top-level `workshop:` key",
                 )
         elif path.exists():
-            kind = file_kind(path)
+            kind = detect_file_kind(path)
             files = [(path, "workshop" if kind == "other" else kind)]
         else:
             raise UserError(f"{display_path(path)} does not exist")
@@ -160,7 +165,7 @@ def _outcome_file(path: Path, loader: Loader, targets: Targets) -> None:
         targets.problems.extend(parsed.diagnostics)
         targets.unattached += 1
         return
-    target = outcome_target(path, parsed)
+    target = find_outcome_target(path, parsed)
     if target is None or not target.is_file():
         targets.unattached += 1
     if target is None:

@@ -12,7 +12,7 @@ from facilitation.model.loaded import Workshop
 _IMAGE_SIGNATURES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")
 
 
-def image_problem(path: Path) -> str | None:
+def check_image(path: Path) -> str | None:
     """Why ``path`` cannot be a logo (missing, or not PNG or JPEG), or ``None``."""
     try:
         with path.open("rb") as stream:
@@ -39,7 +39,7 @@ def check_logos(workshop: Workshop) -> Iterator[Diagnostic]:
             for index, item in enumerate(getattr(fields, section)):
                 if item.logo is None:
                     continue
-                problem = image_problem(folder / item.logo)
+                problem = check_image(folder / item.logo)
                 if problem:
                     yield Diagnostic(
                         codes.LOGO_PROBLEM,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from facilitation import codes
-from facilitation.checking.files import image_problem
+from facilitation.checking.files import check_image
 from facilitation.checking.scheduling import Schedule
 from facilitation.errors import Diagnostic, Severity, YamlPath
 from facilitation.model.loaded import OutcomeSource, Workshop
@@ -121,7 +121,7 @@ def _actions(workshop: Workshop, source: OutcomeSource, schedule: Schedule) -> I
 def _photos(workshop: Workshop, source: OutcomeSource) -> Iterator[Diagnostic]:
     for index, photo in enumerate(source.outcomes.photos):
         here = (*source.prefix, "photos", index)
-        problem = image_problem(source.photo_path(photo.file))
+        problem = check_image(source.photo_path(photo.file))
         if problem:
             yield Diagnostic(
                 codes.PHOTO_PROBLEM,

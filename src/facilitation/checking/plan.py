@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from facilitation import codes
-from facilitation.catalogue.methodology import dimension_ids, methodology
+from facilitation.catalogue.methodology import list_dimension_ids, load_methodology
 from facilitation.checking.files import check_logos
 from facilitation.checking.references import check_references
 from facilitation.checking.scheduling import Schedule
@@ -41,9 +41,9 @@ def _compass_balance(workshop: Workshop, schedule: Schedule) -> Iterator[Diagnos
     totals = schedule.totals
     if totals.work < COMPASS_MIN_WORK or not totals.by_dimension:
         return
-    names = {dimension.id: dimension.name for dimension in methodology().dimensions}
+    names = {dimension.id: dimension.name for dimension in load_methodology().dimensions}
     missing = [
-        names[dimension] for dimension in dimension_ids() if not totals.by_dimension[dimension]
+        names[dimension] for dimension in list_dimension_ids() if not totals.by_dimension[dimension]
     ]
     if missing:
         yield Diagnostic(
@@ -57,14 +57,14 @@ def _compass_balance(workshop: Workshop, schedule: Schedule) -> Iterator[Diagnos
 
 
 def _language(workshop: Workshop) -> Iterator[Diagnostic]:
-    from facilitation.catalogue.labels import available, catalogue_language
+    from facilitation.catalogue.labels import find_label_catalogue, list_label_catalogues
 
-    if catalogue_language(workshop.language) is None:
+    if find_label_catalogue(workshop.language) is None:
         location = workshop.where(("workshop", "language"))
         yield Diagnostic(
             codes.NO_LABELS,
             f"documents have no labels in `{workshop.language}` yet; they use English labels",
             location,
             severity=Severity.WARNING,
-            hint="label catalogues: " + ", ".join(available()),
+            hint="label catalogues: " + ", ".join(list_label_catalogues()),
         )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from facilitation import codes
-from facilitation.catalogue.methodology import closest_methods, resolve_method
+from facilitation.catalogue.methodology import find_closest_methods, resolve_method
 from facilitation.errors import Diagnostic, Location, Severity, YamlPath
 from facilitation.model.loaded import Workshop, session_path
 from facilitation.model.workshop import Participant
@@ -68,7 +68,7 @@ def _method(workshop: Workshop, day_index: int, index: int) -> Iterator[Diagnost
             else "split it into two sessions with a break, or choose another method",
         )
     if session.method and method is None:
-        near = closest_methods(session.method)
+        near = find_closest_methods(session.method)
         yield Diagnostic(
             codes.UNKNOWN_METHOD,
             f"the method `{session.method}` is not in the catalogue",

@@ -22,17 +22,22 @@ from facilitation.model.workshop import Day, Group, Session
 ProblemKind = Literal["overrun", "anchor-passed", "anchor-outside-day", "no-duration", "ends-early"]
 
 
-def minutes_of(time: dt.time) -> int:
+def to_minutes(time: dt.time) -> int:
     """Minutes after midnight."""
     return time.hour * 60 + time.minute
 
 
-def clock(minutes: int) -> str:
+def format_clock(minutes: int) -> str:
     """``545`` → ``09:05``; times past midnight keep counting (``24:30``)."""
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
-def duration_text(minutes: int) -> str:
+def format_span(start: int, end: int) -> str:
+    """``540, 585`` → ``09:00–09:45``."""
+    return f"{format_clock(start)}–{format_clock(end)}"
+
+
+def format_duration(minutes: int) -> str:
     """``75`` → ``1 h 15 min``; ``45`` → ``45 min``; ``120`` → ``2 h``."""
     hours, rest = divmod(minutes, 60)
     if not hours:
@@ -217,7 +222,7 @@ def _time_day(
     defaults: _Defaults,
     problems: list[TimingProblem],
 ) -> TimedDay:
-    start, end = minutes_of(day.start), minutes_of(day.end)
+    start, end = to_minutes(day.start), to_minutes(day.end)
     if end <= start:
         problems.append(TimingProblem("ends-early", day_index, None, start - end))
     cursor = start
@@ -262,7 +267,7 @@ def _time_session(
         problems.append(TimingProblem("no-duration", day_index, index))
     begin = cursor
     if session.at is not None:
-        begin = minutes_of(session.at)
+        begin = to_minutes(session.at)
         if not _inside(begin, *hours):
             problems.append(TimingProblem("anchor-outside-day", day_index, index, begin))
     return TimedSession(

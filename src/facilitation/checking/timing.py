@@ -6,7 +6,14 @@ import datetime as dt
 from collections.abc import Iterator
 
 from facilitation import codes
-from facilitation.checking.scheduling import Schedule, TimedDay, TimingProblem, clock, duration_text
+from facilitation.checking.scheduling import (
+    Schedule,
+    TimedDay,
+    TimingProblem,
+    format_clock,
+    format_duration,
+    format_span,
+)
 from facilitation.errors import Diagnostic, Severity, YamlPath
 from facilitation.model.loaded import Workshop, session_path
 
@@ -41,8 +48,8 @@ def _timing_diagnostic(
     if problem.kind == "ends-early":
         return Diagnostic(
             codes.DAY_ENDS_BEFORE_START,
-            f"day {problem.day + 1} ends at {clock(day.end)}, "
-            f"before it starts at {clock(day.start)}",
+            f"day {problem.day + 1} ends at {format_clock(day.end)}, "
+            f"before it starts at {format_clock(day.start)}",
             workshop.where(("days", problem.day, "end")),
             hint="times are 24-hour: write 17:30, not 5:30",
         )
@@ -59,8 +66,8 @@ def _timing_diagnostic(
     if problem.kind == "anchor-outside-day":
         return Diagnostic(
             codes.ANCHOR_OUTSIDE_DAY,
-            f'session "{title}" is fixed at {clock(problem.minutes)}, outside day '
-            f"{problem.day + 1} ({clock(day.start)}–{clock(day.end)})",
+            f'session "{title}" is fixed at {format_clock(problem.minutes)}, outside day '
+            f"{problem.day + 1} ({format_span(day.start, day.end)})",
             workshop.where(session_path(problem.day, problem.session, "at")),
             hint="move the fixed time inside the day, or change the day's start or end",
         )
@@ -68,13 +75,14 @@ def _timing_diagnostic(
         assert day_spec.sessions[problem.session].at is not None
         notes = tuple(
             f'"{workshop.session_title(problem.day, index)}" runs '
-            f"{clock(day.sessions[index].start)}–{clock(day.sessions[index].end)}"
+            + format_span(day.sessions[index].start, day.sessions[index].end)
             for index in problem.sessions
         )
         return Diagnostic(
             codes.ANCHOR_PASSED,
-            f'session "{title}" is fixed at {clock(timed.start)}, but the sessions before it run '
-            f"until {clock(timed.start + problem.minutes)} ({problem.minutes} min too long)",
+            f'session "{title}" is fixed at {format_clock(timed.start)}, but the sessions before '
+            f"it run until {format_clock(timed.start + problem.minutes)} "
+            f"({problem.minutes} min too long)",
             workshop.where(session_path(problem.day, problem.session, "at")),
             hint=f"shorten the sessions before it by {problem.minutes} min, or move the fixed time",
             notes=notes,
@@ -82,11 +90,12 @@ def _timing_diagnostic(
     # overrun
     return Diagnostic(
         codes.OVERRUN,
-        f"day {problem.day + 1} runs {problem.minutes} min past its end at {clock(day.end)}: "
-        f'it finishes at {clock(day.finishes)}; "{title}" is the first session past the end',
+        f"day {problem.day + 1} runs {problem.minutes} min past its end at "
+        f"{format_clock(day.end)}: "
+        f'it finishes at {format_clock(day.finishes)}; "{title}" is the first session past the end',
         workshop.where(session_path(problem.day, problem.session)),
-        hint=f"shorten or drop {duration_text(problem.minutes)} of sessions, "
-        f"or end the day at {clock(day.finishes)}",
+        hint=f"shorten or drop {format_duration(problem.minutes)} of sessions, "
+        f"or end the day at {format_clock(day.finishes)}",
     )
 
 
@@ -104,8 +113,8 @@ def _day_shape(workshop: Workshop, day: TimedDay) -> Iterator[Diagnostic]:
     if length > LONGEST_DAY:
         yield Diagnostic(
             codes.LONG_DAY,
-            f"day {day.index + 1} is {duration_text(length)} long ({clock(day.start)}–"
-            f"{clock(day.end)}); more than 12 hours is too long to work well",
+            f"day {day.index + 1} is {format_duration(length)} long ({format_clock(day.start)}–"
+            f"{format_clock(day.end)}); more than 12 hours is too long to work well",
             workshop.where((*path, "end")),
             severity=Severity.WARNING,
             hint="check the end time (24-hour clock), or split the day",
@@ -113,7 +122,7 @@ def _day_shape(workshop: Workshop, day: TimedDay) -> Iterator[Diagnostic]:
     if length > LUNCH_AFTER and not any(timed.kind == "lunch" for timed in day.sessions):
         yield Diagnostic(
             codes.NO_LUNCH,
-            f"day {day.index + 1} lasts {duration_text(length)} but has no lunch",
+            f"day {day.index + 1} lasts {format_duration(length)} but has no lunch",
             workshop.where(path),
             severity=Severity.WARNING,
             hint="add `- lunch: Lunch` with `minutes: 60`",
@@ -136,8 +145,8 @@ def _stretches(workshop: Workshop, day: TimedDay) -> Iterator[Diagnostic]:
                 reported = True
                 yield Diagnostic(
                     codes.NO_BREAK,
-                    f"{duration_text(length)} of work without a break on day {day.index + 1} "
-                    f"({clock(stretch_start)}–{clock(timed.end)}), "
+                    f"{format_duration(length)} of work without a break on day {day.index + 1} "
+                    f"({format_span(stretch_start, timed.end)}), "
                     f'up to the end of "{workshop.session_title(day.index, timed.index)}"',
                     workshop.where(session_path(day.index, timed.index)),
                     severity=Severity.WARNING,

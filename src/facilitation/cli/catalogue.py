@@ -15,12 +15,12 @@ def list_blueprints() -> None:
     """List the blueprints that `facilitation new` can start from."""
     from rich.table import Table
 
-    from facilitation.editing.blueprints import blueprints
+    from facilitation.editing.blueprints import load_blueprints
 
     table = Table(show_edge=False, pad_edge=False)
     table.add_column("Blueprint", style="path", no_wrap=True)
     table.add_column("What it is")
-    for blueprint in blueprints():
+    for blueprint in load_blueprints():
         table.add_row(blueprint.name, blueprint.description)
     out.print(table)
     out.print("Start one with: facilitation new FILE --blueprint NAME")
@@ -45,20 +45,20 @@ def methods(
 ) -> None:
     """The method catalogue: list and filter, or show one method."""
     from facilitation.catalogue.methodology import filter_methods, resolve_method
-    from facilitation.cli.console import method_detail, method_table
+    from facilitation.cli.console import render_method, render_methods
 
     with user_errors():
         if name is not None:
             method = resolve_method(name)
             if method is None:
-                from facilitation.catalogue.methodology import closest_methods
+                from facilitation.catalogue.methodology import find_closest_methods
 
-                near = closest_methods(name)
+                near = find_closest_methods(name)
                 raise UserError(
                     f"`{name}` is not in the method catalogue",
                     hint=f"did you mean `{near[0]}`?" if near else "see `facilitation methods`",
                 )
-            out.print(method_detail(method))
+            out.print(render_method(method))
             return
         found = filter_methods(
             phase=phase, dimension=dimension, group_size=group_size, max_minutes=max_minutes
@@ -66,15 +66,15 @@ def methods(
     if not found:
         err.print("no method matches these filters")
         raise typer.Exit(EXIT_PROBLEMS)
-    out.print(method_table(found))
+    out.print(render_methods(found))
 
 
 def explain(
     code: Annotated[str, typer.Argument(help="A diagnostic code, e.g. P201.", show_default=False)],
 ) -> None:
     """Explain a diagnostic code, with a bad and a good example."""
-    from facilitation.catalogue.explanations import explanation
-    from facilitation.cli.console import explanation_text
+    from facilitation.catalogue.explanations import explain_code
+    from facilitation.cli.console import render_explanation
     from facilitation.codes import CODES
     from facilitation.suggest import did_you_mean
 
@@ -84,4 +84,4 @@ def explain(
             f"there is no code `{code}`",
             did_you_mean(key, list(CODES), "codes are listed in the README"),
         )
-    out.print(explanation_text(CODES[key], explanation(key)))
+    out.print(render_explanation(CODES[key], explain_code(key)))

@@ -17,8 +17,14 @@ from rich.table import Table
 from rich.text import Text
 from rich.theme import Theme
 
-from facilitation.catalogue.methodology import methodology
-from facilitation.checking.scheduling import Schedule, TimedDay, clock, duration_text
+from facilitation.catalogue.methodology import load_methodology
+from facilitation.checking.scheduling import (
+    Schedule,
+    TimedDay,
+    format_clock,
+    format_duration,
+    format_span,
+)
 from facilitation.errors import Diagnostic, count, display_path
 from facilitation.yaml_source import SourceMap
 
@@ -124,7 +130,7 @@ def progress_steps() -> Iterator[Callable[[str], None]]:
         yield lambda text: progress.update(task, description=text)
 
 
-def summary(diagnostics: Sequence[Diagnostic], files: int) -> Text:
+def summarise(diagnostics: Sequence[Diagnostic], files: int) -> Text:
     """``2 errors, 1 warning in 3 files`` or ``All checks passed for 3 files``."""
     errors, warnings = count(diagnostics)
     noun = "file" if files == 1 else "files"
@@ -147,7 +153,7 @@ def summary(diagnostics: Sequence[Diagnostic], files: int) -> Text:
 # --- the agenda in the terminal ---------------------------------------------------------------
 
 
-def agenda_tables(workshop: Workshop, schedule: Schedule) -> Group:
+def render_agenda(workshop: Workshop, schedule: Schedule) -> Group:
     """The timed agenda: one table per day, the day's totals, then the workshop's balance."""
     team = {member.id: member.name for member in workshop.programme.team}
     title = f"{workshop.info.title} · {workshop.info.venue or ''}".rstrip(" ·")
@@ -162,7 +168,7 @@ def agenda_tables(workshop: Workshop, schedule: Schedule) -> Group:
 
 
 def _day_table(day: TimedDay, theme: str | None, team: dict[str, str]) -> Table:
-    heading = f"Day {day.index + 1} · {day.date:%a %d %b %Y} · {clock(day.start)}–{clock(day.end)}"
+    heading = f"Day {day.index + 1} · {day.date:%a %d %b %Y} · {format_span(day.start, day.end)}"
     table = Table(
         title=heading + (f"\n{theme}" if theme else ""),
         title_justify="left",
@@ -199,7 +205,7 @@ def _day_table(day: TimedDay, theme: str | None, team: dict[str, str]) -> Table:
             cell = RenderGroup(title, groups)
         method = timed.method.name if timed.method else (session.method or "")
         table.add_row(
-            f"{clock(timed.start)}–{clock(timed.end)}",
+            format_span(timed.start, timed.end),
             cell,
             session.lead or "",
             method,
@@ -210,17 +216,19 @@ def _day_table(day: TimedDay, theme: str | None, team: dict[str, str]) -> Table:
 
 def _day_caption(day: TimedDay) -> str:
     totals = day.totals
-    ends = clock(day.finishes)
+    ends = format_clock(day.finishes)
     over = day.finishes - day.end
     end_note = f"ends {ends}" + (f", {over} min late" if over > 0 else "")
-    return f"Work {duration_text(totals.work)} · Breaks {duration_text(totals.rest)} · {end_note}"
+    return (
+        f"Work {format_duration(totals.work)} · Breaks {format_duration(totals.rest)} · {end_note}"
+    )
 
 
 def _balance(schedule: Schedule) -> Table:
     totals = schedule.totals
     table = Table(
-        title=f"Workshop: {len(schedule.days)} day(s), work {duration_text(totals.work)}, "
-        f"breaks {duration_text(totals.rest)}",
+        title=f"Workshop: {len(schedule.days)} day(s), work {format_duration(totals.work)}, "
+        f"breaks {format_duration(totals.rest)}",
         title_justify="left",
         title_style="heading",
         show_edge=False,
@@ -230,21 +238,21 @@ def _balance(schedule: Schedule) -> Table:
     table.add_column("Time", justify="right", no_wrap=True)
     table.add_column("DCM phase")
     table.add_column("Time", justify="right", no_wrap=True)
-    dimensions = methodology().dimensions
-    phases = [phase for phase in methodology().phases if totals.by_phase[phase.id]]
+    dimensions = load_methodology().dimensions
+    phases = [phase for phase in load_methodology().phases if totals.by_phase[phase.id]]
     for row in range(max(len(dimensions), len(phases))):
         cells = []
         for items, counter in ((dimensions, totals.by_dimension), (phases, totals.by_phase)):
             if row < len(items):
                 minutes = counter[items[row].id]
-                cells += [items[row].name, duration_text(minutes) if minutes else "—"]
+                cells += [items[row].name, format_duration(minutes) if minutes else "—"]
             else:
                 cells += ["", ""]
         table.add_row(*cells)
     return table
 
 
-def written_table(written: Sequence[BuiltFile]) -> Group:
+def render_written(written: Sequence[BuiltFile]) -> Group:
     """What ``build`` wrote, one table per output folder: file, size, audience."""
     parts: list[Table | Text] = []
     folders: dict[str, list[BuiltFile]] = {}
@@ -272,10 +280,10 @@ def _size(size: int) -> str:
     return f"{size / 1024:.0f} KB" if size >= 1024 else f"{size} B"
 
 
-def method_table(found: Sequence[Method]) -> Table:
+def render_methods(found: Sequence[Method]) -> Table:
     """The method catalogue as a table."""
-    phases = {phase.id: str(phase.number) for phase in methodology().phases}
-    dimensions = {dimension.id: dimension.name for dimension in methodology().dimensions}
+    phases = {phase.id: str(phase.number) for phase in load_methodology().phases}
+    dimensions = {dimension.id: dimension.name for dimension in load_methodology().dimensions}
     table = Table(show_edge=False, pad_edge=False)
     table.add_column("Method", style="path", no_wrap=True)
     table.add_column("Min", justify="right", no_wrap=True)
@@ -300,10 +308,10 @@ def method_table(found: Sequence[Method]) -> Table:
     return table
 
 
-def method_detail(method: Method) -> Group:
+def render_method(method: Method) -> Group:
     """One method in full: purpose, time, group, materials, steps, tags."""
-    phases = {phase.id: phase.name for phase in methodology().phases}
-    dimensions = {dimension.id: dimension.name for dimension in methodology().dimensions}
+    phases = {phase.id: phase.name for phase in load_methodology().phases}
+    dimensions = {dimension.id: dimension.name for dimension in load_methodology().dimensions}
     smallest, largest = method.group_size
     facts = Table.grid(padding=(0, 2))
     facts.add_column(style="heading", no_wrap=True)
@@ -332,7 +340,7 @@ def method_detail(method: Method) -> Group:
     )
 
 
-def explanation_text(code: Code, explained: dict[str, str] | None) -> Group:
+def render_explanation(code: Code, explained: dict[str, str] | None) -> Group:
     """``facilitation explain CODE``: what the code means, a bad and a good example."""
     head = Text.assemble(
         (f"{code.code} {code.name}", code.severity.value), f" ({code.severity.value})\n"

@@ -8,13 +8,13 @@ from typing import Annotated
 import typer
 from rich.text import Text
 
-from facilitation.cli.console import err, out, print_diagnostics, summary
+from facilitation.cli.console import err, out, print_diagnostics, summarise
 from facilitation.cli.shared import (
     EXIT_PROBLEMS,
     AsOfOption,
     PathsArgument,
     TemplatesOption,
-    date_option,
+    parse_date_option,
     user_errors,
 )
 from facilitation.documents.registry import DOCUMENT_NAMES
@@ -47,7 +47,7 @@ def build(
     strict: Annotated[bool, typer.Option(help="Treat warnings as errors.")] = False,
 ) -> None:
     """Build every document of each workshop: agenda, run sheet, participants, sign-in sheets."""
-    from facilitation.cli.console import progress_steps, written_table
+    from facilitation.cli.console import progress_steps, render_written
     from facilitation.documents.build import build as build_documents
 
     with user_errors(), progress_steps() as step:
@@ -64,10 +64,10 @@ def build(
     report = result.report
     print_diagnostics([*report.diagnostics, *result.problems], report.sources)
     if result.written:
-        out.print(written_table(result.written))
+        out.print(render_written(result.written))
     for skipped in result.skipped:
         err.print(Text.assemble(("not built: ", "error"), skipped, " (see the problems above)"))
-    err.print(summary([*report.diagnostics, *result.problems], report.files))
+    err.print(summarise([*report.diagnostics, *result.problems], report.files))
     if result.failed:
         raise typer.Exit(EXIT_PROBLEMS)
 
@@ -82,16 +82,16 @@ def synthesis(
     templates: TemplatesOption = None,
 ) -> None:
     """Write the regional synthesis of many workshops' outcomes: activities, joint actions, plan."""
-    from facilitation.cli.console import written_table
+    from facilitation.cli.console import render_written
     from facilitation.documents.build import build_synthesis
 
-    day = date_option(as_of)
+    day = parse_date_option(as_of)
     with user_errors():
         result = build_synthesis(paths, output, as_of=day, pdf=pdf, templates=templates)
     report = result.report
     print_diagnostics([*report.diagnostics, *result.problems], report.sources)
     if result.written:
-        out.print(written_table(result.written))
+        out.print(render_written(result.written))
     if result.failed:
         err.print(Text.assemble(("not built: ", "error"), "fix the problems above first"))
         raise typer.Exit(EXIT_PROBLEMS)
@@ -107,12 +107,12 @@ def actions(
     """Export every action item of the workshops to a spreadsheet (Excel or CSV)."""
     from facilitation.documents.actions import export_actions
 
-    day = date_option(as_of)
+    day = parse_date_option(as_of)
     with user_errors():
         report, count = export_actions(paths, output, day)
     print_diagnostics(report.diagnostics, report.sources)
     if report.errors:
-        err.print(summary(report.diagnostics, report.files))
+        err.print(summarise(report.diagnostics, report.files))
         raise typer.Exit(EXIT_PROBLEMS)
     err.print(
         Text.assemble(("✓ ", "ok"), f"wrote {count} action(s) to ", (display_path(output), "path"))

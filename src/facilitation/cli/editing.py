@@ -12,7 +12,7 @@ from rich.text import Text
 
 from facilitation.cli.console import err, out
 from facilitation.cli.shared import InteractiveOption, is_terminal, user_errors
-from facilitation.editing.entries import ENTRY_FIELDS, EntryField, record_options
+from facilitation.editing.entries import ENTRY_FIELDS, EntryField, list_record_options
 from facilitation.errors import display_path
 
 
@@ -43,7 +43,7 @@ def record(
 
     with user_errors():
         values = collect_values(kind, given)
-        recording.target_of(path)
+        recording.check_target(path)
         snapshot = recording.Snapshot.read(path)
         report = recording.check_current(path, snapshot)
         workshop = report.analyses[0].workshop if report.analyses else None
@@ -95,7 +95,7 @@ def _with_entry_options(command: Any) -> Any:
     path, kind, *rest = [p for p in signature.parameters.values() if p.kind is not p.VAR_KEYWORD]
     choices: Any = Literal[tuple(ENTRY_FIELDS)]
     kind = kind.replace(annotation=Annotated[choices, *kind.annotation.__metadata__])
-    options = [_option(field, kinds) for field, kinds in record_options().values()]
+    options = [_option(field, kinds) for field, kinds in list_record_options().values()]
     parameters = [path, kind, *options, *rest]
     command.__signature__ = signature.replace(parameters=parameters)
     command.__annotations__ = {p.name: p.annotation for p in parameters} | {"return": None}
@@ -124,13 +124,13 @@ def new(
     interactive: InteractiveOption = None,
 ) -> None:
     """Create a new workshop file from a blueprint; never overwrites a file."""
-    from facilitation.editing.blueprints import create, find_blueprint, new_workshop_defaults
+    from facilitation.editing.blueprints import create, find_blueprint, propose_defaults
 
     given = {"title": title, "start": start, "venue": venue, "country": country}
     given["language"] = language
     with user_errors():
         chosen = find_blueprint(blueprint)
-        defaults = new_workshop_defaults(chosen, path)
+        defaults = propose_defaults(chosen, path)
         if is_terminal() if interactive is None else interactive:
             for key, value in given.items():
                 if value is None:

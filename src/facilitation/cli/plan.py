@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 from rich.text import Text
 
-from facilitation.cli.console import agenda_tables, err, out, print_diagnostics, summary
+from facilitation.cli.console import err, out, print_diagnostics, render_agenda, summarise
 from facilitation.cli.shared import EXIT_PROBLEMS, PathsArgument, fail, user_errors
 from facilitation.errors import UserError
 
@@ -46,7 +46,7 @@ def check(
         report = analyse_paths(paths)
     print_diagnostics(report.diagnostics, report.sources, output_format.value)
     if output_format is not Format.json:
-        err.print(summary(report.diagnostics, report.files))
+        err.print(summarise(report.diagnostics, report.files))
     if report.failed(strict):
         raise typer.Exit(EXIT_PROBLEMS)
 
@@ -66,9 +66,9 @@ def show(
     analysis = report.analyses[0]
     print_diagnostics(report.diagnostics, report.sources)
     if analysis.workshop is None or analysis.schedule is None or analysis.has_errors:
-        err.print(summary(report.diagnostics, 1))
+        err.print(summarise(report.diagnostics, 1))
         raise typer.Exit(EXIT_PROBLEMS)
-    out.print(agenda_tables(analysis.workshop, analysis.schedule))
+    out.print(render_agenda(analysis.workshop, analysis.schedule))
 
 
 def schema(
@@ -85,9 +85,9 @@ def schema(
 ) -> None:
     """Print the JSON Schema of the files, for completion and checks in editors."""
     from facilitation.fileio import atomic_write
-    from facilitation.model.json_schema import schemas
+    from facilitation.model.json_schema import make_schemas
 
-    documents = schemas()
+    documents = make_schemas()
     if output is None:
         out.print_json(json.dumps(documents[kind.value], ensure_ascii=False))
         return

@@ -53,7 +53,7 @@ def is_terminal() -> bool:
     return sys.stdin.isatty() and sys.stdout.isatty()
 
 
-def date_option(value: str) -> dt.date:
+def parse_date_option(value: str) -> dt.date:
     """A ``--as-of`` date (today when empty)."""
     if not value:
         return dt.date.today()

@@ -8,7 +8,7 @@ import io
 from collections.abc import Sequence
 from pathlib import Path
 
-from facilitation.catalogue.labels import labels_for
+from facilitation.catalogue.labels import load_labels
 from facilitation.checking.analyse import Report, analyse_paths
 from facilitation.errors import UserError, display_path
 from facilitation.fileio import atomic_write
@@ -17,7 +17,7 @@ from facilitation.fileio import atomic_write
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def action_rows(report: Report, as_of: dt.date) -> tuple[list[str], list[list[str]]]:
+def list_action_rows(report: Report, as_of: dt.date) -> tuple[list[str], list[list[str]]]:
     """The headings and one row per action of every workshop, sorted by due date."""
     rows: list[tuple[tuple[bool, dt.date], list[str]]] = []
     language = "en"
@@ -42,7 +42,7 @@ def action_rows(report: Report, as_of: dt.date) -> tuple[list[str], list[list[st
                 "yes" if overdue else "",
             ]
             rows.append(((action.due is None, action.due or dt.date.max), row))
-    words = labels_for(language)["actions_export"]
+    words = load_labels(language)["actions_export"]
     headings = [
         words[key] for key in ("workshop", "country", "action", "owner", "due", "status", "overdue")
     ]
@@ -62,7 +62,7 @@ def export_actions(paths: Sequence[Path], target: Path, as_of: dt.date) -> tuple
     report = analyse_paths(paths)
     if report.errors:
         return report, 0
-    headings, rows = action_rows(report, as_of)
+    headings, rows = list_action_rows(report, as_of)
     if not rows:
         raise UserError(
             "none of these workshops has action items recorded",

@@ -17,7 +17,7 @@ from facilitation import codes
 from facilitation.checking.analyse import Analysis, Report, analyse_paths
 from facilitation.checking.scheduling import Schedule
 from facilitation.documents.output import BuiltFile, write_documents
-from facilitation.documents.pdf import convert_to_pdf, soffice
+from facilitation.documents.pdf import convert_to_pdf, find_soffice
 from facilitation.documents.registry import DOCUMENT_NAMES, DOCUMENTS, SYNTHESIS, DocumentSpec
 from facilitation.errors import Diagnostic, Location, TemplateError, UserError, display_path
 from facilitation.model import Programme
@@ -91,7 +91,7 @@ def build(
     specs = select_documents(only)
     if shared:
         specs = [spec for spec in specs if not spec.internal]
-    converter = soffice() if pdf else None
+    converter = find_soffice() if pdf else None
     if templates is not None and not templates.is_dir():
         raise UserError(f"the template folder {display_path(templates)} does not exist")
     options = BuildOptions(templates, shared, step)
@@ -231,7 +231,7 @@ def build_synthesis(
     templates: Path | None = None,
 ) -> BuildResult:
     """Write ``out/synthesis.docx`` from the outcomes of every workshop that ``paths`` name."""
-    converter = soffice() if pdf else None
+    converter = find_soffice() if pdf else None
     result = BuildResult(analyse_paths(paths))
     pairs = _with_outcomes(result, paths)
     if not pairs:

@@ -15,8 +15,8 @@ from typing import Any
 from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from facilitation.checking.scheduling import clock, duration_text
-from facilitation.resources import packaged
+from facilitation.checking.scheduling import format_clock, format_duration
+from facilitation.resources import find_packaged
 
 #: Longest ``range()`` a template may ask for.
 MAX_RANGE = 10_000
@@ -44,7 +44,7 @@ _MD_INLINE = re.compile(r"([\\`*_\[\]<>|])")
 _MD_LINE_START = re.compile(r"^(\s*)([#+\-]|\d+[.)])(?=\s|$)")
 
 
-def markdown_escape(value: Any) -> str:
+def escape_markdown(value: Any) -> str:
     """Escape what Markdown would read as markup; keep the text on one line (table cells)."""
     text = " ".join(str(value).split("\n"))
     text = _MD_INLINE.sub(r"\\\1", text)
@@ -61,7 +61,7 @@ def _escape_line_start(match: re.Match[str]) -> str:
 def make_environment(user_templates: Path | None = None) -> TemplateEnvironment:
     """The environment, reading text templates from ``user_templates`` first."""
     folders = [str(user_templates)] if user_templates else []
-    folders.append(str(packaged("templates")))
+    folders.append(str(find_packaged("templates")))
     env = TemplateEnvironment(
         loader=ChoiceLoader([FileSystemLoader(folder) for folder in folders]),
         undefined=StrictUndefined,
@@ -72,7 +72,7 @@ def make_environment(user_templates: Path | None = None) -> TemplateEnvironment:
     )
     for name in ("lipsum", "cycler", "joiner", "namespace"):
         env.globals.pop(name, None)
-    env.filters["hhmm"] = clock
-    env.filters["duration"] = duration_text
-    env.filters["md"] = markdown_escape
+    env.filters["hhmm"] = format_clock
+    env.filters["duration"] = format_duration
+    env.filters["md"] = escape_markdown
     return env

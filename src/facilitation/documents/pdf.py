@@ -16,7 +16,7 @@ from facilitation.fileio import atomic_write
 PDF_TIMEOUT_SECONDS = 300
 
 
-def soffice() -> str:
+def find_soffice() -> str:
     """The LibreOffice command, or a clear error that says how to install it."""
     for name in ("soffice", "libreoffice"):
         found = shutil.which(name)

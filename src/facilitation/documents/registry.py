@@ -51,7 +51,12 @@ class DocumentSpec:
 
 DOCUMENTS: tuple[DocumentSpec, ...] = (
     DocumentSpec(
-        "agenda", "agenda.docx", "docx", "agenda.docx", "for participants", "agenda:agenda_view"
+        "agenda",
+        "agenda.docx",
+        "docx",
+        "agenda.docx",
+        "for participants",
+        "agenda:make_agenda_view",
     ),
     DocumentSpec(
         "run-sheet",
@@ -59,7 +64,7 @@ DOCUMENTS: tuple[DocumentSpec, ...] = (
         "docx",
         "run-sheet.docx",
         "for the team",
-        "agenda:run_sheet_view",
+        "agenda:make_run_sheet_view",
     ),
     DocumentSpec(
         "participants",
@@ -67,7 +72,7 @@ DOCUMENTS: tuple[DocumentSpec, ...] = (
         "docx",
         "participants.docx",
         "internal; contacts where consented",
-        "participants:participants_view",
+        "participants:make_participants_view",
         contacts=True,
         internal=True,
         needs_participants=True,
@@ -78,7 +83,7 @@ DOCUMENTS: tuple[DocumentSpec, ...] = (
         "docx",
         "participants.docx",
         "for circulation; no contacts",
-        "participants:participants_view",
+        "participants:make_participants_view",
         shared=True,
         needs_participants=True,
     ),
@@ -88,7 +93,7 @@ DOCUMENTS: tuple[DocumentSpec, ...] = (
         "docx",
         "sign-in.docx",
         "one sheet per day, to sign",
-        "participants:sign_in_view",
+        "participants:make_sign_in_view",
         contacts=True,
         needs_participants=True,
     ),
@@ -98,7 +103,7 @@ DOCUMENTS: tuple[DocumentSpec, ...] = (
         "text",
         "agenda.md.j2",
         "agenda for e-mail and wikis",
-        "agenda:agenda_view",
+        "agenda:make_agenda_view",
     ),
     DocumentSpec("calendar", "agenda.ics", "ics", None, "one event per session"),
     DocumentSpec(
@@ -107,7 +112,7 @@ DOCUMENTS: tuple[DocumentSpec, ...] = (
         "docx",
         "outcome-report.docx",
         "what the workshop agreed",
-        "outcomes:outcome_report_view",
+        "outcomes:make_outcome_report_view",
         needs_outcomes=True,
     ),
     DocumentSpec(
@@ -116,7 +121,7 @@ DOCUMENTS: tuple[DocumentSpec, ...] = (
         "docx",
         "agreement.docx",
         "for signature",
-        "agreement:agreement_view",
+        "agreement:make_agreement_view",
         subject="agreement",
     ),
 )
@@ -129,6 +134,6 @@ SYNTHESIS = DocumentSpec(
     "docx",
     "synthesis.docx",
     "across the workshops",
-    "synthesis:synthesis_view",
+    "synthesis:make_synthesis_view",
     subject="synthesis",
 )

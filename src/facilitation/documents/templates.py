@@ -18,7 +18,7 @@ from pathlib import Path
 from facilitation import codes
 from facilitation.errors import Diagnostic, Location, TemplateError, UserError, display_path
 from facilitation.fileio import atomic_write
-from facilitation.resources import packaged
+from facilitation.resources import find_packaged
 
 MAX_TEMPLATE_BYTES = 20 * 1024 * 1024
 MAX_UNCOMPRESSED_BYTES = 100 * 1024 * 1024
@@ -46,7 +46,7 @@ def find_template(name: str, user_folder: Path | None) -> TemplateSource:
         if candidate.is_file():
             data = candidate.read_bytes()
             return TemplateSource(name, display_path(candidate), data)
-    item: Traversable = packaged("templates").joinpath(name)
+    item: Traversable = find_packaged("templates").joinpath(name)
     if not item.is_file():
         raise TemplateError(
             Diagnostic(
@@ -122,7 +122,7 @@ def inspect_docx(source: TemplateSource) -> bytes:
 
 def copy_templates(folder: Path, *, force: bool = False) -> list[Path]:
     """Copy the packaged templates into ``folder``; refuse to overwrite unless ``force``."""
-    source = packaged("templates")
+    source = find_packaged("templates")
     items = sorted(
         (item for item in source.iterdir() if item.is_file() and not item.name.startswith(".")),
         key=lambda item: item.name,

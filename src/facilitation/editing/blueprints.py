@@ -17,11 +17,11 @@ import yaml
 from yaml.nodes import MappingNode, ScalarNode
 
 from facilitation.checking.analyse import analyse
-from facilitation.editing.yaml_edit import after_last_content, at_line_start, quoted, value_of
+from facilitation.editing.yaml_edit import find_content_end, find_value, insert_at_line_start, quote
 from facilitation.errors import InputError, UserError, display_path
 from facilitation.fileio import atomic_write
 from facilitation.reading.loader import Loader
-from facilitation.resources import packaged
+from facilitation.resources import find_packaged
 from facilitation.suggest import did_you_mean
 
 _DESCRIPTION = re.compile(r"^#\s*blueprint:\s*(.+)$", re.MULTILINE)
@@ -38,15 +38,15 @@ class Blueprint:
     def default(self, key: str) -> str | None:
         """A value of the blueprint's ``workshop:`` mapping, as written."""
         root = yaml.compose(self.text, Loader=yaml.SafeLoader)
-        workshop = value_of(root, "workshop") if isinstance(root, MappingNode) else None
-        node = value_of(workshop, key) if isinstance(workshop, MappingNode) else None
+        workshop = find_value(root, "workshop") if isinstance(root, MappingNode) else None
+        node = find_value(workshop, key) if isinstance(workshop, MappingNode) else None
         return str(node.value) if isinstance(node, ScalarNode) else None
 
 
-def blueprints() -> list[Blueprint]:
+def load_blueprints() -> list[Blueprint]:
     """Every packaged blueprint, by name."""
     found = []
-    for item in sorted(packaged("agendas").iterdir(), key=lambda item: item.name):
+    for item in sorted(find_packaged("agendas").iterdir(), key=lambda item: item.name):
         if not item.name.endswith((".yaml", ".yml")):
             continue
         text = item.read_text(encoding="utf-8")
@@ -58,7 +58,7 @@ def blueprints() -> list[Blueprint]:
 
 def find_blueprint(name: str) -> Blueprint:
     """The blueprint called ``name``; a clear error with the nearest names otherwise."""
-    available = blueprints()
+    available = load_blueprints()
     for blueprint in available:
         if blueprint.name == name:
             return blueprint
@@ -69,13 +69,13 @@ def find_blueprint(name: str) -> Blueprint:
     )
 
 
-def next_monday(today: dt.date | None = None) -> dt.date:
+def find_next_monday(today: dt.date | None = None) -> dt.date:
     """The Monday at least a week from ``today``: a sensible first date to plan for."""
     today = today or dt.date.today()
     return today + dt.timedelta(days=7 + (7 - today.weekday()) % 7)
 
 
-def workshop_id(path: Path) -> str:
+def make_workshop_id(path: Path) -> str:
     """An id from a file name: ``Kick-off Serbia.yaml`` → ``kick-off-serbia``."""
     stem = re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-")
     return (stem or "workshop")[:60]
@@ -88,38 +88,38 @@ def fill(blueprint: Blueprint, values: dict[str, str], programme: str | None) ->
     edits: list[tuple[int, int, str]] = []
     root = yaml.compose(text, Loader=yaml.SafeLoader)
     assert isinstance(root, MappingNode)
-    workshop = value_of(root, "workshop")
+    workshop = find_value(root, "workshop")
     assert isinstance(workshop, MappingNode)
     missing = []
     for key, value in values.items():
-        node = value_of(workshop, key)
-        written = quoted(value) if key in ("title", "venue", "city", "subtitle") else value
+        node = find_value(workshop, key)
+        written = quote(value) if key in ("title", "venue", "city", "subtitle") else value
         if isinstance(node, ScalarNode):
             edits.append((node.start_mark.index, node.end_mark.index, written))
         else:
             missing.append(f"{key}: {written}")
     if missing:
         column = workshop.value[0][0].start_mark.column
-        position, block = at_line_start(
+        position, block = insert_at_line_start(
             text,
-            after_last_content(text, workshop),
+            find_content_end(text, workshop),
             newline.join(" " * column + line for line in missing) + newline,
             newline,
         )
         edits.append((position, position, block))
-    programme_node = value_of(root, "programme")
+    programme_node = find_value(root, "programme")
     if programme and isinstance(programme_node, MappingNode):
-        name = value_of(programme_node, "name")
+        name = find_value(programme_node, "name")
         name_key = next((k for k, v in programme_node.value if v is name), None)
         if isinstance(name_key, ScalarNode) and isinstance(name, ScalarNode):
             span = (name_key.start_mark.index, name.end_mark.index)
-            edits.append((*span, f"file: {quoted(programme)}"))
+            edits.append((*span, f"file: {quote(programme)}"))
     for start, end, replacement in sorted(edits, reverse=True):
         text = text[:start] + replacement + text[end:]
     return text
 
 
-def new_workshop_defaults(blueprint: Blueprint, target: Path) -> dict[str, str]:
+def propose_defaults(blueprint: Blueprint, target: Path) -> dict[str, str]:
     """What a new workshop at ``target`` says when it is told nothing: the blueprint's values.
 
     Raises:
@@ -128,7 +128,7 @@ def new_workshop_defaults(blueprint: Blueprint, target: Path) -> dict[str, str]:
     _refuse_existing(target)
     return {
         "title": blueprint.default("title") or "",
-        "start": next_monday().isoformat(),
+        "start": find_next_monday().isoformat(),
         "venue": blueprint.default("venue") or "",
         "country": "",
         "language": blueprint.default("language") or "en",
@@ -149,13 +149,13 @@ def create(
         InputError: the new workshop would not pass ``check`` (e.g. a country not in the
             programme); nothing is written.
     """
-    defaults = new_workshop_defaults(blueprint, target)
+    defaults = propose_defaults(blueprint, target)
     values: dict[str, str] = {}
     for key, value in given.items():
         chosen = defaults.get(key, "") if value is None else value
         if chosen:
             values[key] = chosen.upper() if key == "country" else chosen
-    values["id"] = workshop_id(target)
+    values["id"] = make_workshop_id(target)
     reference = None
     if programme is not None:
         if not programme.is_file():

@@ -137,7 +137,7 @@ ENTRY_FIELDS: dict[str, tuple[EntryField, ...]] = {
 }
 
 
-def record_options() -> dict[str, tuple[EntryField, tuple[str, ...]]]:
+def list_record_options() -> dict[str, tuple[EntryField, tuple[str, ...]]]:
     """Every option of ``record``: the field it sets and the kinds of entry it applies to."""
     options: dict[str, tuple[EntryField, tuple[str, ...]]] = {}
     for kind, fields in ENTRY_FIELDS.items():
@@ -154,7 +154,7 @@ def collect_values(kind: str, given: dict[str, Any]) -> dict[str, Any]:
         UserError: an option was given that does not apply to ``kind``.
     """
     fields = {entry_field.parameter: entry_field for entry_field in ENTRY_FIELDS[kind]}
-    options = record_options()
+    options = list_record_options()
     given = {name: value for name, value in given.items() if _given(options[name][0], value)}
     wrong = [name for name in given if name not in fields]
     if wrong:
@@ -180,7 +180,7 @@ def _given(entry_field: EntryField, value: Any) -> bool:
     return not (entry_field.shape == "repeat" and not value)
 
 
-def missing_fields(kind: str, values: dict[str, Any]) -> list[EntryField]:
+def find_missing_fields(kind: str, values: dict[str, Any]) -> list[EntryField]:
     """The required fields of ``kind`` that ``values`` lacks."""
     return [
         entry_field
@@ -197,7 +197,7 @@ def require_fields(kind: str, values: dict[str, Any]) -> None:
     Raises:
         InputError: one or more required fields are missing.
     """
-    missing = missing_fields(kind, values)
+    missing = find_missing_fields(kind, values)
     if missing:
         names = ", ".join(entry_field.option_name for entry_field in missing)
         raise InputError(

@@ -20,16 +20,16 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from facilitation.checking.analyse import Report, analyse_paths_with
 from facilitation.editing.yaml_edit import (
-    after_last_content,
-    at_line_start,
-    line_end,
-    quoted,
-    value_of,
+    find_content_end,
+    find_line_end,
+    find_value,
+    insert_at_line_start,
+    quote,
 )
 from facilitation.errors import Diagnostic, InputError, Location, UserError, display_path
 from facilitation.fileio import atomic_write
 from facilitation.model.outcomes import RECORD_KINDS
-from facilitation.reading.loader import Loader, file_kind
+from facilitation.reading.loader import Loader, detect_file_kind
 from facilitation.reading.validation import diagnostics_from_validation
 from facilitation.yaml_source import SourceMap, parse_yaml
 
@@ -88,9 +88,9 @@ class Snapshot:
             return False
 
 
-def target_of(path: Path) -> str:
+def check_target(path: Path) -> str:
     """``workshop`` or ``outcomes``: the kind of file ``record`` writes into."""
-    kind = file_kind(path)
+    kind = detect_file_kind(path)
     if kind not in ("workshop", "outcomes"):
         raise UserError(
             f"{display_path(path)} is not a workshop file or an outcome file",
@@ -142,7 +142,7 @@ def _as_option(text: str) -> str:
     )
 
 
-def entry_data(entry: BaseModel) -> dict[str, Any]:
+def dump_entry(entry: BaseModel) -> dict[str, Any]:
     """The fields of ``entry`` that were given, in the model's order, as plain data."""
     data = entry.model_dump(mode="json", exclude_unset=True)
     return {name: data[name] for name in type(entry).model_fields if name in data}
@@ -152,7 +152,7 @@ def add(path: Path, kind: str, entry: BaseModel, snapshot: Snapshot) -> Recorded
     """Insert ``entry`` into the file read as ``snapshot``, check the result, write it."""
     list_name, _ = RECORD_KINDS[kind]
     text = snapshot.text
-    position, inserted = insertion(text, list_name, entry_data(entry))
+    position, inserted = find_insertion(text, list_name, dump_entry(entry))
     new_text = text[:position] + inserted + text[position:]
     # NOTE: by construction every old byte is still there, in order, around the insertion.
     assert new_text.startswith(text[:position])
@@ -195,19 +195,19 @@ def _about_entry(diagnostic: Diagnostic, file: str, first: int, last: int, kind:
 # --- where and how to insert --------------------------------------------------------------------
 
 
-def insertion(text: str, list_name: str, entry: dict[str, Any]) -> tuple[int, str]:
+def find_insertion(text: str, list_name: str, entry: dict[str, Any]) -> tuple[int, str]:
     """Where to insert ``entry`` into ``outcomes.<list_name>`` of ``text``, and what to insert."""
     newline = "\r\n" if "\r\n" in text else "\n"
     root = yaml.compose(text, Loader=yaml.SafeLoader)
     if not isinstance(root, MappingNode):  # pragma: no cover - checked before
         raise UserError("the file is not a mapping of keys")
     unit = _indent_unit(root)
-    outcomes = value_of(root, "outcomes")
+    outcomes = find_value(root, "outcomes")
     if outcomes is None:
         block = _block(["outcomes:", f"{' ' * unit}{list_name}:"], entry, unit * 2, newline)
         return _append_at_end(text, block, newline)
     if _is_empty(outcomes):
-        end = line_end(text, outcomes.start_mark.index)
+        end = find_line_end(text, outcomes.start_mark.index)
         block = _block([f"{' ' * unit}{list_name}:"], entry, unit * 2, newline)
         return end, newline + block.rstrip("\r\n")
     if isinstance(outcomes, MappingNode) and outcomes.flow_style:
@@ -215,14 +215,14 @@ def insertion(text: str, list_name: str, entry: dict[str, Any]) -> tuple[int, st
     if not isinstance(outcomes, MappingNode):
         raise UserError("`outcomes:` is not a mapping; it cannot take entries")
     column = outcomes.value[0][0].start_mark.column if outcomes.value else unit
-    items = value_of(outcomes, list_name)
+    items = find_value(outcomes, list_name)
     if items is None:
-        position = after_last_content(text, outcomes)
+        position = find_content_end(text, outcomes)
         block = _block([f"{' ' * column}{list_name}:"], entry, column + unit, newline)
-        return at_line_start(text, position, block, newline)
+        return insert_at_line_start(text, position, block, newline)
     if _is_empty(items):
         key = next(k for k, v in outcomes.value if v is items)
-        end = line_end(text, key.start_mark.index)
+        end = find_line_end(text, key.start_mark.index)
         block = _block([], entry, column + unit, newline)
         return end, newline + block.rstrip("\r\n")
     if not isinstance(items, SequenceNode):
@@ -233,9 +233,9 @@ def insertion(text: str, list_name: str, entry: dict[str, Any]) -> tuple[int, st
     dash = items.start_mark.column
     first = items.value[0] if items.value else None
     content = first.start_mark.column if first is not None else dash + 2
-    position = after_last_content(text, items)
+    position = find_content_end(text, items)
     lines = _entry_lines(entry, dash, content - dash)
-    return at_line_start(text, position, newline.join(lines) + newline, newline)
+    return insert_at_line_start(text, position, newline.join(lines) + newline, newline)
 
 
 def _is_empty(node: Node) -> bool:
@@ -272,7 +272,7 @@ def _flow_insert(
 
 
 def _flow(entry: dict[str, Any]) -> str:
-    pairs = (f"{key}: {quoted(value)}" for key, value in entry.items())
+    pairs = (f"{key}: {quote(value)}" for key, value in entry.items())
     return "{" + ", ".join(pairs) + "}"
 
 
@@ -284,7 +284,7 @@ def _entry_lines(entry: dict[str, Any], dash: int, offset: int) -> list[str]:
     lines = []
     for index, (key, value) in enumerate(entry.items()):
         prefix = " " * dash + "-" + " " * (offset - 1) if index == 0 else " " * (dash + offset)
-        lines.append(f"{prefix}{key}: {quoted(value)}")
+        lines.append(f"{prefix}{key}: {quote(value)}")
     return lines
 
 
@@ -295,8 +295,8 @@ __all__ = [
     "Snapshot",
     "add",
     "check_current",
-    "entry_data",
-    "insertion",
-    "target_of",
+    "check_target",
+    "dump_entry",
+    "find_insertion",
     "validate_entry",
 ]

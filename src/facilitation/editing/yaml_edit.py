@@ -13,7 +13,7 @@ from typing import Any
 from yaml.nodes import MappingNode, Node, ScalarNode
 
 
-def value_of(mapping: MappingNode, key: str) -> Node | None:
+def find_value(mapping: MappingNode, key: str) -> Node | None:
     """The value node of ``key`` in ``mapping``, if the key is there."""
     for key_node, value in mapping.value:
         if isinstance(key_node, ScalarNode) and key_node.value == key:
@@ -22,7 +22,7 @@ def value_of(mapping: MappingNode, key: str) -> Node | None:
     return None
 
 
-def line_end(text: str, index: int) -> int:
+def find_line_end(text: str, index: int) -> int:
     """The index where the line that holds ``index`` ends, before its line break."""
     end = text.find("\n", index)
     if end < 0:
@@ -30,7 +30,7 @@ def line_end(text: str, index: int) -> int:
     return end - 1 if end and text[end - 1] == "\r" else end
 
 
-def after_last_content(text: str, node: Node) -> int:
+def find_content_end(text: str, node: Node) -> int:
     """The end of the last line inside ``node`` that is not blank or a comment."""
     lines = text[: node.end_mark.index].splitlines(keepends=True)
     offset = sum(len(line) for line in lines)
@@ -42,16 +42,16 @@ def after_last_content(text: str, node: Node) -> int:
     return offset  # pragma: no cover - a node always has a content line
 
 
-def at_line_start(text: str, position: int, block: str, newline: str) -> tuple[int, str]:
+def insert_at_line_start(text: str, position: int, block: str, newline: str) -> tuple[int, str]:
     """Insert ``block`` (whole lines) at ``position``, starting a new line if needed."""
     if position and text[position - 1] not in "\r\n":
         return position, newline + block.rstrip("\r\n")
     return position, block
 
 
-def quoted(value: Any) -> str:
+def quote(value: Any) -> str:
     """``value`` as a double-quoted YAML scalar (a list as a flow list of them)."""
     # Every string is double-quoted, so `no`, `14:30` or `01067` can never be re-typed.
     if isinstance(value, list):
-        return "[" + ", ".join(quoted(item) for item in value) + "]"
+        return "[" + ", ".join(quote(item) for item in value) + "]"
     return json.dumps(value, ensure_ascii=False)

@@ -27,12 +27,12 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from facilitation.catalogue.methodology import (
-    dimension_ids,
-    phase_ids,
+    list_dimension_ids,
+    list_phase_ids,
     resolve_dimension,
     resolve_phase,
 )
-from facilitation.suggest import closest, normalise_word
+from facilitation.suggest import find_closest, normalise_word
 
 
 class StrictModel(BaseModel):
@@ -66,7 +66,7 @@ class StrictModel(BaseModel):
 _BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
-def bad_characters(value: str) -> list[tuple[int, str]]:
+def find_bad_characters(value: str) -> list[tuple[int, str]]:
     """Return ``(offset, 'U+XXXX')`` for every character that must not reach a document."""
     found = []
     for offset, char in enumerate(value):
@@ -85,7 +85,7 @@ def bad_characters(value: str) -> list[tuple[int, str]]:
 
 
 def _clean_text(value: str) -> str:
-    found = bad_characters(value)
+    found = find_bad_characters(value)
     if found:
         offset, shown = found[0]
         raise PydanticCustomError(
@@ -298,7 +298,7 @@ def _timezone(value: str) -> str:
         raise PydanticCustomError(
             "invalid_timezone",
             "`{value}` is not a known time zone; write a name like Europe/Belgrade",
-            {"value": value[:60], "choices": closest(value, _known_timezones())},
+            {"value": value[:60], "choices": find_closest(value, _known_timezones())},
         ) from None
     return value
 
@@ -321,7 +321,7 @@ DimensionId = Literal[
     "wholeness",
 ]
 
-DcmPhase = Annotated[PhaseId, resolver_choice(resolve_phase, phase_ids, what="DCM phase")]
+DcmPhase = Annotated[PhaseId, resolver_choice(resolve_phase, list_phase_ids, what="DCM phase")]
 CompassDimension = Annotated[
-    DimensionId, resolver_choice(resolve_dimension, dimension_ids, what="Compass dimension")
+    DimensionId, resolver_choice(resolve_dimension, list_dimension_ids, what="Compass dimension")
 ]

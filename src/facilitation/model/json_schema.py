@@ -9,7 +9,7 @@ from facilitation.model.agreement import AgreementFile
 from facilitation.model.outcomes import OutcomeFile
 
 
-def schemas() -> dict[str, dict[str, Any]]:
+def make_schemas() -> dict[str, dict[str, Any]]:
     """The schema of each kind of file, by name."""
     documents: dict[str, dict[str, Any]] = {}
     for name, model, title in (

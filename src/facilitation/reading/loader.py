@@ -123,7 +123,7 @@ class Loader:
             path=path,
             file=parsed.source.file,
             spec=spec,
-            programme=merged_programme(spec.programme, programme, programme_path, path),
+            programme=resolve_programme(spec.programme, programme, programme_path, path),
             participants=table.participants,
             participant_origins=table.origins,
             programme_path=programme_path,
@@ -144,10 +144,10 @@ class Loader:
         if folder not in self._outcome_index:
             index = []
             for candidate in sorted(folder.glob("*.y*ml")):
-                if file_kind(candidate) != "outcomes":
+                if detect_file_kind(candidate) != "outcomes":
                     continue
                 parsed = self.parse(candidate)
-                target = outcome_target(candidate, parsed)
+                target = find_outcome_target(candidate, parsed)
                 index.append((candidate, parsed, target))
             self._outcome_index[folder] = index
         found: list[tuple[Path, ParsedYaml]] = []
@@ -238,7 +238,7 @@ class Loader:
         )
 
 
-def merged_programme(
+def resolve_programme(
     reference: ProgrammeRef | None,
     programme: Programme | None,
     programme_path: Path | None,
@@ -246,10 +246,10 @@ def merged_programme(
 ) -> Programme:
     """The programme with the overrides of the file at ``path``, file paths made absolute."""
     merged = merge_programme(programme, reference)
-    return with_files_resolved(merged, programme, programme_path, path)
+    return resolve_files(merged, programme, programme_path, path)
 
 
-def with_files_resolved(
+def resolve_files(
     merged: Programme, programme: Programme | None, programme_path: Path | None, workshop_path: Path
 ) -> Programme:
     """Make logo and template paths absolute: relative to the file that named them."""
@@ -298,7 +298,7 @@ FileKind = Literal["workshop", "agreement", "outcomes", "other"]
 _TOP_KEY = re.compile(r"^(workshop|agreement|outcomes):", re.MULTILINE)
 
 
-def file_kind(path: Path) -> FileKind:
+def detect_file_kind(path: Path) -> FileKind:
     """What a YAML file is, from its top-level keys (a cheap look, no parsing)."""
     try:
         with path.open("rb") as stream:
@@ -315,7 +315,7 @@ def file_kind(path: Path) -> FileKind:
     return "other"
 
 
-def outcome_target(path: Path, parsed: ParsedYaml) -> Path | None:
+def find_outcome_target(path: Path, parsed: ParsedYaml) -> Path | None:
     """The workshop file that the outcome file at ``path`` names, if it names one."""
     if not parsed.ok or not isinstance(parsed.data, dict):
         return None
@@ -344,7 +344,7 @@ def load_agreement(path: Path, loader: Loader) -> LoadedAgreement:
         path=path,
         file=parsed.source.file,
         spec=spec,
-        programme=merged_programme(spec.programme, programme, programme_path, path),
+        programme=resolve_programme(spec.programme, programme, programme_path, path),
         workshop_title=_workshop_title(loader, path, spec.agreement.workshop),
         programme_path=programme_path,
         programme_file=display_path(programme_path) if programme_path else None,

@@ -18,7 +18,7 @@ from pydantic_core import ErrorDetails
 from facilitation import codes
 from facilitation.errors import Diagnostic, YamlPath
 from facilitation.model.workshop import UNION_TAGS
-from facilitation.suggest import closest
+from facilitation.suggest import find_closest
 from facilitation.yaml_source import SourceMap
 
 #: Fields whose values are never repeated in a message (personal contact data).
@@ -125,7 +125,7 @@ def diagnostics_from_validation(
 def suggest_key_at(model: type[BaseModel], loc: tuple[str | int, ...]) -> str | None:
     """The field that the unknown key at ``loc`` most likely means."""
     path: YamlPath = tuple(part for part in loc if part not in UNION_TAGS)
-    known = fields_at(model, path[:-1])
+    known = list_fields_at(model, path[:-1])
     synonyms = KEY_SYNONYMS.get(_model_name_at(model, path[:-1]), {})
     return _suggest_key(str(path[-1]), known, synonyms)
 
@@ -147,7 +147,7 @@ def _translate(
 
     if kind == "extra_forbidden":
         key = str(path[-1])
-        known = fields_at(model, path[:-1])
+        known = list_fields_at(model, path[:-1])
         synonyms = KEY_SYNONYMS.get(_model_name_at(model, path[:-1]), {})
         suggestion = _suggest_key(key, known, synonyms)
         hint = (
@@ -176,7 +176,7 @@ def _translate(
     code, message = _problem(kind, ctx, shown, details["msg"], field)
     if kind in ("invalid_choice", "invalid_timezone"):
         choices = [str(choice) for choice in ctx.get("choices", [])]
-        near = closest(str(value), choices) if kind == "invalid_choice" else choices
+        near = find_closest(str(value), choices) if kind == "invalid_choice" else choices
         if near:
             hint = f"did you mean `{near[0]}`?"
         elif choices:
@@ -279,7 +279,7 @@ def _suggest_key(key: str, known: list[str], synonyms: dict[str, str]) -> str | 
         return folded
     if folded in synonyms:
         return synonyms[folded]
-    near = closest(folded, [*known, *synonyms])
+    near = find_closest(folded, [*known, *synonyms])
     if not near:
         return None
     best = near[0].replace("-", "_") if near[0].replace("-", "_") in known else near[0]
@@ -331,7 +331,7 @@ def _get(data: Any, path: YamlPath) -> Any:
 # --- the model's structure, for did-you-mean on keys -------------------------------------------
 
 
-def fields_at(model: type[BaseModel], path: YamlPath) -> list[str]:
+def list_fields_at(model: type[BaseModel], path: YamlPath) -> list[str]:
     """The keys that the mapping at ``path`` may have."""
     names: list[str] = []
     for cls in _models_at(model, path):

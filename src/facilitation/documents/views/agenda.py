@@ -5,18 +5,24 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from facilitation.catalogue.methodology import methodology
-from facilitation.checking.scheduling import TimedDay, TimedSession, clock, duration_text
+from facilitation.catalogue.methodology import load_methodology
+from facilitation.checking.scheduling import (
+    TimedDay,
+    TimedSession,
+    format_clock,
+    format_duration,
+    format_span,
+)
 from facilitation.documents.views.base import (
     PLAIN_SHADE,
     REST_SHADE,
     ViewContext,
-    common,
-    with_footnotes,
+    add_footnotes,
+    describe_workshop,
 )
 
 
-def day_head(ctx: ViewContext, day: TimedDay) -> dict[str, Any]:
+def describe_day(ctx: ViewContext, day: TimedDay) -> dict[str, Any]:
     """What heads a day in every document: its number, date, theme and hours."""
     spec = ctx.workshop.days[day.index]
     return {
@@ -26,7 +32,7 @@ def day_head(ctx: ViewContext, day: TimedDay) -> dict[str, Any]:
         "theme": spec.theme or "",
         "objective": spec.objective or "",
         "venue": spec.venue or "",
-        "hours": f"{clock(day.start)}–{clock(day.end)}",
+        "hours": format_span(day.start, day.end),
     }
 
 
@@ -34,9 +40,9 @@ def _session_row(ctx: ViewContext, timed: TimedSession) -> dict[str, Any]:
     session = timed.session
     kinds = ctx.labels["kinds"]
     return {
-        "time": f"{clock(timed.start)}–{clock(timed.end)}",
-        "start": clock(timed.start),
-        "end": clock(timed.end),
+        "time": format_span(timed.start, timed.end),
+        "start": format_clock(timed.start),
+        "end": format_clock(timed.end),
         "minutes": timed.minutes,
         "title": session.title or kinds[timed.kind],
         "kind": timed.kind,
@@ -49,24 +55,24 @@ def _session_row(ctx: ViewContext, timed: TimedSession) -> dict[str, Any]:
     }
 
 
-def agenda_view(ctx: ViewContext) -> dict[str, Any]:
+def make_agenda_view(ctx: ViewContext) -> dict[str, Any]:
     """The participants' agenda: nothing that is for facilitators only."""
-    view = common(ctx, "agenda")
+    view = describe_workshop(ctx, "agenda")
     view["days"] = [
-        {**day_head(ctx, day), "sessions": [_session_row(ctx, timed) for timed in day.sessions]}
+        {**describe_day(ctx, day), "sessions": [_session_row(ctx, timed) for timed in day.sessions]}
         for day in ctx.schedule.days
     ]
-    return with_footnotes(view, ctx)
+    return add_footnotes(view, ctx)
 
 
 def _names(ctx: ViewContext, ids: list[str]) -> str:
     return ", ".join(ctx.workshop.programme.member_name(team_id) for team_id in ids)
 
 
-def run_sheet_view(ctx: ViewContext) -> dict[str, Any]:
+def make_run_sheet_view(ctx: ViewContext) -> dict[str, Any]:
     """The team's run sheet: the agenda plus method, groups, people, notes and totals."""
     labels = ctx.labels
-    view = common(ctx, "run_sheet")
+    view = describe_workshop(ctx, "run_sheet")
     days = []
     for day in ctx.schedule.days:
         rows = []
@@ -107,7 +113,7 @@ def run_sheet_view(ctx: ViewContext) -> dict[str, Any]:
             rows.append(row)
         days.append(
             {
-                **day_head(ctx, day),
+                **describe_day(ctx, day),
                 "sessions": rows,
                 "totals": _totals(ctx, day.totals.work, day.totals.rest, day.totals.by_dimension),
             }
@@ -116,27 +122,27 @@ def run_sheet_view(ctx: ViewContext) -> dict[str, Any]:
     totals = ctx.schedule.totals
     view["totals"] = _totals(ctx, totals.work, totals.rest, totals.by_dimension)
     view["totals"]["phases"] = [
-        {"name": labels["dcm_phases"][phase.id], "time": duration_text(totals.by_phase[phase.id])}
-        for phase in methodology().phases
+        {"name": labels["dcm_phases"][phase.id], "time": format_duration(totals.by_phase[phase.id])}
+        for phase in load_methodology().phases
         if totals.by_phase[phase.id]
     ]
-    return with_footnotes(view, ctx)
+    return add_footnotes(view, ctx)
 
 
 def _totals(ctx: ViewContext, work: int, rest: int, by_dimension: Counter[str]) -> dict[str, Any]:
     return {
-        "work": duration_text(work),
-        "rest": duration_text(rest),
+        "work": format_duration(work),
+        "rest": format_duration(rest),
         "line": str(ctx.labels["day"]["totals"]).format(
-            work=duration_text(work), rest=duration_text(rest)
+            work=format_duration(work), rest=format_duration(rest)
         ),
         "compass": [
             {
                 "name": ctx.labels["compass"][dimension.id],
-                "time": duration_text(by_dimension[dimension.id])
+                "time": format_duration(by_dimension[dimension.id])
                 if by_dimension[dimension.id]
                 else "—",
             }
-            for dimension in methodology().dimensions
+            for dimension in load_methodology().dimensions
         ],
     }

@@ -4,22 +4,24 @@ from __future__ import annotations
 
 from typing import Any
 
-from facilitation.catalogue.labels import DateFormatter, labels_for
-from facilitation.documents.views.base import branding, subject, with_footnotes
+from facilitation.catalogue.labels import DateFormatter, load_labels
+from facilitation.documents.views.base import add_footnotes, describe_branding, describe_subject
 from facilitation.model import Programme
 from facilitation.model.agreement import Agreement, Person
 from facilitation.model.loaded import AgreementDocument
 
 
-def agreement_view(document: AgreementDocument) -> dict[str, Any]:
+def make_agreement_view(document: AgreementDocument) -> dict[str, Any]:
     """Everything the agreement document prints."""
     agreement = document.spec.agreement
     programme = document.programme
-    labels = labels_for(document.language)
+    labels = load_labels(document.language)
     dates = DateFormatter(labels)
     words = labels["agreement"]
-    view = branding(programme, labels, "agreement", document.confidentiality, document.language)
-    view["workshop"] = subject(
+    view = describe_branding(
+        programme, labels, "agreement", document.confidentiality, document.language
+    )
+    view["workshop"] = describe_subject(
         agreement.title,
         dates.single(agreement.date),
         agreement.place or "",
@@ -39,7 +41,7 @@ def agreement_view(document: AgreementDocument) -> dict[str, Any]:
     ]
     view["commitments"] = _commitments(programme, agreement, words)
     view.update(_arrangements(agreement))
-    return with_footnotes(view, programme)
+    return add_footnotes(view, programme)
 
 
 def _institution_name(programme: Programme, value: str) -> str:

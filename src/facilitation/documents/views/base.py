@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from facilitation.catalogue.labels import DateFormatter, labels_for
+from facilitation.catalogue.labels import DateFormatter, load_labels
 from facilitation.checking.scheduling import Schedule
 from facilitation.model import Programme
 from facilitation.model.loaded import Workshop
@@ -56,12 +56,12 @@ class ViewContext:
         shared: bool = False,
     ) -> ViewContext:
         """The context for ``workshop`` in its own language."""
-        labels = labels_for(workshop.language)
+        labels = load_labels(workshop.language)
         dates = DateFormatter(labels)
         return cls(workshop, schedule, labels, dates, today or dt.date.today(), shared)
 
 
-def branding(
+def describe_branding(
     programme: Programme, labels: dict[str, Any], document: str, level: str, language: str
 ) -> dict[str, Any]:
     """What every document prints whatever its subject: marking, programme, funders, partners."""
@@ -106,14 +106,14 @@ def branding(
     }
 
 
-def subject(
+def describe_subject(
     title: str, dates: str, place: str = "", subtitle: str = "", **more: Any
 ) -> dict[str, Any]:
     """What the title block, header and footer name: a workshop, an agreement, a synthesis."""
     return {"title": title, "subtitle": subtitle, "dates": dates, "place": place, **more}
 
 
-def common(ctx: ViewContext, document: str) -> dict[str, Any]:
+def describe_workshop(ctx: ViewContext, document: str) -> dict[str, Any]:
     """What every workshop document prints: title block, marking, funders, partners."""
     workshop, labels = ctx.workshop, ctx.labels
     info = workshop.info
@@ -128,10 +128,10 @@ def common(ctx: ViewContext, document: str) -> dict[str, Any]:
         )
         if part
     )
-    view = branding(
+    view = describe_branding(
         workshop.programme, labels, document, workshop.confidentiality, workshop.language
     )
-    view["workshop"] = subject(
+    view["workshop"] = describe_subject(
         info.title,
         ctx.dates.range(first, last),
         place,
@@ -145,7 +145,7 @@ def common(ctx: ViewContext, document: str) -> dict[str, Any]:
     return view
 
 
-def with_footnotes(view: dict[str, Any], ctx: ViewContext | Programme) -> dict[str, Any]:
+def add_footnotes(view: dict[str, Any], ctx: ViewContext | Programme) -> dict[str, Any]:
     """Add the programme's footnotes whose marker appears anywhere in the view's text."""
     programme = ctx if isinstance(ctx, Programme) else ctx.workshop.programme
     texts = list(_strings(view))

@@ -6,14 +6,14 @@ import datetime as dt
 from typing import Any
 
 from facilitation.catalogue.labels import DateFormatter
-from facilitation.checking.scheduling import clock, duration_text
+from facilitation.checking.scheduling import format_duration, format_span
 from facilitation.documents.views.base import (
     Image,
     ViewContext,
-    common,
-    with_footnotes,
+    add_footnotes,
+    describe_workshop,
 )
-from facilitation.documents.views.participants import participant_counts
+from facilitation.documents.views.participants import count_participants
 from facilitation.model import Programme
 from facilitation.model.loaded import Workshop
 from facilitation.model.outcomes import Action, Activity, Outcomes
@@ -30,7 +30,9 @@ def institution_name(programme: Programme, value: str | None) -> str:
     return (institution.short_name or institution.name) if institution else value
 
 
-def activity_row(workshop: Workshop, activity: Activity, labels: dict[str, Any]) -> dict[str, Any]:
+def describe_activity(
+    workshop: Workshop, activity: Activity, labels: dict[str, Any]
+) -> dict[str, Any]:
     """An activity as the report and the synthesis print it."""
     programme = workshop.programme
     return {
@@ -49,7 +51,7 @@ def activity_row(workshop: Workshop, activity: Activity, labels: dict[str, Any])
     }
 
 
-def action_row(
+def describe_action(
     workshop: Workshop, action: Action, labels: dict[str, Any], dates: DateFormatter, today: dt.date
 ) -> dict[str, Any]:
     """An action item as the report and the synthesis print it, overdue against ``today``."""
@@ -67,19 +69,19 @@ def _by_due(actions: list[Action]) -> list[Action]:
     return sorted(actions, key=lambda action: (action.due is None, action.due or dt.date.max))
 
 
-def outcome_report_view(ctx: ViewContext) -> dict[str, Any]:
+def make_outcome_report_view(ctx: ViewContext) -> dict[str, Any]:
     """The outcome report of a workshop."""
     workshop, labels = ctx.workshop, ctx.labels
     outcomes = workshop.all_outcomes() or Outcomes()
-    view = common(ctx, "outcome_report")
+    view = describe_workshop(ctx, "outcome_report")
     words = labels["outcome_report"]
     actions = _by_due(list(outcomes.actions))
     open_actions = [a for a in actions if not a.is_closed]
     view["summary"] = [line for line in (outcomes.summary or "").splitlines() if line.strip()]
     view["next_steps"] = [
-        action_row(workshop, a, labels, ctx.dates, ctx.today) for a in open_actions[:3]
+        describe_action(workshop, a, labels, ctx.dates, ctx.today) for a in open_actions[:3]
     ]
-    view["counts"] = participant_counts(ctx)
+    view["counts"] = count_participants(ctx)
     view["agenda"] = _agenda_summary(ctx)
     view["results"] = _session_results(ctx, outcomes)
     view["decisions"] = [
@@ -92,16 +94,18 @@ def outcome_report_view(ctx: ViewContext) -> dict[str, Any]:
         for decision in outcomes.decisions
     ]
     view["national"] = [
-        activity_row(workshop, a, labels) for a in outcomes.activities if a.scope == "national"
+        describe_activity(workshop, a, labels) for a in outcomes.activities if a.scope == "national"
     ]
     view["joint"] = [
-        activity_row(workshop, a, labels) for a in outcomes.activities if a.scope == "cross-border"
+        describe_activity(workshop, a, labels)
+        for a in outcomes.activities
+        if a.scope == "cross-border"
     ]
     view["roles"] = [
         {"who": workshop.programme.owner_name(role.who), "what": role.what, "team": role.team or ""}
         for role in outcomes.roles
     ]
-    view["actions"] = [action_row(workshop, a, labels, ctx.dates, ctx.today) for a in actions]
+    view["actions"] = [describe_action(workshop, a, labels, ctx.dates, ctx.today) for a in actions]
     view["questions"] = [
         {
             "kind": words["risk"] if question.kind == "risk" else words["question"],
@@ -120,7 +124,7 @@ def outcome_report_view(ctx: ViewContext) -> dict[str, Any]:
         for photo in source.outcomes.photos
         if photo.consent and source.photo_path(photo.file).is_file()
     ]
-    return with_footnotes(view, ctx)
+    return add_footnotes(view, ctx)
 
 
 def _agenda_summary(ctx: ViewContext) -> dict[str, Any]:
@@ -131,8 +135,8 @@ def _agenda_summary(ctx: ViewContext) -> dict[str, Any]:
         "line": str(labels["outcome_report"]["total_sessions"]).format(
             sessions=sum(1 for t in schedule.sessions() if not t.is_rest),
             days=len(schedule.days),
-            work=duration_text(totals.work),
-            rest=duration_text(totals.rest),
+            work=format_duration(totals.work),
+            rest=format_duration(totals.rest),
         ),
         "days": [
             {
@@ -159,7 +163,7 @@ def _session_results(ctx: ViewContext, outcomes: Outcomes) -> list[dict[str, Any
             "session": sessions[result.session].title or result.session
             if result.session in sessions
             else result.session,
-            "time": f"{clock(timed[result.session].start)}–{clock(timed[result.session].end)}"
+            "time": format_span(timed[result.session].start, timed[result.session].end)
             if result.session in timed
             else "",
             "summary": result.summary or "",

@@ -7,8 +7,8 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from facilitation.documents.views.agenda import day_head
-from facilitation.documents.views.base import ViewContext, common, with_footnotes
+from facilitation.documents.views.agenda import describe_day
+from facilitation.documents.views.base import ViewContext, add_footnotes, describe_workshop
 from facilitation.model.workshop import Participant
 
 
@@ -61,12 +61,12 @@ def _contact(participant: Participant, shared: bool) -> dict[str, str]:
     return {"email": email, "phone": phone, "contact": email or phone}
 
 
-def participants_view(ctx: ViewContext) -> dict[str, Any]:
+def make_participants_view(ctx: ViewContext) -> dict[str, Any]:
     """The participant list, grouped by country then institution, with counts."""
     labels = ctx.labels
     shared = ctx.shared
     key = "participants_shared" if shared else "participants"
-    view = common(ctx, key)
+    view = describe_workshop(ctx, key)
     people = _people(ctx)
     groups: list[dict[str, Any]] = []
     for number, person in enumerate(people, start=1):
@@ -96,10 +96,10 @@ def participants_view(ctx: ViewContext) -> dict[str, Any]:
     view["groups"] = groups
     view["show_contacts"] = not shared
     view["counts"] = _counts(ctx, people)
-    return with_footnotes(view, ctx)
+    return add_footnotes(view, ctx)
 
 
-def participant_counts(ctx: ViewContext) -> dict[str, Any]:
+def count_participants(ctx: ViewContext) -> dict[str, Any]:
     """Participation by country, institution type, gender and role."""
     return _counts(ctx, _people(ctx))
 
@@ -143,15 +143,15 @@ def _side_by_side(columns: list[list[dict[str, Any]]]) -> list[list[dict[str, An
     ]
 
 
-def walk_in_rows(participants: int) -> int:
+def count_walk_in_rows(participants: int) -> int:
     """Blank rows for people who were not registered: a tenth of the list, 5 to 20."""
     return max(5, min(20, math.ceil(participants / 10)))
 
 
-def sign_in_view(ctx: ViewContext) -> dict[str, Any]:
+def make_sign_in_view(ctx: ViewContext) -> dict[str, Any]:
     """One attendance sheet per day, for signature."""
     labels = ctx.labels
-    view = common(ctx, "sign_in")
+    view = describe_workshop(ctx, "sign_in")
     people = _people(ctx)
     rows = []
     for number, person in enumerate(people, start=1):
@@ -171,9 +171,16 @@ def sign_in_view(ctx: ViewContext) -> dict[str, Any]:
                 else labels["sign_in"]["no"],
             }
         )
-    blanks = [{"number": len(rows) + index} for index in range(1, walk_in_rows(len(rows)) + 1)]
+    blanks = [
+        {"number": len(rows) + index} for index in range(1, count_walk_in_rows(len(rows)) + 1)
+    ]
     view["sheets"] = [
-        {**day_head(ctx, day), "place": view["workshop"]["place"], "rows": rows, "blanks": blanks}
+        {
+            **describe_day(ctx, day),
+            "place": view["workshop"]["place"],
+            "rows": rows,
+            "blanks": blanks,
+        }
         for day in ctx.schedule.days
     ]
-    return with_footnotes(view, ctx)
+    return add_footnotes(view, ctx)

@@ -9,14 +9,18 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from facilitation.catalogue.labels import DateFormatter, labels_for
+from facilitation.catalogue.labels import DateFormatter, load_labels
 from facilitation.checking.scheduling import Schedule
 from facilitation.documents.views.base import (
-    branding,
-    subject,
-    with_footnotes,
+    add_footnotes,
+    describe_branding,
+    describe_subject,
 )
-from facilitation.documents.views.outcomes import action_row, activity_row, institution_name
+from facilitation.documents.views.outcomes import (
+    describe_action,
+    describe_activity,
+    institution_name,
+)
 from facilitation.model.loaded import Workshop
 from facilitation.model.outcomes import Activity
 from facilitation.model.programme import Country
@@ -62,7 +66,7 @@ def match_joint_activities(workshops: list[Workshop]) -> list[_Joint]:
     return groups
 
 
-def synthesis_view(
+def make_synthesis_view(
     workshops: list[Workshop], schedules: list[Schedule], as_of: dt.date
 ) -> dict[str, Any]:
     """The regional synthesis across ``workshops`` (they share one programme)."""
@@ -75,15 +79,15 @@ def synthesis_view(
     schedules = [schedule for _, schedule in paired]
     programme = workshops[0].programme
     language = programme.language or "en"
-    labels = labels_for(language)
+    labels = load_labels(language)
     dates = DateFormatter(labels)
     words = labels["synthesis"]
-    view = branding(
+    view = describe_branding(
         programme, labels, "synthesis", programme.confidentiality or "internal", language
     )
     firsts = [s.first_date or w.info.start for w, s in zip(workshops, schedules, strict=True)]
     lasts = [s.last_date or w.info.start for w, s in zip(workshops, schedules, strict=True)]
-    view["workshop"] = subject(words["title"], dates.range(min(firsts), max(lasts)))
+    view["workshop"] = describe_subject(words["title"], dates.range(min(firsts), max(lasts)))
     view["as_of"] = str(words["as_of"]).format(date=dates.single(as_of))
     view["workshops"] = [
         {
@@ -98,7 +102,7 @@ def synthesis_view(
     view["joint"] = _joint_rows(workshops, countries, words)
     view["matrix_countries"] = [c.code for c in countries]
     view["actions"] = _action_plan(workshops, labels, dates, as_of)
-    return with_footnotes(view, programme)
+    return add_footnotes(view, programme)
 
 
 def _per_country(
@@ -116,7 +120,7 @@ def _per_country(
             if outcomes is None or workshop.info.country != country.code:
                 continue
             activities += [
-                activity_row(workshop, a, labels)
+                describe_activity(workshop, a, labels)
                 for a in outcomes.activities
                 if a.scope == "national"
             ]
@@ -175,7 +179,7 @@ def _action_plan(
     for workshop in workshops:
         outcomes = workshop.all_outcomes()
         for action in outcomes.actions if outcomes else []:
-            row = action_row(workshop, action, labels, dates, as_of)
+            row = describe_action(workshop, action, labels, dates, as_of)
             row["workshop"] = programme.country_name(workshop.info.country) or workshop.info.title
             pairs.append(((action.due is None, action.due or dt.date.max), row))
     return [row for _, row in sorted(pairs, key=lambda pair: pair[0])]

@@ -17,7 +17,7 @@ from pydantic import ValidationError
 
 from facilitation import codes
 from facilitation.errors import Diagnostic, Location, Severity, YamlPath
-from facilitation.model.fields import bad_characters
+from facilitation.model.fields import find_bad_characters
 from facilitation.model.workshop import Participant
 from facilitation.reading.participants.headings import Headings, read_headings
 from facilitation.reading.participants.rows import Row
@@ -152,7 +152,7 @@ class _RowReader:
         value = cell
         if any(char in value for char in _LINE_BREAKS):
             value = " ".join(re.split(f"[{_LINE_BREAKS}]+", value))
-        found = bad_characters(value)
+        found = find_bad_characters(value)
         if not found:
             return value.strip()
         offsets = {offset for offset, _ in found}
