@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.text import Text
@@ -19,6 +19,9 @@ from facilitation.cli.shared import (
 )
 from facilitation.documents.registry import DOCUMENT_NAMES
 from facilitation.errors import display_path
+
+if TYPE_CHECKING:
+    from facilitation.documents.build import BuildResult
 
 
 def build(
@@ -47,7 +50,7 @@ def build(
     strict: Annotated[bool, typer.Option(help="Treat warnings as errors.")] = False,
 ) -> None:
     """Build every document of each workshop: agenda, run sheet, participants, sign-in sheets."""
-    from facilitation.cli.console import progress_steps, render_written
+    from facilitation.cli.console import progress_steps
     from facilitation.documents.build import build as build_documents
 
     with user_errors(), progress_steps() as step:
@@ -61,15 +64,7 @@ def build(
             strict=strict,
             step=step,
         )
-    report = result.report
-    print_diagnostics([*report.diagnostics, *result.problems], report.sources)
-    if result.written:
-        out.print(render_written(result.written))
-    for skipped in result.skipped:
-        err.print(Text.assemble(("not built: ", "error"), skipped, " (see the problems above)"))
-    err.print(summarise([*report.diagnostics, *result.problems], report.files))
-    if result.failed:
-        raise typer.Exit(EXIT_PROBLEMS)
+    _report(result)
 
 
 def synthesis(
@@ -82,19 +77,12 @@ def synthesis(
     templates: TemplatesOption = None,
 ) -> None:
     """Write the regional synthesis of many workshops' outcomes: activities, joint actions, plan."""
-    from facilitation.cli.console import render_written
     from facilitation.documents.build import build_synthesis
 
     day = parse_date_option(as_of)
     with user_errors():
         result = build_synthesis(paths, output, as_of=day, pdf=pdf, templates=templates)
-    report = result.report
-    print_diagnostics([*report.diagnostics, *result.problems], report.sources)
-    if result.written:
-        out.print(render_written(result.written))
-    if result.failed:
-        err.print(Text.assemble(("not built: ", "error"), "fix the problems above first"))
-        raise typer.Exit(EXIT_PROBLEMS)
+    _report(result)
 
 
 def actions(
@@ -133,3 +121,19 @@ def templates_copy(
     for path in written:
         out.print(Text.assemble("wrote ", (str(path), "path")))
     err.print(f"use them with: facilitation build FILE --templates {folder}")
+
+
+def _report(result: BuildResult) -> None:
+    """Print a build's problems, what it wrote and what it skipped; exit 1 when it skipped any."""
+    from facilitation.cli.console import render_written
+
+    report = result.report
+    problems = [*report.diagnostics, *result.problems]
+    print_diagnostics(problems, report.sources)
+    if result.written:
+        out.print(render_written(result.written))
+    for skipped in result.skipped:
+        err.print(Text.assemble(("not built: ", "error"), skipped, " (see the problems above)"))
+    err.print(summarise(problems, report.files))
+    if result.failed:
+        raise typer.Exit(EXIT_PROBLEMS)

@@ -34,7 +34,7 @@ from facilitation.model.fields import (
     Text,
     choice,
 )
-from facilitation.model.programme import LanguageTag, ProgrammeInput
+from facilitation.model.programme import LanguageTag, ProgrammeFile
 
 AgreementScope = Literal["national", "regional"]
 AGREEMENT_SCOPES: tuple[str, ...] = get_args(AgreementScope)
@@ -125,8 +125,7 @@ class Agreement(StrictModel):
     languages: Annotated[list[LanguageTag], OneOrMany] = []
 
 
-class AgreementFile(StrictModel):
+class AgreementFile(ProgrammeFile):
     """An agreement file."""
 
-    programme: ProgrammeInput | None = None
     agreement: Agreement

@@ -255,6 +255,13 @@ class ProgrammeRef(ProgrammeFields):
 #: ``programme: programme.yaml`` or ``programme: {file: programme.yaml, team: [...]}``.
 ProgrammeInput = Annotated[ProgrammeRef, BeforeValidator(_file_or_mapping)]
 
+
+class ProgrammeFile(StrictModel):
+    """A file that names its programme: a workshop file or an agreement file."""
+
+    programme: ProgrammeInput | None = Field(None, description="The programme file, or overrides.")
+
+
 _KEYED_LISTS = {
     "funders": "id",
     "partners": "id",
@@ -301,6 +308,7 @@ __all__ = [
     "Partner",
     "Programme",
     "ProgrammeFields",
+    "ProgrammeFile",
     "ProgrammeInput",
     "ProgrammeRef",
     "TeamMember",

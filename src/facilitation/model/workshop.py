@@ -30,7 +30,7 @@ from facilitation.model.programme import (
     CONFIDENTIALITY_LEVELS,
     Confidentiality,
     LanguageTag,
-    ProgrammeInput,
+    ProgrammeFile,
 )
 
 WorkshopType = Literal[
@@ -265,10 +265,9 @@ class WorkshopInfo(StrictModel):
     expected_results: Annotated[list[Paragraph], OneOrMany] = []
 
 
-class WorkshopFile(StrictModel):
+class WorkshopFile(ProgrammeFile):
     """A workshop file as written."""
 
-    programme: ProgrammeInput | None = Field(None, description="The programme file, or overrides.")
     workshop: WorkshopInfo
     days: list[Day] = Field(min_length=1)
     participants: ParticipantsInput | None = Field(

@@ -8,9 +8,9 @@ workshops that share one programme file read it once and report its problems onc
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, TypeVar
+from typing import Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -20,6 +20,7 @@ from facilitation.model import Programme, ProgrammeRef, WorkshopFile, merge_prog
 from facilitation.model.agreement import AgreementFile
 from facilitation.model.loaded import AgreementDocument, OutcomeSource, Workshop
 from facilitation.model.outcomes import OutcomeFile
+from facilitation.model.programme import ProgrammeFile
 from facilitation.model.workshop import ParticipantFile
 from facilitation.reading.participants import (
     ParticipantTable,
@@ -30,6 +31,22 @@ from facilitation.reading.validation import diagnostics_from_validation
 from facilitation.yaml_source import ParsedYaml, SourceMap, load_yaml_file, parse_yaml
 
 M = TypeVar("M", bound=BaseModel)
+F = TypeVar("F", bound=ProgrammeFile)
+
+
+@dataclass
+class ReadFile(Generic[F]):
+    """A file read as a model, with the programme file it names (before its overrides)."""
+
+    parsed: ParsedYaml
+    spec: F | None
+    diagnostics: list[Diagnostic]
+    programme_path: Path | None = None
+    programme: Programme | None = None
+    sources: dict[str, SourceMap] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.sources.setdefault(self.parsed.source.file, self.parsed.source)
 
 
 @dataclass
@@ -85,54 +102,67 @@ class Loader:
         return self._parsed[key]
 
     def load_workshop(self, path: Path) -> Loaded:
-        """Load the workshop file at ``path`` with its programme and participants."""
-        parsed = self.parse(path)
-        sources = {parsed.source.file: parsed.source}
-        if not parsed.ok:
-            return Loaded(None, parsed.diagnostics, sources)
-        spec, diagnostics = validate(WorkshopFile, parsed.data, parsed.source)
-        if spec is None:
-            return Loaded(None, diagnostics, sources)
-
-        programme_path, programme = self.programme_of(
-            spec.programme, path, parsed, sources, diagnostics
-        )
+        """Load the workshop file at ``path`` with its programme, participants and outcomes."""
+        read = self.read_with_programme(path, WorkshopFile)
+        if read.spec is None:
+            return Loaded(None, read.diagnostics, read.sources)
+        spec, parsed, diagnostics = read.spec, read.parsed, read.diagnostics
         table = self._participants_of(spec, path, parsed)
         diagnostics.extend(table.diagnostics)
         if table.source is not None:
-            sources[table.source.file] = table.source
-        outcomes = []
-        if spec.outcomes is not None:
-            outcomes.append(OutcomeSource(spec.outcomes, path, parsed.source.file))
-        for outcome_path, outcome_parsed in self.outcome_files_for(path):
-            sources[outcome_parsed.source.file] = outcome_parsed.source
-            if not outcome_parsed.ok:
-                diagnostics.extend(outcome_parsed.diagnostics)
-                continue
-            outcome_file, outcome_diagnostics = validate(
-                OutcomeFile, outcome_parsed.data, outcome_parsed.source
-            )
-            diagnostics.extend(outcome_diagnostics)
-            if outcome_file is not None:
-                outcomes.append(
-                    OutcomeSource(outcome_file.outcomes, outcome_path, outcome_parsed.source.file)
-                )
+            read.sources[table.source.file] = table.source
+        outcomes = self._outcomes_of(path, spec, read)
         if any(diagnostic.is_error for diagnostic in diagnostics):
-            return Loaded(None, diagnostics, sources)
+            return Loaded(None, diagnostics, read.sources)
         workshop = Workshop(
             path=path,
             file=parsed.source.file,
             spec=spec,
-            programme=resolve_programme(spec.programme, programme, programme_path, path),
+            programme=resolve_programme(spec.programme, read.programme, read.programme_path, path),
             participants=table.participants,
             participant_origins=table.origins,
-            programme_path=programme_path,
-            programme_file=display_path(programme_path) if programme_path else None,
-            programme_base=programme,
-            sources=sources,
+            programme_path=read.programme_path,
+            programme_file=display_path(read.programme_path) if read.programme_path else None,
+            programme_base=read.programme,
+            sources=read.sources,
             outcomes=outcomes,
         )
-        return Loaded(workshop, diagnostics, sources)
+        return Loaded(workshop, diagnostics, read.sources)
+
+    def read_with_programme(self, path: Path, model: type[F]) -> ReadFile[F]:
+        """Read ``path`` as ``model`` and load the programme file it names; check nothing."""
+        parsed = self.parse(path)
+        read: ReadFile[F] = ReadFile(parsed, None, list(parsed.diagnostics))
+        if not parsed.ok:
+            return read
+        spec, found = validate(model, parsed.data, parsed.source)
+        read.diagnostics.extend(found)
+        if spec is not None:
+            read.spec = spec
+            read.programme_path, read.programme = self.programme_of(
+                spec.programme, path, parsed, read.sources, read.diagnostics
+            )
+        return read
+
+    def _outcomes_of(
+        self, path: Path, spec: WorkshopFile, read: ReadFile[Any]
+    ) -> list[OutcomeSource]:
+        """The outcomes in the workshop file and in the outcome files that name it."""
+        outcomes = []
+        if spec.outcomes is not None:
+            outcomes.append(OutcomeSource(spec.outcomes, path, read.parsed.source.file))
+        for outcome_path, outcome_parsed in self.outcome_files_for(path):
+            read.sources[outcome_parsed.source.file] = outcome_parsed.source
+            if not outcome_parsed.ok:
+                read.diagnostics.extend(outcome_parsed.diagnostics)
+                continue
+            outcome_file, found = validate(OutcomeFile, outcome_parsed.data, outcome_parsed.source)
+            read.diagnostics.extend(found)
+            if outcome_file is not None:
+                outcomes.append(
+                    OutcomeSource(outcome_file.outcomes, outcome_path, outcome_parsed.source.file)
+                )
+        return outcomes
 
     def outcome_files_for(self, workshop: Path) -> list[tuple[Path, ParsedYaml]]:
         """The outcome files next to ``workshop`` that name it.
@@ -328,29 +358,21 @@ def find_outcome_target(path: Path, parsed: ParsedYaml) -> Path | None:
 
 def load_agreement(path: Path, loader: Loader) -> LoadedAgreement:
     """Read and validate the agreement file at ``path`` with its programme; check nothing."""
-    parsed = loader.parse(path)
-    sources = {parsed.source.file: parsed.source}
-    if not parsed.ok:
-        return LoadedAgreement(None, parsed.diagnostics, sources)
-    spec, diagnostics = validate(AgreementFile, parsed.data, parsed.source)
-    if spec is None:
-        return LoadedAgreement(None, diagnostics, sources)
-    programme_path, programme = loader.programme_of(
-        spec.programme, path, parsed, sources, diagnostics
-    )
-    if any(d.is_error for d in diagnostics):
-        return LoadedAgreement(None, diagnostics, sources)
+    read = loader.read_with_programme(path, AgreementFile)
+    spec, diagnostics = read.spec, read.diagnostics
+    if spec is None or any(d.is_error for d in diagnostics):
+        return LoadedAgreement(None, diagnostics, read.sources)
     document = AgreementDocument(
         path=path,
-        file=parsed.source.file,
+        file=read.parsed.source.file,
         spec=spec,
-        programme=resolve_programme(spec.programme, programme, programme_path, path),
+        programme=resolve_programme(spec.programme, read.programme, read.programme_path, path),
         workshop_title=_workshop_title(loader, path, spec.agreement.workshop),
-        programme_path=programme_path,
-        programme_file=display_path(programme_path) if programme_path else None,
-        sources=sources,
+        programme_path=read.programme_path,
+        programme_file=display_path(read.programme_path) if read.programme_path else None,
+        sources=read.sources,
     )
-    return LoadedAgreement(document, diagnostics, sources)
+    return LoadedAgreement(document, diagnostics, read.sources)
 
 
 def _workshop_title(loader: Loader, path: Path, reference: str | None) -> str | None:
