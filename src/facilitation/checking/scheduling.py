@@ -4,7 +4,7 @@ Pure functions over the models: no files, no printing. Times are minutes after m
 Sessions follow each other from the day's start; a session with ``at:`` (an anchor) starts at that
 time whatever came before. Parallel breakout groups share their session's slot. What does not fit
 (an overrun, a passed anchor, a session without a duration) is returned as :class:`TimingProblem`
-data; :mod:`facilitation.checking.plan` words them as diagnostics.
+data; :mod:`facilitation.checking.timing` words them as diagnostics.
 """
 
 from __future__ import annotations
