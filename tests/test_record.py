@@ -355,3 +355,11 @@ def test_a_record_killed_at_the_write_leaves_old_or_new(
     report = analyse_paths([path])
     assert report.errors == 0
     assert report.analyses[0].workshop is not None
+
+
+def test_a_missing_record_file_is_named_as_missing(runner: CliRunner, tmp_path: Path) -> None:
+    missing = tmp_path / "kickoff.yaml"
+    result = runner.invoke(app, ["record", str(missing), "decision", "--what", "x"])
+    assert result.exit_code == 2, result.output
+    assert "kickoff.yaml does not exist" in result.stderr
+    assert not missing.exists()

@@ -90,6 +90,11 @@ class Snapshot:
 
 def check_target(path: Path) -> str:
     """``workshop`` or ``outcomes``: the kind of file ``record`` writes into."""
+    if not path.is_file():
+        raise UserError(
+            f"{display_path(path)} does not exist",
+            hint="name the workshop file, or an outcome file that names its workshop",
+        )
     kind = detect_file_kind(path)
     if kind not in ("workshop", "outcomes"):
         raise UserError(

@@ -3,8 +3,9 @@
 Reading validates and locates; it checks nothing (the plan, outcome and agreement checks are the
 next stage). The result is a :class:`~facilitation.model.loaded.Workshop` or
 :class:`~facilitation.model.loaded.AgreementDocument` (valid models, and where everything came
-from), or the diagnostics that say why there is none. Files read once are cached by the :class:`Loader`, so six
-workshops that share one programme file read it once and report its problems once.
+from), or the diagnostics that say why there is none. Files read once are cached by the
+:class:`Loader`, so six workshops that share one programme file read it once and report its
+problems once.
 """
 
 from __future__ import annotations
