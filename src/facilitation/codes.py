@@ -109,6 +109,10 @@ DUPLICATE_EMAIL = _code("D405", "duplicate-email", "Two participants share an e-
 NO_PARTICIPANTS = _code("D406", "no-participants", "The participant file has no participants", _W)
 CONTROL_CHARACTERS = _code("D407", "control-characters", "Invisible characters were removed", _W)
 LEGACY_ENCODING = _code("D408", "legacy-encoding", "The file was read as cp1250 or cp1251", _W)
+TOO_MANY_PARTICIPANTS = _code(
+    "D409", "too-many-participants", "The participant file has more rows than are read"
+)
+INVALID_BYTES = _code("D410", "invalid-bytes", "A row of a UTF-8 participant file is not UTF-8")
 
 # R3xx: rendering documents and templates
 TEMPLATE_REFUSED = _code("R301", "template-refused", "A template is not a safe, plain .docx file")
@@ -120,6 +124,15 @@ TEMPLATE_UNSAFE = _code("R304", "template-unsafe", "A template reaches for Pytho
 LOGO_PROBLEM = _code("R305", "logo-problem", "A logo file is missing or is not a PNG or JPEG")
 NO_LABELS = _code("R306", "no-labels", "No labels for the workshop's language; English is used", _W)
 TEMPLATE_MISSING = _code("R307", "template-missing", "A template file is missing")
+TEMPLATE_HIDDEN_CONTENT = _code(
+    "R308",
+    "template-hidden-content",
+    "A template's comments, tracked changes or hidden text are left out",
+    _W,
+)
+TEMPLATE_LIMIT = _code(
+    "R309", "template-limit", "A template asks for more work or output than a document needs"
+)
 
 # O5xx: outcome records
 UNKNOWN_OWNER = _code(
@@ -145,6 +158,9 @@ PHOTO_WITHOUT_CONSENT = _code(
 )
 NO_WORKSHOP = _code("O510", "no-workshop", "An outcome file names no workshop, or a missing one")
 NO_OUTCOMES = _code("O511", "no-outcomes", "A synthesis finds no outcomes to bring together")
+NO_COUNTRY = _code(
+    "O512", "no-country", "A workshop without a country is synthesised as regional", _W
+)
 
 # A6xx: agreements
 TOO_FEW_PARTIES = _code("A601", "too-few-parties", "An agreement has fewer than two parties")
