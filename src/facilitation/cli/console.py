@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Literal
 
@@ -83,6 +84,29 @@ def _concise(diagnostic: Diagnostic) -> Text:
     return text
 
 
+#: An e-mail address, as it may stand in a YAML line or a CSV row.
+_EMAIL = re.compile(r"[^\s@,;:\"'<>\[\]{}]+@[^\s@,;:\"'<>\[\]{}]+")
+#: A phone number: starts with + or 0 and holds at least eight digits (so no date, time or
+#: postcode is taken for one).
+_PHONE = re.compile(r"(?<![\w+-])(?:\+|0)[\d ()/.-]{6,}\d(?![\w-])")
+
+
+def mask_contacts(line: str) -> str:
+    """``line`` with every e-mail address and phone number masked, character for character.
+
+    Why: a source excerpt under a diagnostic would otherwise repeat contact data that the
+    messages themselves never repeat. The length stays, so the caret stays under its column.
+    """
+
+    def dots(match: re.Match[str]) -> str:
+        value = match.group(0)
+        if match.re is _PHONE and sum(char.isdigit() for char in value) < 8:
+            return value
+        return "".join("•" if not char.isspace() else char for char in value)
+
+    return _PHONE.sub(dots, _EMAIL.sub(dots, line))
+
+
 def _human(diagnostic: Diagnostic, source: SourceMap | None) -> Text:
     style = diagnostic.severity.value
     loc = diagnostic.location
@@ -96,7 +120,7 @@ def _human(diagnostic: Diagnostic, source: SourceMap | None) -> Text:
     text.append(str(loc), "path")
     text.append("\n")
     if line_text is not None and loc.line is not None:
-        shown = line_text.replace("\t", " ").rstrip()
+        shown = mask_contacts(line_text.replace("\t", " ").rstrip())
         column = max(1, loc.column or 1)
         span = max(1, min(loc.span, len(shown) - column + 1)) if len(shown) >= column else 1
         text.append(f"{pad} |\n", "muted")

@@ -1,0 +1,71 @@
+"""Messages and excerpts never repeat contact data."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import BASE_WORKSHOP
+from facilitation.cli.app import app
+from facilitation.cli.console import mask_contacts
+
+CONTACTS = ("j.markovic@example.org", "+381 64 123 4567", "064/123-4567")
+
+
+@pytest.mark.parametrize(
+    ("line", "kept"),
+    [
+        ("    email: j.markovic@example.org", "    email: "),
+        ("Ana Jovanović,rs-police,RS,a.j@example.org,+381 64 123 4567,yes", "Ana Jovanović,"),
+        ("  phone: 064/123-4567", "  phone: "),
+        ("  mobile: '0038164123456'", "  mobile: '"),
+    ],
+)
+def test_contact_data_is_masked_character_for_character(line: str, kept: str) -> None:
+    masked = mask_contacts(line)
+    assert len(masked) == len(line)
+    assert masked.startswith(kept)
+    assert not any(value in masked for value in CONTACTS)
+    assert "@" not in masked
+    assert sum(char.isdigit() for char in masked) < 4
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["  start: 2026-03-02", "  at: 09:30", "  postcode: 01067", "  title: Room 0800, floor 2"],
+)
+def test_dates_times_and_short_numbers_are_not_taken_for_contacts(line: str) -> None:
+    assert mask_contacts(line) == line
+
+
+def test_the_excerpt_under_a_participant_row_hides_its_contacts(
+    write: Callable[..., Path], runner: CliRunner
+) -> None:
+    write(
+        "participants.csv",
+        "Name,Institution,Country,E-mail,Phone,Gender\n"
+        "Jelena Marković,rs-police,RS,j.markovic@example.org,+381 64 123 4567,sometimes\n",
+    )
+    path = write("w.yaml", BASE_WORKSHOP + "participants: participants.csv\n")
+    result = runner.invoke(app, ["check", str(path)])
+    assert result.exit_code == 1, result.output
+    assert "gender" in result.stderr
+    assert "Jelena Marković" in result.stderr  # the row is shown ...
+    assert not any(value in result.stderr for value in CONTACTS)  # ... without its contacts
+
+
+def test_the_excerpt_under_a_bad_email_hides_it(
+    write: Callable[..., Path], runner: CliRunner
+) -> None:
+    path = write(
+        "w.yaml",
+        BASE_WORKSHOP
+        + "participants:\n  - name: Jelena Marković\n    email: j.markovic@example\n",
+    )
+    result = runner.invoke(app, ["check", str(path)])
+    assert result.exit_code == 1, result.output
+    assert "S114" in result.stderr
+    assert "j.markovic" not in result.stderr
