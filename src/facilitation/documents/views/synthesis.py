@@ -92,7 +92,9 @@ def make_synthesis_view(
     view["workshops"] = [
         {
             "title": w.info.title,
-            "country": programme.country_name(w.info.country),
+            "country": programme.country_name(w.info.country)
+            if w.info.country
+            else labels["participants"]["no_country"],
             "dates": dates.range(first, last),
         }
         for w, first, last in zip(workshops, firsts, lasts, strict=True)
@@ -111,13 +113,19 @@ def _per_country(
     labels: dict[str, Any],
     dates: DateFormatter,
 ) -> list[dict[str, Any]]:
-    """Each country's national activities and decisions, from its workshops."""
+    """Each country's national activities and decisions, from its workshops.
+
+    Workshops that name no country come last, under the label for regional participants.
+    """
     per_country = []
-    for country in countries:
+    groups: list[tuple[str | None, str]] = [(country.code, country.name) for country in countries]
+    if any(workshop.info.country is None for workshop in workshops):
+        groups.append((None, labels["participants"]["no_country"]))
+    for code, name in groups:
         activities, decisions = [], []
         for workshop in workshops:
             outcomes = workshop.all_outcomes()
-            if outcomes is None or workshop.info.country != country.code:
+            if outcomes is None or workshop.info.country != code:
                 continue
             activities += [
                 describe_activity(workshop, a, labels)
@@ -128,9 +136,7 @@ def _per_country(
                 {"what": d.what, "date": dates.single(d.date or workshop.info.start)}
                 for d in outcomes.decisions
             ]
-        per_country.append(
-            {"country": country.name, "activities": activities, "decisions": decisions}
-        )
+        per_country.append({"country": name, "activities": activities, "decisions": decisions})
     return per_country
 
 
