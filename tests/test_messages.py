@@ -69,3 +69,22 @@ def test_the_excerpt_under_a_bad_email_hides_it(
     assert result.exit_code == 1, result.output
     assert "S114" in result.stderr
     assert "j.markovic" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("arguments", "option", "value"),
+    [
+        (["action", "--what", "w", "--owner", "ek", "--due", "2027-13-01"], "--due", "2027-13-01"),
+        (["activity", "--id", "x", "--title", "T", "--phase", "nonsense"], "--phase", "nonsense"),
+        (["decision", "--what", "w", "--date", "14.03.2027"], "--date", "14.03.2027"),
+    ],
+)
+def test_a_bad_option_value_names_the_option(
+    arguments: list[str], option: str, value: str, write: Callable[..., Path], runner: CliRunner
+) -> None:
+    path = write("w.yaml", BASE_WORKSHOP)
+    result = runner.invoke(app, ["record", str(path), *arguments, "--no-interactive"])
+    assert result.exit_code == 1, result.output
+    message = result.stderr.splitlines()[0]
+    assert option in message, message
+    assert f"`{value}`" in message, message

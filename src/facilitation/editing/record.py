@@ -5,12 +5,21 @@ joins (or as a new list, or a new ``outcomes:`` section). Every other byte of th
 was: comments, order, blank lines, quoting, flow-style lists, odd indentation. Before the file is
 replaced, the new text is read and checked as a whole, the old bytes are confirmed unchanged on
 disk (someone may have edited the file meanwhile), and the file is written atomically.
+
+One ``record`` at a time: :meth:`Snapshot.read` locks the file
+(:class:`~facilitation.fileio.FileLock`) and :func:`add` releases it after the rename, so a
+second ``record`` on the same file waits and then adds to the new version. A link is written
+through (its target gets the entry, the link stays); a read-only file is refused before anything
+is read. The rename is the commit point: an interrupt after it does not stop ``add`` from
+reporting the entry it wrote.
 """
 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+import os
+import stat
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +28,7 @@ from pydantic import BaseModel, ValidationError
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from facilitation.checking.analyse import Report, analyse_paths_with
+from facilitation.editing.entries import ENTRY_FIELDS
 from facilitation.editing.yaml_edit import (
     find_content_end,
     find_line_end,
@@ -27,17 +37,20 @@ from facilitation.editing.yaml_edit import (
     quote,
 )
 from facilitation.errors import Diagnostic, InputError, Location, UserError, display_path
-from facilitation.fileio import atomic_write
+from facilitation.fileio import CommitPoint, FileLock, atomic_write
 from facilitation.model.outcomes import RECORD_KINDS
 from facilitation.reading.loader import Loader, detect_file_kind
 from facilitation.reading.validation import diagnostics_from_validation
-from facilitation.yaml_source import SourceMap, parse_yaml
+from facilitation.yaml_source import Position, SourceMap, parse_yaml
 
 _BOM = "\ufeff"
 
+#: How long a ``record`` waits for another one on the same file (which may be asking questions).
+LOCK_TIMEOUT = 30.0
+
 
 class ConcurrentEditError(UserError):
-    """The file changed on disk while the entry was being prepared."""
+    """The file changed on disk while the entry was being prepared, or another writer holds it."""
 
 
 @dataclass(frozen=True)
@@ -52,40 +65,101 @@ class Recorded:
 
 @dataclass
 class Snapshot:
-    """The file as read: bytes, text, and the hash that proves nobody changed it since."""
+    """The file as read: bytes, text, and the hash that proves nobody changed it since.
+
+    A snapshot made by :meth:`read` holds the file's lock until :func:`add` (or :meth:`release`).
+    """
 
     path: Path
     data: bytes
     text: str
     bom: bool
     digest: str
+    lock: FileLock | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def read(cls, path: Path) -> Snapshot:
-        """Read ``path``; it must be a UTF-8 YAML file that ``record`` can add to."""
+        """Lock and read ``path``; it must be a writable UTF-8 YAML file ``record`` can add to.
+
+        Raises:
+            ConcurrentEditError: another ``record`` held the file for :data:`LOCK_TIMEOUT`.
+            UserError: the file is missing, read-only, unreadable or not UTF-8.
+        """
+        lock = lock_target(path)
         try:
-            data = path.read_bytes()
-        except FileNotFoundError:
-            raise UserError(f"{display_path(path)} does not exist") from None
+            data = lock.read()
         except OSError as error:
+            lock.release()
             raise UserError(
                 f"cannot read {display_path(path)}: {error.strerror or error}"
             ) from None
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
+            lock.release()
             raise UserError(
                 f"{display_path(path)} is not UTF-8 text; run `facilitation check` on it first"
             ) from None
         bom = text.startswith(_BOM)
-        return cls(path, data, text[1:] if bom else text, bom, hashlib.sha256(data).hexdigest())
+        digest = hashlib.sha256(data).hexdigest()
+        return cls(path, data, text[1:] if bom else text, bom, digest, lock)
 
     def unchanged_on_disk(self) -> bool:
         """True when the file still holds exactly the bytes that were read."""
         try:
-            return hashlib.sha256(self.path.read_bytes()).hexdigest() == self.digest
-        except OSError:
+            target = self.path.resolve(strict=True)
+            return hashlib.sha256(target.read_bytes()).hexdigest() == self.digest
+        except (OSError, RuntimeError):
             return False
+
+    def release(self) -> None:
+        """Let another ``record`` at the file (nothing when it is not held)."""
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
+
+
+def writable_target(path: Path) -> Path:
+    """The file that ``record`` rewrites for ``path``: a link's target; refused if read-only.
+
+    The new file is renamed over the old one, which ignores the old file's mode, and a rename
+    over a link replaces the link: so the link is resolved, and a read-only file is refused here,
+    before anything is read.
+    """
+    shown = display_path(path)
+    try:
+        target = path.resolve(strict=True)
+        mode = target.stat().st_mode
+    except FileNotFoundError:
+        raise UserError(f"{shown} does not exist") from None
+    except (OSError, RuntimeError) as error:  # RuntimeError: a loop of links (Python < 3.13)
+        reason = error.strerror if isinstance(error, OSError) else None
+        raise UserError(f"cannot read {shown}: {reason or error}") from None
+    if not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) or not os.access(target, os.W_OK):
+        # NOTE: display_path shows where a link leads; name the link as it was given too.
+        named = f"{path} (a link to {shown})" if path.is_symlink() else shown
+        raise UserError(
+            f"{named} is read-only; nothing was written",
+            hint="make the file writable first if the entry belongs in it",
+        )
+    return target
+
+
+def lock_target(path: Path) -> FileLock:
+    """Lock the file ``record`` rewrites for ``path`` (waiting for another ``record``)."""
+    target = writable_target(path)
+    try:
+        return FileLock.acquire(target, timeout=LOCK_TIMEOUT)
+    except TimeoutError:
+        raise ConcurrentEditError(
+            f"{display_path(path)} is being changed by another `facilitation record`; "
+            "nothing was written",
+            hint="wait until it has finished, then run the command again",
+        ) from None
+    except FileNotFoundError:
+        raise UserError(f"{display_path(path)} does not exist") from None
+    except OSError as error:
+        raise UserError(f"cannot open {display_path(path)}: {error.strerror or error}") from None
 
 
 def check_target(path: Path) -> str:
@@ -95,6 +169,7 @@ def check_target(path: Path) -> str:
             f"{display_path(path)} does not exist",
             hint="name the workshop file, or an outcome file that names its workshop",
         )
+    writable_target(path)
     kind = detect_file_kind(path)
     if kind not in ("workshop", "outcomes"):
         raise UserError(
@@ -118,32 +193,43 @@ def check_current(path: Path, snapshot: Snapshot) -> Report:
 
 
 def validate_entry(kind: str, values: dict[str, Any]) -> BaseModel:
-    """The entry as the model reads it; problems name the field (as a command-line option)."""
+    """The entry as the model reads it; every problem names its command-line option."""
     _, model = RECORD_KINDS[kind]
     try:
         return model.model_validate(values)
     except ValidationError as error:
-        source = SourceMap("command line", [])
-        diagnostics = diagnostics_from_validation(error, model, values, source)
+        # NOTE: each given value becomes one line of a stand-in source, so that the line of a
+        # diagnostic says which option it is about.
+        options = {entry.name: entry.option_name for entry in ENTRY_FIELDS[kind]}
+        names = list(values)
+        source = SourceMap("command line", [f"{options.get(name, name)}" for name in names])
+        for number, name in enumerate(names, start=1):
+            source.values[(name,)] = Position(number, 1)
         raise InputError(
             [
-                Diagnostic(
-                    d.code,
-                    _as_option(d.message),
-                    Location("command line"),
-                    hint=_as_option(d.hint) if d.hint else None,
-                )
-                for d in diagnostics
+                _about_option(d, options, names)
+                for d in diagnostics_from_validation(error, model, values, source)
             ]
         ) from None
 
 
-def _as_option(text: str) -> str:
-    # `lead_country` is `--lead-country` on the command line.
+def _about_option(diagnostic: Diagnostic, options: dict[str, str], names: list[str]) -> Diagnostic:
+    """``diagnostic`` said of the option it is about: ``--due: `2027-13-01` is not a real date``."""
+    message = _as_option(diagnostic.message, options)
+    line = diagnostic.location.line
+    if line is not None and 1 <= line <= len(names):
+        option = options.get(names[line - 1], names[line - 1])
+        if option not in message:
+            message = f"{option}: {message}"
+    hint = _as_option(diagnostic.hint, options) if diagnostic.hint else None
+    return Diagnostic(diagnostic.code, message, Location("command line"), hint=hint)
+
+
+def _as_option(text: str, options: dict[str, str]) -> str:
+    """Field names in backticks as the options that give them: `dcm_phase` is `--phase`."""
     parts = text.split("`")
     return "`".join(
-        f"--{part.replace('_', '-')}" if index % 2 and part.isidentifier() else part
-        for index, part in enumerate(parts)
+        options[part] if index % 2 and part in options else part for index, part in enumerate(parts)
     )
 
 
@@ -154,7 +240,45 @@ def dump_entry(entry: BaseModel) -> dict[str, Any]:
 
 
 def add(path: Path, kind: str, entry: BaseModel, snapshot: Snapshot) -> Recorded:
-    """Insert ``entry`` into the file read as ``snapshot``, check the result, write it."""
+    """Insert ``entry`` into the file read as ``snapshot``, check the result, write it.
+
+    The file's lock (taken by :meth:`Snapshot.read`, or here) is held until the new file is
+    renamed into place, and released whatever happens. The rename is the commit point: once it
+    is done, an interrupt (Ctrl-C) no longer stops this from returning what was written.
+
+    Raises:
+        ConcurrentEditError: the file no longer holds the snapshot's bytes (nothing is written).
+        InputError: the file with the entry would have errors (nothing is written).
+        UserError: the file is read-only or cannot be written (nothing is written).
+    """
+    try:
+        target = writable_target(path)
+        new_text, position, inserted = _insert_and_check(path, kind, entry, snapshot)
+        data = ((_BOM if snapshot.bom else "") + new_text).encode("utf-8")
+        if snapshot.lock is None or not snapshot.lock.held:
+            snapshot.lock = lock_target(path)
+        with CommitPoint() as commit:
+            try:
+                if not snapshot.lock.unchanged(snapshot.digest):
+                    raise ConcurrentEditError(
+                        f"{display_path(path)} changed on disk while the entry was prepared; "
+                        "nothing was written",
+                        hint="run the command again to add the entry to the new version",
+                    )
+                atomic_write(target, data, keep_mode=True, on_commit=commit.commit)
+            finally:
+                snapshot.release()
+            end = position + len(inserted) - len(inserted.lstrip("\r\n"))
+            recorded = Recorded(path, kind, new_text[:end].count("\n") + 1, inserted)
+    finally:
+        snapshot.release()
+    return recorded
+
+
+def _insert_and_check(
+    path: Path, kind: str, entry: BaseModel, snapshot: Snapshot
+) -> tuple[str, int, str]:
+    """The new text with ``entry`` inserted, where, and what; refused if it has errors."""
     list_name, _ = RECORD_KINDS[kind]
     text = snapshot.text
     position, inserted = find_insertion(text, list_name, dump_entry(entry))
@@ -170,16 +294,7 @@ def add(path: Path, kind: str, entry: BaseModel, snapshot: Snapshot) -> Recorded
         first = text[:position].count("\n") + 1
         last = first + inserted.count("\n")
         raise InputError([_about_entry(d, display_path(path), first, last, kind) for d in errors])
-    if not snapshot.unchanged_on_disk():
-        raise ConcurrentEditError(
-            f"{display_path(path)} changed on disk while the entry was prepared; "
-            "nothing was written",
-            hint="run the command again to add the entry to the new version",
-        )
-    data = ((_BOM if snapshot.bom else "") + new_text).encode("utf-8")
-    atomic_write(path, data, keep_mode=True)
-    line = new_text[: position + len(inserted) - len(inserted.lstrip("\r\n"))].count("\n") + 1
-    return Recorded(path, kind, line, inserted)
+    return new_text, position, inserted
 
 
 def _about_entry(diagnostic: Diagnostic, file: str, first: int, last: int, kind: str) -> Diagnostic:
@@ -303,5 +418,7 @@ __all__ = [
     "check_target",
     "dump_entry",
     "find_insertion",
+    "lock_target",
     "validate_entry",
+    "writable_target",
 ]
