@@ -19,6 +19,7 @@ from pydantic import BaseModel, ValidationError
 
 from facilitation import codes
 from facilitation.errors import Diagnostic, YamlPath, display_path
+from facilitation.fileio import is_scratch_file
 from facilitation.model import Programme, ProgrammeRef, WorkshopFile, merge_programme
 from facilitation.model.agreement import AgreementFile
 from facilitation.model.loaded import AgreementDocument, OutcomeSource, Workshop
@@ -177,7 +178,8 @@ class Loader:
         if folder not in self._outcome_index:
             index = []
             for candidate in sorted(folder.glob("*.y*ml")):
-                if detect_file_kind(candidate) != "outcomes":
+                # A write's temporary file is a copy of an outcome file: never a second one.
+                if is_scratch_file(candidate) or detect_file_kind(candidate) != "outcomes":
                     continue
                 parsed = self.parse(candidate)
                 target = find_outcome_target(candidate, parsed)
