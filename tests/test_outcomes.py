@@ -317,3 +317,26 @@ def test_action_export(
     ]
     assert [row[6] for row in rows[1:]] == ["", "yes", "yes", ""]
     assert rows[2][3] == "Elena Kovač"
+
+
+@pytest.mark.usefixtures("programme")
+def test_a_workshop_without_a_country_is_synthesised_as_regional(
+    write: Callable[..., Path], tmp_path: Path
+) -> None:
+    folder = _kickoffs(write)
+    regional = kickoff("RS", "2026-03-02").replace("  country: RS\n", "").replace(
+        "kickoff-rs", "regional"
+    )
+    write("regional.yaml", regional.replace("Kick-off RS", "Regional meeting"))
+    outcomes_file(
+        write,
+        "regional-outcomes.yaml",
+        "regional.yaml",
+        "  decisions:\n    - {what: Meet every quarter in a different capital}\n",
+    )
+    result = build_synthesis([folder], tmp_path / "out", as_of=dt.date(2026, 6, 1))
+    assert not result.failed, result.problems
+    assert [(d.code, d.location.line) for d in result.problems] == [(codes.NO_COUNTRY, 2)]
+    text = docx_text(tmp_path / "out" / "synthesis.docx")
+    assert "Meet every quarter in a different capital" in text
+    assert text.index("Kick-off XK") < text.index("Regional meeting")

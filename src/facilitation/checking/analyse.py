@@ -17,6 +17,7 @@ from facilitation.checking.outcomes import check_outcomes
 from facilitation.checking.plan import check_workshop
 from facilitation.checking.scheduling import Schedule, schedule_workshop
 from facilitation.errors import Diagnostic, UserError, count, dedupe, display_path
+from facilitation.fileio import is_scratch_file
 from facilitation.model.loaded import AgreementDocument, Workshop
 from facilitation.reading.loader import (
     Loader,
@@ -93,11 +94,14 @@ class Report:
 
 
 def find_yaml_files(folder: Path) -> list[Path]:
-    """YAML files below ``folder``, skipping hidden folders and build output, sorted."""
+    """YAML files below ``folder``, skipping hidden files and folders and build output, sorted.
+
+    Hidden names include the temporary and lock files of a write (``.~tmp-*``, ``.~lock-*``).
+    """
     found = []
     for path in sorted(folder.rglob("*")):
         relative = path.relative_to(folder).parts
-        if any(part.startswith(".") for part in relative):
+        if any(part.startswith(".") for part in relative) or is_scratch_file(path):
             continue
         if path.suffix.lower() in YAML_SUFFIXES and path.is_file():
             found.append(path)
@@ -227,9 +231,46 @@ def analyse_paths_with(paths: Iterable[Path], loader: Loader) -> Report:
             diagnostics.extend(check_agreement(loaded.agreement))
         agreements.append(AgreementAnalysis(path, loaded.agreement, diagnostics, loaded.sources))
         sources.update(loaded.sources)
+    _shared_ids(analyses, agreements)
     everything = [
         *targets.problems,
         *(d for analysis in analyses for d in analysis.diagnostics),
         *(d for agreement in agreements for d in agreement.diagnostics),
     ]
     return Report(analyses, dedupe(everything), sources, agreements, targets.unattached)
+
+
+def _shared_ids(analyses: list[Analysis], agreements: list[AgreementAnalysis]) -> None:
+    """Report two workshops or agreements with one id: their documents would share a folder.
+
+    The error stands at the ``id:`` line of the later file and names the earlier one; it is
+    added to both, so that neither is built (``build`` writes ``OUT/<id>/`` for each).
+    """
+    first: dict[str, tuple[str, str, Analysis | AgreementAnalysis]] = {}
+    items: list[Analysis | AgreementAnalysis] = [*analyses, *agreements]
+    for item in items:
+        owner: Workshop | AgreementDocument
+        if isinstance(item, Analysis):
+            if item.workshop is None:
+                continue
+            what, owner, key = "workshop", item.workshop, ("workshop", "id")
+            ident = item.workshop.info.id
+        else:
+            if item.agreement is None:
+                continue
+            what, owner, key = "agreement", item.agreement, ("agreement", "id")
+            ident = item.agreement.spec.agreement.id
+        earlier = first.setdefault(ident.casefold(), (what, owner.file, item))
+        if earlier[2] is item:
+            continue
+        earlier_what, earlier_file, other = earlier
+        diagnostic = Diagnostic(
+            codes.DUPLICATE_ID,
+            f"the id `{ident}` of this {what} is also the id of the {earlier_what} in "
+            f"{earlier_file}; both would be built into the folder `{ident}/`",
+            owner.where(key),
+            hint=f"give each workshop and agreement its own id; neither {earlier_file} nor "
+            f"{owner.file} is built until then",
+        )
+        item.diagnostics.append(diagnostic)
+        other.diagnostics.append(diagnostic)

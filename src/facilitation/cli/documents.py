@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 from rich.text import Text
 
 from facilitation.cli.console import err, out, print_diagnostics, summarise
 from facilitation.cli.shared import (
+    EXIT_INTERRUPTED,
     EXIT_PROBLEMS,
+    EXIT_USAGE,
     AsOfOption,
     PathsArgument,
     TemplatesOption,
@@ -22,6 +25,7 @@ from facilitation.errors import display_path
 
 if TYPE_CHECKING:
     from facilitation.documents.build import BuildResult
+    from facilitation.documents.output import PartialWrite
 
 
 def build(
@@ -48,22 +52,34 @@ def build(
         bool, typer.Option("--shared", help="Leave every contact detail out, for circulation.")
     ] = False,
     strict: Annotated[bool, typer.Option(help="Treat warnings as errors.")] = False,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Replace or remove documents even when they were changed since the last build.",
+        ),
+    ] = False,
 ) -> None:
     """Build every document of each workshop: agenda, run sheet, participants, sign-in sheets."""
     from facilitation.cli.console import progress_steps
     from facilitation.documents.build import build as build_documents
+    from facilitation.documents.output import PartialWrite
 
     with user_errors(), progress_steps() as step:
-        result = build_documents(
-            paths,
-            output,
-            only=only,
-            pdf=pdf,
-            templates=templates,
-            shared=shared,
-            strict=strict,
-            step=step,
-        )
+        try:
+            result = build_documents(
+                paths,
+                output,
+                only=only,
+                pdf=pdf,
+                templates=templates,
+                shared=shared,
+                strict=strict,
+                force=force,
+                step=step,
+            )
+        except PartialWrite as stopped:
+            _report_partial(stopped)
     _report(result)
 
 
@@ -130,10 +146,73 @@ def _report(result: BuildResult) -> None:
     report = result.report
     problems = [*report.diagnostics, *result.problems]
     print_diagnostics(problems, report.sources)
+    for kept in result.kept:
+        err.print(
+            Text.assemble(
+                ("error", "error"),
+                ": ",
+                (display_path(kept.path), "path"),
+                f" {kept.reason}; it was kept, and nothing was written into "
+                f"{display_path(kept.path.parent)}/",
+            ),
+            soft_wrap=True,
+        )
+    if result.kept:
+        err.print(
+            Text.assemble(
+                ("  = ", "muted"),
+                ("help: ", "heading"),
+                "save your changes elsewhere (or in the input files), then build again with "
+                "--force to replace them",
+            ),
+            soft_wrap=True,
+        )
     if result.written:
         out.print(render_written(result.written))
+    _print_removed(result.removed)
     for skipped in result.skipped:
         err.print(Text.assemble(("not built: ", "error"), skipped, " (see the problems above)"))
-    err.print(summarise(problems, report.files))
+    if problems or not result.kept:
+        err.print(summarise(problems, report.files))
+    else:
+        count = len(result.kept)
+        err.print(Text.assemble((f"{count} file{'s' if count != 1 else ''} kept", "error")))
     if result.failed:
         raise typer.Exit(EXIT_PROBLEMS)
+
+
+def _print_removed(removed: Sequence[Path]) -> None:
+    for path in removed:
+        out.print(
+            Text.assemble(
+                "removed ", (display_path(path), "path"), " (this build no longer makes it)"
+            ),
+            soft_wrap=True,
+        )
+
+
+def _report_partial(stopped: PartialWrite) -> NoReturn:
+    """Say what an interrupted or failed build wrote and removed before it stopped."""
+    from facilitation.cli.console import render_written
+
+    if stopped.written:
+        out.print(render_written(stopped.written))
+    _print_removed(stopped.removed)
+    count = len(stopped.written)
+    done = f"{count} file{'s' if count != 1 else ''} written"
+    if stopped.removed:
+        done += f" and {len(stopped.removed)} removed"
+    if stopped.interrupted:
+        text = Text.assemble(
+            ("interrupted", "warning"), f": {done} (listed above); the other documents were not"
+        )
+    else:
+        text = Text.assemble(
+            ("error", "error"), f": {stopped.message}; {done} before it stopped (listed above)"
+        )
+    if stopped.hint:
+        text.append("\n  = ", "muted")
+        text.append("help: ", "heading")
+        text.append(stopped.hint)
+    err.print(text, soft_wrap=True)
+    raise typer.Exit(EXIT_INTERRUPTED if stopped.interrupted else EXIT_USAGE)

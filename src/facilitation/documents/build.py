@@ -1,26 +1,36 @@
-"""Build every document of each workshop: render in memory, then write atomically.
+"""Build every document of each workshop: render everything in memory, then write each folder.
 
 A workshop with errors builds nothing. For a workshop without errors, every selected document is
-rendered first; only when all of them rendered are they written, each to a temporary file that is
-then renamed into place. Files with contact details are readable by their owner only.
+rendered first (and converted to PDF, with ``--pdf``); only when every workshop and agreement has
+been rendered does writing start, one folder at a time, each file to a temporary file that is
+then renamed into place (:mod:`facilitation.documents.output`). A file edited by hand since the
+last build is never replaced or removed without ``--force``. Files with contact details are
+readable by their owner only.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from facilitation import codes
 from facilitation.checking.analyse import Analysis, Report, analyse_paths
 from facilitation.checking.scheduling import Schedule
-from facilitation.documents.output import BuiltFile, write_documents
+from facilitation.checking.synthesis import check_synthesis
+from facilitation.documents.output import (
+    BuiltFile,
+    FolderPlan,
+    KeptFile,
+    PlannedFile,
+    write_documents,
+    write_plans,
+)
 from facilitation.documents.pdf import convert_to_pdf, find_soffice
 from facilitation.documents.registry import DOCUMENT_NAMES, DOCUMENTS, SYNTHESIS, DocumentSpec
 from facilitation.errors import Diagnostic, Location, TemplateError, UserError, display_path
-from facilitation.model import Programme
 from facilitation.model.loaded import AgreementDocument, Workshop
 
 #: Reports a step of the build as it starts (the CLI shows it as progress).
@@ -29,12 +39,16 @@ Step = Callable[[str], None]
 
 @dataclass
 class BuildResult:
-    """What was written, what was skipped, and every problem."""
+    """What was written and removed, what was skipped or kept, and every problem."""
 
     report: Report
     written: list[BuiltFile] = field(default_factory=list)
     problems: list[Diagnostic] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    #: Files of earlier builds that this build no longer makes, removed.
+    removed: list[Path] = field(default_factory=list)
+    #: Files changed by hand since the last build: kept, and their workshop was not built.
+    kept: list[KeptFile] = field(default_factory=list)
 
     @property
     def failed(self) -> bool:
@@ -49,17 +63,62 @@ class BuildOptions:
     templates: Path | None = None
     shared: bool = False
     step: Step | None = None
+    #: The documents ``--only`` names (``None``: all of them).
+    selected: frozenset[str] | None = None
 
     def announce(self, text: str) -> None:
         """Report a step, when someone listens."""
         if self.step:
             self.step(text)
 
-    def templates_for(self, programme: Programme) -> Path | None:
-        """The user's template folder: ``--templates``, else the programme's ``templates:``."""
+    def templates_for(self, owner: Workshop | AgreementDocument) -> Path | None:
+        """The user's template folder: ``--templates``, else the programme's ``templates:``.
+
+        Raises:
+            TemplateError: the programme's ``templates:`` names a folder that does not exist
+                (the diagnostic stands at that line), as ``--templates`` would be a usage error.
+        """
         if self.templates is not None:
             return self.templates
-        return Path(programme.templates) if programme.templates else None
+        return programme_templates(owner)
+
+
+def programme_templates(owner: Workshop | AgreementDocument) -> Path | None:
+    """The folder that ``templates:`` names for ``owner``, which must exist.
+
+    It is given in the programme file or in the workshop's (or agreement's) ``programme:``
+    overrides, relative to the file that gives it; the loader has made it absolute.
+    """
+    if not owner.programme.templates:
+        return None
+    folder = Path(owner.programme.templates)
+    if folder.is_dir():
+        return folder
+    override = owner.spec.programme
+    if override is not None and override.templates is not None:
+        location = owner.where(("programme", "templates"))
+    else:
+        location = owner.where(("templates",), file=owner.programme_file)
+    raise TemplateError(
+        Diagnostic(
+            codes.TEMPLATE_MISSING,
+            f"the template folder {display_path(folder)} does not exist",
+            location,
+            hint="give a folder relative to this file; `facilitation templates copy DIR` "
+            "makes one with the default templates",
+        )
+    )
+
+
+def template_option(templates: Path | None) -> Path | None:
+    """``--templates``: a folder that exists, else a usage error that names it."""
+    if templates is not None and not templates.is_dir():
+        raise UserError(
+            f"the template folder {display_path(templates)} (given with --templates) "
+            "does not exist",
+            hint="`facilitation templates copy DIR` makes one with the default templates",
+        )
+    return templates
 
 
 def select_documents(only: Sequence[str] | None) -> list[DocumentSpec]:
@@ -85,78 +144,115 @@ def build(
     templates: Path | None = None,
     shared: bool = False,
     strict: bool = False,
+    force: bool = False,
     step: Step | None = None,
 ) -> BuildResult:
-    """Build the documents of every workshop that ``paths`` name into ``out/<workshop-id>/``."""
-    specs = select_documents(only)
-    if shared:
-        specs = [spec for spec in specs if not spec.internal]
+    """Build the documents of every workshop that ``paths`` name into ``out/<workshop-id>/``.
+
+    Everything is rendered (and converted to PDF) before the first file is written. A file
+    changed by hand since the last build is kept, and its workshop is not built, unless
+    ``force``; files of earlier builds that this build no longer makes are removed (those of
+    documents that ``only`` leaves out stay; a ``shared`` build removes every file with contact
+    details).
+
+    Raises:
+        UserError: a usage problem, or a folder that cannot be written.
+        PartialWrite: interrupted or failed after some files were written; it lists them.
+    """
+    chosen = select_documents(only)
+    specs = [spec for spec in chosen if not (shared and spec.internal)]
     converter = find_soffice() if pdf else None
-    if templates is not None and not templates.is_dir():
-        raise UserError(f"the template folder {display_path(templates)} does not exist")
-    options = BuildOptions(templates, shared, step)
+    selected = frozenset(spec.name for spec in chosen) if only else None
+    options = BuildOptions(template_option(templates), shared, step, selected)
     result = BuildResult(analyse_paths(paths))
+    plans: list[FolderPlan] = []
     for analysis in result.report.analyses:
         blocked = analysis.has_errors or (strict and analysis.diagnostics)
         if blocked or analysis.workshop is None or analysis.schedule is None:
             result.skipped.append(display_path(analysis.path))
             continue
-        _build_workshop(analysis, specs, out, options, result)
+        plans.extend(_render_workshop(analysis, specs, options, result))
     agreement_specs = [spec for spec in specs if spec.subject == "agreement"]
     for agreement in result.report.agreements if agreement_specs else []:
         blocked = agreement.has_errors or (strict and agreement.diagnostics)
         if blocked or agreement.agreement is None:
             result.skipped.append(display_path(agreement.path))
             continue
-        _build_agreement(agreement.agreement, agreement_specs, out, options, result)
-    if converter and result.written:
+        plans.extend(_render_agreement(agreement.agreement, agreement_specs, options, result))
+    if converter:
         options.announce("PDF (LibreOffice)")
-        result.written.extend(convert_to_pdf(converter, result.written))
+        _add_pdfs(converter, plans, out)
+    written = write_plans(out, plans, force=force, step=step)
+    result.written.extend(written.written)
+    result.removed.extend(written.removed)
+    result.kept.extend(written.kept)
+    result.skipped.extend(display_path(plan.source) for plan in written.refused)
     return result
 
 
-def _build_agreement(
+def _add_pdfs(converter: str, plans: list[FolderPlan], out: Path) -> None:
+    """Convert every Word file of the plans, in one LibreOffice run, and add the PDFs."""
+    documents = [
+        (plan, item) for plan in plans for item in plan.files if item.name.endswith(".docx")
+    ]
+    pdfs = convert_to_pdf(
+        converter,
+        [(display_path(out / plan.subject / item.name), item.data) for plan, item in documents],
+    )
+    for (plan, item), data in zip(documents, pdfs, strict=True):
+        plan.files.append(
+            PlannedFile(
+                item.name.removesuffix(".docx") + ".pdf",
+                item.document,
+                data,
+                "PDF for printing",
+                item.private,
+            )
+        )
+
+
+def _render_agreement(
     document: AgreementDocument,
     specs: list[DocumentSpec],
-    out: Path,
     options: BuildOptions,
     result: BuildResult,
-) -> None:
+) -> list[FolderPlan]:
     agreement = document.spec.agreement
-    rendered = []
+    plan = FolderPlan(agreement.id, document.path, selected=options.selected)
     try:
+        user_templates = options.templates_for(document)
         for spec in specs:
             options.announce(f"{agreement.id}: {spec.filename}")
             view = spec.view_function()(document)
             data = render_view(
                 spec,
                 view,
-                options.templates_for(document.programme),
+                user_templates,
                 title=agreement.title,
                 language=document.language,
             )
-            rendered.append((spec, data))
+            plan.files.append(PlannedFile(spec.filename, spec.name, data, spec.purpose, False))
     except TemplateError as error:
         result.problems.append(error.diagnostic)
         result.skipped.append(display_path(document.path))
-        return
-    folder = out / agreement.id
-    result.written.extend(write_documents(folder, agreement.id, rendered, shared=False))
+        return []
+    return [plan]
 
 
-def _build_workshop(
+def _render_workshop(
     analysis: Analysis,
     specs: list[DocumentSpec],
-    out: Path,
     options: BuildOptions,
     result: BuildResult,
-) -> None:
+) -> list[FolderPlan]:
     workshop, schedule = analysis.workshop, analysis.schedule
     assert workshop is not None
     assert schedule is not None
-    user_templates = options.templates_for(workshop.programme)
-    rendered: list[tuple[DocumentSpec, bytes]] = []
+    plan = FolderPlan(
+        workshop.info.id, analysis.path, selected=options.selected, shared=options.shared
+    )
     try:
+        user_templates = options.templates_for(workshop)
         for spec in specs:
             if spec.subject != "workshop":
                 continue
@@ -166,14 +262,13 @@ def _build_workshop(
                 continue
             options.announce(f"{workshop.info.id}: {spec.filename}")
             data = render_document(spec, workshop, schedule, user_templates, shared=options.shared)
-            rendered.append((spec, data))
+            private = spec.contacts and not options.shared
+            plan.files.append(PlannedFile(spec.filename, spec.name, data, spec.purpose, private))
     except TemplateError as error:
         result.problems.append(error.diagnostic)
         result.skipped.append(display_path(analysis.path))
-        return
-    folder = out / workshop.info.id
-    written = write_documents(folder, workshop.info.id, rendered, shared=options.shared)
-    result.written.extend(written)
+        return []
+    return [plan]
 
 
 def render_document(
@@ -232,18 +327,20 @@ def build_synthesis(
 ) -> BuildResult:
     """Write ``out/synthesis.docx`` from the outcomes of every workshop that ``paths`` name."""
     converter = find_soffice() if pdf else None
+    options = BuildOptions(template_option(templates))
     result = BuildResult(analyse_paths(paths))
     pairs = _with_outcomes(result, paths)
     if not pairs:
         return result
     workshops = [workshop for workshop, _ in pairs]
+    result.problems.extend(check_synthesis(workshops))
     programme = workshops[0].programme
     view = SYNTHESIS.view_function()(workshops, [schedule for _, schedule in pairs], as_of)
     try:
         data = render_view(
             SYNTHESIS,
             view,
-            BuildOptions(templates).templates_for(programme),
+            options.templates_for(workshops[0]),
             title=view["workshop"]["title"],
             language=programme.language or "en",
         )
@@ -251,9 +348,11 @@ def build_synthesis(
         result.problems.append(error.diagnostic)
         result.skipped.append("synthesis")
         return result
-    result.written.extend(write_documents(out, "synthesis", [(SYNTHESIS, data)], shared=False))
+    rendered = [(SYNTHESIS, data)]
     if converter:
-        result.written.extend(convert_to_pdf(converter, result.written))
+        [pdf_data] = convert_to_pdf(converter, [(display_path(out / SYNTHESIS.filename), data)])
+        rendered.append((replace(SYNTHESIS, filename="synthesis.pdf"), pdf_data))
+    result.written.extend(write_documents(out, "synthesis", rendered, shared=False))
     return result
 
 

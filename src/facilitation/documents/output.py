@@ -1,12 +1,60 @@
-"""Write rendered documents into the output folder, each atomically, and say what was written."""
+"""Write a build's documents into the output folder: atomically, and never over someone's edits.
+
+``build`` keeps a record of what it wrote, at the top of the output folder
+(``OUT/.facilitation-build.json``): for each workshop folder, each file's name, SHA-256 and size,
+the document it is, and whether it holds contact details. Before a folder is written, every file
+the build would replace or remove is compared with that record:
+
+- a file that is what the last build wrote is replaced (or removed, when this build no longer
+  makes it);
+- a file that differs from it (edited in Word since), or that no build recorded (a folder that
+  held documents before), is kept, and the build refuses that folder: nothing of it is written,
+  and each such file is named. ``--force`` replaces and removes them anyway.
+
+Why the record sits at the top and not in each workshop's folder: a workshop's folder is what
+people zip and send, and holds the documents only. Why a file no build recorded is kept: nothing
+tells a document that an older version of the tool wrote from one that someone put there or
+edited, and losing someone's work silently is the failure this guards against; ``--force`` says
+"these are mine to replace". A file that already holds exactly what the build would write is taken
+into the record without a question.
+
+Writing holds the output folder (a second build into it waits for the first). Each workshop's
+folder is written in four steps: the record lists the new files together with what they replace;
+the files are written one by one, each atomically; the files no longer made are removed; the
+record is written again. The first step is the commit point: Ctrl-C before it stops with nothing of
+the folder written, Ctrl-C after it lets the folder finish first. An interrupted or failed build
+leaves a record that accepts the old and the new version of each file, so the next build goes on
+without a question. Temporary files that a killed build left in a folder are removed.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import contextlib
+import errno
+import functools
+import hashlib
+import json
+import os
+import sys
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from facilitation.documents.registry import DocumentSpec
-from facilitation.fileio import atomic_write
+from facilitation.errors import UserError, display_path
+from facilitation.fileio import TEMPORARY_PREFIX, CommitPoint, atomic_write
+
+#: The record of what ``build`` wrote, at the top of the output folder.
+MANIFEST_NAME = ".facilitation-build.json"
+#: Held while a build writes into the output folder, where ``flock`` cannot hold the folder.
+LOCK_NAME = ".facilitation-build.lock"
+MANIFEST_FORMAT = 1
+#: How long a build waits for another build that writes into the same folder.
+LOCK_TIMEOUT_SECONDS = 30
+_LOCK_POLL = 0.05
+_NO_FLOCK = {errno.ENOLCK, errno.EOPNOTSUPP, errno.ENOTSUP, errno.ENOSYS, errno.EINVAL}
 
 
 @dataclass(frozen=True)
@@ -20,10 +68,464 @@ class BuiltFile:
     private: bool
 
 
+@dataclass(frozen=True)
+class PlannedFile:
+    """A rendered file, not yet written: its name in the folder, the document it is, its bytes."""
+
+    name: str
+    document: str
+    data: bytes
+    purpose: str
+    #: Holds contact details: readable by its owner only, and removed by a ``--shared`` build.
+    private: bool
+
+
+@dataclass
+class FolderPlan:
+    """Everything a build writes into ``OUT/<subject>/``, rendered and ready."""
+
+    subject: str
+    #: The workshop or agreement file it is built from.
+    source: Path
+    files: list[PlannedFile] = field(default_factory=list)
+    #: The documents this build makes for the folder (``--only``); ``None``: all of them. A file
+    #: of a document left out stays as it is.
+    selected: frozenset[str] | None = None
+    #: A ``--shared`` build: files with contact details from earlier builds are removed.
+    shared: bool = False
+
+
+@dataclass(frozen=True)
+class KeptFile:
+    """A file the build would have replaced or removed, kept because it was changed by hand."""
+
+    subject: str
+    path: Path
+    reason: str
+
+
+@dataclass
+class WriteOutcome:
+    """What writing the plans did."""
+
+    written: list[BuiltFile] = field(default_factory=list)
+    removed: list[Path] = field(default_factory=list)
+    kept: list[KeptFile] = field(default_factory=list)
+    #: The plans that were refused because of kept files: nothing of them was written.
+    refused: list[FolderPlan] = field(default_factory=list)
+
+
+class PartialWrite(UserError):
+    """Writing stopped part way (Ctrl-C, or a file that cannot be written); says what was done."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        hint: str | None,
+        written: Sequence[BuiltFile],
+        removed: Sequence[Path],
+        interrupted: bool,
+    ) -> None:
+        super().__init__(message, hint)
+        self.written = list(written)
+        self.removed = list(removed)
+        self.interrupted = interrupted
+
+
+Fingerprint = tuple[str, int]
+
+
+@dataclass(frozen=True)
+class Record:
+    """What the manifest says about one file."""
+
+    sha256: str
+    size: int
+    document: str
+    contacts: bool
+    #: While a folder is being written: the file this one replaces, which is also accepted.
+    previous: Fingerprint | None = None
+
+    def accepts(self, found: Fingerprint) -> bool:
+        """True when ``found`` is what a build wrote (this file, or the one it replaces)."""
+        return found == (self.sha256, self.size) or found == self.previous
+
+    def to_json(self) -> dict[str, Any]:
+        """The entry as it is stored in the manifest."""
+        data: dict[str, Any] = {
+            "sha256": self.sha256,
+            "size": self.size,
+            "document": self.document,
+            "contacts": self.contacts,
+        }
+        if self.previous is not None:
+            data["previous"] = {"sha256": self.previous[0], "size": self.previous[1]}
+        return data
+
+    @classmethod
+    def from_json(cls, data: object) -> Record | None:
+        """An entry read back from the manifest; ``None`` when it is damaged."""
+        if not isinstance(data, dict):
+            return None
+        sha, size, document = data.get("sha256"), data.get("size"), data.get("document")
+        if not (isinstance(sha, str) and isinstance(size, int) and isinstance(document, str)):
+            return None
+        previous = data.get("previous")
+        before: Fingerprint | None = None
+        if isinstance(previous, dict):
+            old_sha, old_size = previous.get("sha256"), previous.get("size")
+            if isinstance(old_sha, str) and isinstance(old_size, int):
+                before = (old_sha, old_size)
+        return cls(sha, size, document, data.get("contacts") is True, before)
+
+
+class Manifest:
+    """The record of what builds wrote into an output folder, by workshop folder and file."""
+
+    def __init__(self, root: Path) -> None:
+        self.path = root / MANIFEST_NAME
+        self.folders: dict[str, dict[str, Record]] = {}
+
+    @classmethod
+    def load(cls, root: Path) -> Manifest:
+        """Read the manifest; a missing or unreadable one records nothing (so nothing is lost)."""
+        manifest = cls(root)
+        try:
+            data = json.loads(manifest.path.read_bytes())
+        except (OSError, ValueError):
+            return manifest
+        folders = data.get("folders") if isinstance(data, dict) else None
+        for folder, files in (folders or {}).items() if isinstance(folders, dict) else []:
+            if not _plain_name(folder) or not isinstance(files, dict):
+                continue
+            records = {
+                name: record
+                for name, value in files.items()
+                if _plain_name(name) and (record := Record.from_json(value)) is not None
+            }
+            manifest.folders[folder] = records
+        return manifest
+
+    def save(self, on_commit: Callable[[], None] | None = None) -> None:
+        """Write the manifest atomically (``on_commit``: see :func:`atomic_write`)."""
+        data = {
+            "written_by": "facilitation build",
+            "format": MANIFEST_FORMAT,
+            "folders": {
+                folder: {name: record.to_json() for name, record in sorted(files.items())}
+                for folder, files in sorted(self.folders.items())
+                if files
+            },
+        }
+        text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+        atomic_write(self.path, text.encode("utf-8"), keep_mode=False, on_commit=on_commit)
+
+
+def _plain_name(name: object) -> bool:
+    """A file or folder name without a path in it (a damaged manifest must not reach elsewhere)."""
+    return (
+        isinstance(name, str)
+        and name not in ("", ".", "..")
+        and "/" not in name
+        and "\\" not in name
+        and "\0" not in name
+    )
+
+
+def fingerprint(data: bytes) -> Fingerprint:
+    """The SHA-256 and size of ``data``."""
+    return hashlib.sha256(data).hexdigest(), len(data)
+
+
+def _on_disk(path: Path) -> Fingerprint | None:
+    """The fingerprint of the file at ``path``; ``None`` when there is none."""
+    try:
+        return fingerprint(path.read_bytes())
+    except FileNotFoundError:
+        return None
+    except IsADirectoryError:
+        return ("", -1)  # never what a build wrote: a folder where a document should be
+    except OSError as error:
+        raise UserError(f"cannot read {display_path(path)}: {error.strerror or error}") from None
+
+
+@dataclass
+class _Changes:
+    """What writing one plan replaces and removes, and what it must keep."""
+
+    found: dict[str, Fingerprint | None]
+    removals: list[str]
+    kept: list[KeptFile]
+
+
+def _changes(plan: FolderPlan, folder: Path, records: dict[str, Record]) -> _Changes:
+    found: dict[str, Fingerprint | None] = {}
+    kept: list[KeptFile] = []
+    removals: list[str] = []
+    names = {item.name for item in plan.files}
+    for item in plan.files:
+        path = folder / item.name
+        on_disk = found[item.name] = _on_disk(path)
+        record = records.get(item.name)
+        if on_disk is None or on_disk == fingerprint(item.data):
+            continue
+        if record is not None and record.accepts(on_disk):
+            continue
+        reason = (
+            "was changed since the last build"
+            if record is not None
+            else "was not written by an earlier build (it is not in the build record)"
+        )
+        kept.append(KeptFile(plan.subject, path, reason))
+    for name, record in records.items():
+        if name in names or not _no_longer_made(record, plan):
+            continue
+        path = folder / name
+        on_disk = _on_disk(path)
+        if on_disk is None:
+            continue
+        removals.append(name)
+        if not record.accepts(on_disk):
+            why = (
+                "holds contact details, which a --shared build removes"
+                if plan.shared and record.contacts
+                else "is no longer built"
+            )
+            why += ", but was changed since the last build"
+            kept.append(KeptFile(plan.subject, path, why))
+    return _Changes(found, removals, kept)
+
+
+def _no_longer_made(record: Record, plan: FolderPlan) -> bool:
+    """True when a recorded file that this build does not write is to be removed."""
+    if plan.shared and record.contacts:
+        return True
+    return plan.selected is None or record.document in plan.selected
+
+
+def write_plans(
+    out: Path,
+    plans: Sequence[FolderPlan],
+    *,
+    force: bool = False,
+    step: Callable[[str], None] | None = None,
+) -> WriteOutcome:
+    """Write each plan into ``out/<subject>/``, keeping files changed by hand (unless ``force``).
+
+    A folder is written whole: Ctrl-C once its first file is in place lets it finish, then stops.
+
+    Raises:
+        PartialWrite: interrupted or failed after some files were written or removed.
+        UserError: failed before anything was written.
+        KeyboardInterrupt: interrupted before anything was written.
+    """
+    outcome = WriteOutcome()
+    if not plans:
+        return outcome
+    try:
+        with _locked(out):
+            manifest = Manifest.load(out)
+            for plan in plans:
+                folder = out / plan.subject
+                records = manifest.folders.get(plan.subject, {})
+                changes = _changes(plan, folder, records)
+                if changes.kept and not force:
+                    outcome.kept.extend(changes.kept)
+                    outcome.refused.append(plan)
+                    continue
+                if not plan.files and not changes.removals:
+                    continue
+                if step:
+                    step(f"writing {display_path(folder)}")
+                with CommitPoint() as point:
+                    _write_folder(plan, folder, manifest, changes, outcome, point)
+                if point.interrupted:
+                    raise KeyboardInterrupt
+            _remove_temporaries(out, suffix=".json")
+    except KeyboardInterrupt:
+        if not (outcome.written or outcome.removed):
+            raise
+        raise PartialWrite(
+            "interrupted while writing the documents",
+            hint="each folder listed was written whole; build again to write the others",
+            written=outcome.written,
+            removed=outcome.removed,
+            interrupted=True,
+        ) from None
+    except UserError as error:
+        if not (outcome.written or outcome.removed):
+            raise
+        raise PartialWrite(
+            error.message,
+            hint=error.hint,
+            written=outcome.written,
+            removed=outcome.removed,
+            interrupted=False,
+        ) from None
+    return outcome
+
+
+def _write_folder(
+    plan: FolderPlan,
+    folder: Path,
+    manifest: Manifest,
+    changes: _Changes,
+    outcome: WriteOutcome,
+    point: CommitPoint,
+) -> None:
+    """Write one folder: the record (old or new), the files, the removals, the record again."""
+    records = manifest.folders.get(plan.subject, {})
+    new = {
+        item.name: Record(*fingerprint(item.data), item.document, item.private)
+        for item in plan.files
+    }
+    manifest.folders[plan.subject] = {
+        **records,
+        **{
+            name: Record(
+                record.sha256, record.size, record.document, record.contacts, changes.found[name]
+            )
+            for name, record in new.items()
+        },
+    }
+    # NOTE: the commit point. Ctrl-C before this rename stops with nothing written; after it,
+    # the folder is finished first, so that it is never left half old and half new.
+    manifest.save(on_commit=point.commit)
+    for item in plan.files:
+        target = folder / item.name
+        built = BuiltFile(plan.subject, target, len(item.data), item.purpose, item.private)
+        atomic_write(
+            target,
+            item.data,
+            private=item.private,
+            keep_mode=False,
+            on_commit=functools.partial(outcome.written.append, built),
+        )
+    for name in changes.removals:
+        path = folder / name
+        try:
+            path.unlink(missing_ok=True)
+        except OSError as error:
+            raise UserError(
+                f"cannot remove {display_path(path)}, which this build no longer makes: "
+                f"{error.strerror or error}",
+                hint="close the program that has it open, or remove it yourself",
+            ) from None
+        outcome.removed.append(path)
+    _remove_temporaries(folder)
+    kept = {
+        name: record
+        for name, record in records.items()
+        if name not in new and name not in changes.removals and (folder / name).is_file()
+    }
+    manifest.folders[plan.subject] = {**kept, **new}
+    manifest.save()
+
+
+def _remove_temporaries(folder: Path, suffix: str = "") -> None:
+    """Remove what a killed build left: the temporary files of its atomic writes, of any age.
+
+    Why all of them (``atomic_write`` removes only old ones): the build holds the output
+    folder's lock, and nothing but a build writes into a workshop's folder, so none is in use.
+    In the output folder itself only the record's are removed (the synthesis writes there too).
+    """
+    for path in folder.glob(f"{TEMPORARY_PREFIX}*{suffix}"):
+        with contextlib.suppress(OSError):
+            if path.is_file() and not path.is_symlink():
+                path.unlink()
+
+
+@contextlib.contextmanager
+def _locked(out: Path) -> Iterator[None]:
+    """Hold the output folder while writing into it: a second build waits for the first.
+
+    POSIX: ``flock`` on the folder itself, so no lock file is left behind (the kernel drops the
+    lock with the process). Windows, or a file system without ``flock``: filelock's lock file
+    ``.facilitation-build.lock`` in the folder.
+    """
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise _folder_error(out, error) from None
+    deadline = time.monotonic() + LOCK_TIMEOUT_SECONDS
+    if sys.platform == "win32":  # pragma: no cover
+        with _lock_file(out, deadline):
+            yield
+        return
+    try:
+        descriptor = os.open(out, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+    except OSError as error:
+        raise _folder_error(out, error) from None
+    try:
+        if _flock_folder(descriptor, out, deadline):
+            yield
+        else:  # pragma: no cover - e.g. some network file systems
+            with _lock_file(out, deadline):
+                yield
+    finally:
+        os.close(descriptor)  # drops the flock
+
+
+def _flock_folder(descriptor: int, out: Path, deadline: float) -> bool:
+    """Lock the folder open at ``descriptor``; False when its file system cannot."""
+    import fcntl
+
+    while True:
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return True
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                raise _busy(out) from None
+            time.sleep(_LOCK_POLL)
+        except OSError as error:  # pragma: no cover
+            if error.errno in _NO_FLOCK:
+                return False
+            raise _folder_error(out, error) from None
+
+
+@contextlib.contextmanager
+def _lock_file(out: Path, deadline: float) -> Iterator[None]:  # pragma: no cover - Windows
+    from filelock import FileLock, Timeout
+
+    lock = FileLock(str(out / LOCK_NAME), timeout=max(0.0, deadline - time.monotonic()))
+    try:
+        lock.acquire()
+    except Timeout:
+        raise _busy(out) from None
+    except OSError as error:
+        raise _folder_error(out, error) from None
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def _busy(out: Path) -> UserError:
+    return UserError(
+        f"another build is writing into {display_path(out)}",
+        hint="wait for it to finish, or choose another output folder with -o",
+    )
+
+
+def _folder_error(out: Path, error: OSError) -> UserError:
+    reason = error.strerror or str(error)
+    if isinstance(error, (FileExistsError, NotADirectoryError)):
+        reason = "a file is in the way of the folder"
+    return UserError(
+        f"cannot write {display_path(out)}: {reason}",
+        hint="choose another output folder with -o",
+    )
+
+
 def write_documents(
     folder: Path, subject_id: str, rendered: list[tuple[DocumentSpec, bytes]], *, shared: bool
 ) -> list[BuiltFile]:
-    """Write rendered documents atomically into ``folder``; files with contacts are private."""
+    """Write rendered documents atomically into ``folder``; files with contacts are private.
+
+    For the synthesis, which keeps no record; ``build`` writes through :func:`write_plans`.
+    """
     written = []
     for spec, data in rendered:
         target = folder / spec.filename

@@ -1,4 +1,4 @@
-"""Convert the Word files a build wrote to PDF with LibreOffice, in one run."""
+"""Convert the Word files a build rendered to PDF with LibreOffice, in one run, before writing."""
 
 from __future__ import annotations
 
@@ -6,12 +6,10 @@ import os
 import shutil
 import subprocess
 import tempfile
-from dataclasses import replace
+from collections.abc import Sequence
 from pathlib import Path
 
-from facilitation.documents.output import BuiltFile
-from facilitation.errors import UserError, display_path
-from facilitation.fileio import atomic_write
+from facilitation.errors import UserError
 
 PDF_TIMEOUT_SECONDS = 300
 
@@ -29,20 +27,22 @@ def find_soffice() -> str:
     )
 
 
-def convert_to_pdf(converter: str, written: list[BuiltFile]) -> list[BuiltFile]:
-    """Convert every Word file of ``written`` to PDF, in one LibreOffice run; return the PDFs.
+def convert_to_pdf(converter: str, documents: Sequence[tuple[str, bytes]]) -> list[bytes]:
+    """Convert Word documents, given as ``(name, bytes)``, to PDF in one LibreOffice run.
 
-    Why: starting LibreOffice takes seconds; one run for the whole build keeps ``--pdf`` fast.
-    Files are copied under numbered names first, since several workshops have an agenda.docx.
+    Returns the PDFs in the same order. Nothing is written to the output folder: the build
+    writes the PDFs with the other files, so a failed conversion leaves the folder as it was.
+
+    Why one run: starting LibreOffice takes seconds; one run for the whole build keeps ``--pdf``
+    fast. The documents are saved under numbered names, since several workshops have an
+    agenda.docx. ``name`` is how a document is named in messages.
     """
-    documents = [item for item in written if item.path.suffix == ".docx"]
-    pdfs: list[BuiltFile] = []
     if not documents:
-        return pdfs
+        return []
     with tempfile.TemporaryDirectory(prefix="facilitation-pdf-") as work:
         folder = Path(work)
-        for index, item in enumerate(documents):
-            shutil.copyfile(item.path, folder / f"{index}.docx")
+        for index, (_, data) in enumerate(documents):
+            (folder / f"{index}.docx").write_bytes(data)
         command = [
             converter,
             f"-env:UserInstallation={(folder / 'profile').as_uri()}",
@@ -65,16 +65,19 @@ def convert_to_pdf(converter: str, written: list[BuiltFile]) -> list[BuiltFile]:
         except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as error:
             raise UserError(
                 f"LibreOffice could not convert the documents to PDF ({type(error).__name__})",
-                hint="the .docx files were written; open one in LibreOffice to see why",
+                hint="no file was written; build without --pdf, then open a Word file in "
+                "LibreOffice to see why",
             ) from None
-        for index, item in enumerate(documents):
+        pdfs = []
+        for index, (name, _) in enumerate(documents):
             produced = folder / "pdf" / f"{index}.pdf"
             if not produced.is_file():
-                raise UserError(f"LibreOffice did not produce a PDF of {display_path(item.path)}")
-            data = produced.read_bytes()
-            target = item.path.with_suffix(".pdf")
-            atomic_write(target, data, private=item.private, keep_mode=False)
-            pdfs.append(replace(item, path=target, size=len(data), purpose="PDF for printing"))
+                raise UserError(
+                    f"LibreOffice did not produce a PDF of {name}",
+                    hint="no file was written; build without --pdf, then open it in "
+                    "LibreOffice to see why",
+                )
+            pdfs.append(produced.read_bytes())
     return pdfs
 
 
