@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -62,8 +65,7 @@ def test_the_excerpt_under_a_bad_email_hides_it(
 ) -> None:
     path = write(
         "w.yaml",
-        BASE_WORKSHOP
-        + "participants:\n  - name: Jelena Marković\n    email: j.markovic@example\n",
+        BASE_WORKSHOP + "participants:\n  - name: Jelena Marković\n    email: j.markovic@example\n",
     )
     result = runner.invoke(app, ["check", str(path)])
     assert result.exit_code == 1, result.output
@@ -88,3 +90,28 @@ def test_a_bad_option_value_names_the_option(
     message = result.stderr.splitlines()[0]
     assert option in message, message
     assert f"`{value}`" in message, message
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+@pytest.mark.parametrize("where", ["workshop", "programme"])
+def test_a_named_pipe_given_as_a_file_is_refused_by_name(
+    where: str, write: Callable[..., Path], tmp_path: Path
+) -> None:
+    pipe = tmp_path / "pipe.yaml"
+    os.mkfifo(pipe)
+    target = pipe
+    if where == "programme":
+        target = write(
+            "w.yaml", BASE_WORKSHOP.replace("programme:\n", "programme:\n  file: pipe.yaml\n", 1)
+        )
+    # NOTE: a subprocess with a timeout: opening a pipe that no one writes to would block.
+    result = subprocess.run(
+        [sys.executable, "-m", "facilitation", "check", str(target)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 1, result.stderr
+    assert "pipe" in result.stderr
+    assert "does not exist" not in result.stderr

@@ -19,7 +19,13 @@ from facilitation.catalogue.methodology import REST_KINDS, Method, resolve_metho
 from facilitation.model.loaded import Workshop
 from facilitation.model.workshop import Day, Group, Session
 
-ProblemKind = Literal["overrun", "anchor-passed", "anchor-outside-day", "no-duration", "ends-early"]
+ProblemKind = Literal[
+    "overrun", "anchor-passed", "anchor-outside-day", "no-duration", "ends-early", "date-range"
+]
+
+#: The last date a day of a workshop may fall on. Python's dates end on 9999-12-31, and a
+#: calendar file needs the year after the last day; a later day is a ``date-range`` problem.
+LAST_DATE = dt.date(dt.MAXYEAR - 1, 12, 31)
 
 
 def to_minutes(time: dt.time) -> int:
@@ -119,13 +125,18 @@ class Totals:
 
 @dataclass(frozen=True)
 class TimingProblem:
-    """Something the times do not allow; ``sessions`` are indexes into the day's sessions."""
+    """Something the times do not allow; ``sessions`` are indexes into the day's sessions.
+
+    A ``date-range`` problem has no session: its day falls after :data:`LAST_DATE`, counted on
+    from the date of day ``counted_from`` (-1: the workshop's start).
+    """
 
     kind: ProblemKind
     day: int
     session: int | None
     minutes: int = 0
     sessions: tuple[int, ...] = ()
+    counted_from: int = -1
 
 
 @dataclass
@@ -138,6 +149,8 @@ class TimedDay:
     end: int
     sessions: list[TimedSession]
     totals: Totals
+    #: The day falls after :data:`LAST_DATE`; ``date`` is then LAST_DATE, a stand-in.
+    out_of_range: bool = False
 
     @property
     def finishes(self) -> int:
@@ -183,18 +196,37 @@ def build_schedule(
     problems: list[TimingProblem] = []
     timed_days: list[TimedDay] = []
     totals = Totals()
-    date = start
+    # The day whose own date the following days count on from (-1: the workshop's start).
+    counted_from = -1
+    date: dt.date | None = start
     for day_index, day in enumerate(days):
         if day.date is not None:
-            date = day.date
+            date, counted_from = day.date, day_index
         elif day_index:
-            date = timed_days[-1].date + dt.timedelta(days=1)
+            previous = timed_days[-1]
+            # NOTE: the day after 9999-12-31 does not exist; date + 1 day would raise.
+            date = None if previous.out_of_range else _day_after(previous.date)
+        out_of_range = date is None or date > LAST_DATE
+        if out_of_range and (
+            day.date is not None or not day_index or not timed_days[-1].out_of_range
+        ):
+            problems.append(TimingProblem("date-range", day_index, None, counted_from=counted_from))
         timed_day = _time_day(
-            day, day_index, date, _Defaults(dcm_phase, tuple(countries)), problems
+            day,
+            day_index,
+            LAST_DATE if date is None or out_of_range else date,
+            _Defaults(dcm_phase, tuple(countries)),
+            problems,
         )
+        timed_day.out_of_range = out_of_range
         totals.merge(timed_day.totals)
         timed_days.append(timed_day)
     return Schedule(timed_days, totals, problems)
+
+
+def _day_after(date: dt.date) -> dt.date | None:
+    """The next day, or None after the last day Python's calendar has."""
+    return None if date >= dt.date.max else date + dt.timedelta(days=1)
 
 
 def schedule_workshop(workshop: Workshop) -> Schedule:

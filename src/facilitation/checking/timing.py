@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from facilitation import codes
 from facilitation.checking.scheduling import (
+    LAST_DATE,
     Schedule,
     TimedDay,
     TimingProblem,
@@ -53,6 +54,8 @@ def _timing_diagnostic(
             workshop.where(("days", problem.day, "end")),
             hint="times are 24-hour: write 17:30, not 5:30",
         )
+    if problem.kind == "date-range":
+        return _date_range(workshop, problem)
     assert problem.session is not None
     title = workshop.session_title(problem.day, problem.session)
     timed = day.sessions[problem.session]
@@ -96,6 +99,36 @@ def _timing_diagnostic(
         workshop.where(session_path(problem.day, problem.session)),
         hint=f"shorten or drop {format_duration(problem.minutes)} of sessions, "
         f"or end the day at {format_clock(day.finishes)}",
+    )
+
+
+def _date_range(workshop: Workshop, problem: TimingProblem) -> Diagnostic:
+    """A day after :data:`LAST_DATE`, reported at the date it is counted from."""
+    number = problem.day + 1
+    own = workshop.days[problem.day].date
+    if problem.counted_from == problem.day and own is not None:
+        message = f"day {number} is dated {own}"
+        path: YamlPath = ("days", problem.day, "date")
+    elif problem.counted_from >= 0:
+        counted = workshop.days[problem.counted_from].date
+        message = (
+            f"day {number} falls after {LAST_DATE}, counting on from day "
+            f"{problem.counted_from + 1} ({counted})"
+        )
+        path = ("days", problem.counted_from, "date")
+    else:
+        start = workshop.info.start
+        message = (
+            f"day {number} falls on {start}"
+            if not problem.day
+            else f"day {number} falls after {LAST_DATE}, counting on from the start ({start})"
+        )
+        path = ("workshop", "start")
+    return Diagnostic(
+        codes.INVALID_DATE,
+        f"{message}; a workshop can be planned up to {LAST_DATE}",
+        workshop.where(path),
+        hint="check the year",
     )
 
 
@@ -159,6 +192,10 @@ def _dates(workshop: Workshop, schedule: Schedule) -> Iterator[Diagnostic]:
     info = workshop.info
     previous: dt.date | None = None
     for day in schedule.days:
+        if day.out_of_range:
+            # NOTE: reported as a `date-range` problem; its date here is only a stand-in.
+            previous = None
+            continue
         location = workshop.where(("days", day.index, "date"))
         if day.date < info.start or (info.end is not None and day.date > info.end):
             last = info.end or info.start

@@ -33,6 +33,7 @@ from facilitation.catalogue.methodology import (
     resolve_phase,
 )
 from facilitation.suggest import find_closest, normalise_word
+from facilitation.yaml_source import describe_character
 
 
 class StrictModel(BaseModel):
@@ -60,38 +61,83 @@ class StrictModel(BaseModel):
         ]
         return {key: value for key, value in data.items() if key not in empty} if empty else data
 
+    @model_validator(mode="after")
+    def _no_blank_texts(self) -> Any:
+        """A required text, and every text in a list, must hold something visible.
+
+        ``title: ' '`` would print an empty title; a text of spaces or invisible characters is
+        refused like a missing one (optional texts may stay blank).
+        """
+        for name, shown, required in _text_fields(type(self)):
+            value = getattr(self, name, None)
+            if isinstance(value, str):
+                if required and is_blank(value) and (type(self).__name__, name) not in _NO_CHECK:
+                    raise PydanticCustomError("blank_text", "`{field}` is empty", {"field": shown})
+            elif isinstance(value, list):
+                for index, item in enumerate(value):
+                    if isinstance(item, str) and is_blank(item):
+                        raise PydanticCustomError(
+                            "blank_text",
+                            "item {number} of `{field}` is empty",
+                            {"field": shown, "index": index, "number": index + 1},
+                        )
+        return self
+
+
+#: Required texts that are not checked: the programme's name, which
+#: :func:`~facilitation.model.programme.merge_programme` sets to "" for a workshop that names no
+#: programme (and validates without reporting), so that a blank one would end the run.
+_NO_CHECK = frozenset({("Programme", "name")})
+
+
+@functools.cache
+def _text_fields(model: type[BaseModel]) -> tuple[tuple[str, str, bool], ...]:
+    """Each field of ``model``: its name, its key in a file, and whether it is required."""
+    return tuple(
+        (name, info.alias or name, info.is_required()) for name, info in model.model_fields.items()
+    )
+
+
+#: Categories of characters that show nothing: controls, format characters, separators.
+_INVISIBLE = frozenset({"Cc", "Cf", "Zl", "Zp", "Zs"})
+
+
+def is_blank(value: str) -> bool:
+    """True when ``value`` shows nothing: only spaces, line breaks or invisible characters."""
+    for char in value:
+        if not char.isspace() and unicodedata.category(char) not in _INVISIBLE:
+            return False
+    return True
+
 
 #: Characters that corrupt documents or hide text: C0/C1 controls (but tab and newline),
-#: unpaired surrogates, non-characters and the bidirectional overrides.
+#: unpaired surrogates, non-characters, the bidirectional overrides, and the line and paragraph
+#: separators U+2028 and U+2029 (line breaks to YAML, invisible to editors).
 _BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+#: All of them, as one character class: C0 controls but tab and newline, C1 controls, U+2028
+#: and U+2029, the bidirectional overrides, surrogates, and the non-characters (U+FDD0 to
+#: U+FDEF, and the last two code points of every plane).
+_BAD = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+    "\ud800-\udfff\ufdd0-\ufdef"
+    + "".join(f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}" for plane in range(17))
+    + "]"
+)
 
 
 def find_bad_characters(value: str) -> list[tuple[int, str]]:
     """Return ``(offset, 'U+XXXX')`` for every character that must not reach a document."""
-    found = []
-    for offset, char in enumerate(value):
-        code = ord(char)
-        if char in "\t\n":
-            continue
-        category = unicodedata.category(char)
-        if (
-            category in ("Cc", "Cs")
-            or char in _BIDI_CONTROLS
-            or 0xFDD0 <= code <= 0xFDEF
-            or (code & 0xFFFE) == 0xFFFE
-        ):
-            found.append((offset, f"U+{code:04X}"))
-    return found
+    return [(match.start(), f"U+{ord(match.group()):04X}") for match in _BAD.finditer(value)]
 
 
 def _clean_text(value: str) -> str:
     found = find_bad_characters(value)
     if found:
-        offset, shown = found[0]
+        offset = found[0][0]
         raise PydanticCustomError(
             "bad_characters",
             "the text holds the invisible character {char} at position {offset}",
-            {"char": shown, "offset": offset + 1, "count": len(found)},
+            {"char": describe_character(value[offset]), "offset": offset + 1, "count": len(found)},
         )
     return value
 
@@ -206,8 +252,17 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
 def _email(value: str) -> str:
+    # NOTE: the value is never repeated: it is personal contact data. A format character (a
+    # zero-width space, a soft hyphen, a direction mark) is invisible, and makes the address
+    # one that no mail server knows; it is named by its code point and position only.
+    for offset, char in enumerate(value):
+        if unicodedata.category(char) in ("Cf", "Co", "Cn"):
+            raise PydanticCustomError(
+                "bad_characters",
+                "the e-mail address holds the invisible character {char} at position {offset}",
+                {"char": describe_character(char), "offset": offset + 1, "count": 1},
+            )
     if not _EMAIL.match(value.strip()):
-        # NOTE: the value is never repeated: it is personal contact data.
         raise PydanticCustomError("invalid_email", "this is not a valid e-mail address")
     return value.strip()
 

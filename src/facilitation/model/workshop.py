@@ -24,6 +24,7 @@ from facilitation.model.fields import (
     Timezone,
     YesNo,
     choice,
+    is_blank,
 )
 from facilitation.model.outcomes import Outcomes
 from facilitation.model.programme import (
@@ -123,6 +124,9 @@ class Session(StrictModel):
 
     @model_validator(mode="after")
     def _needs_title(self) -> Session:
+        if self.title is not None and is_blank(self.title):
+            # NOTE: a break may go without a title, but a title that is written must show.
+            raise PydanticCustomError("blank_text", "`{field}` is empty", {"field": "title"})
         if self.title is None and self.kind not in ("break", "lunch", "free", "energiser"):
             raise PydanticCustomError(
                 "missing_title", "this session has no `title:`", {"field": "title"}
@@ -187,7 +191,9 @@ class Participant(StrictModel):
 
     @model_validator(mode="after")
     def _needs_name(self) -> Participant:
-        if not (self.name or self.last_name or self.first_name):
+        if all(
+            part is None or is_blank(part) for part in (self.name, self.first_name, self.last_name)
+        ):
             raise PydanticCustomError(
                 "missing_name", "this participant has no name", {"field": "name"}
             )
@@ -196,9 +202,11 @@ class Participant(StrictModel):
     @property
     def full_name(self) -> str:
         """The name as printed."""
-        if self.name:
+        if self.name and not is_blank(self.name):
             return self.name
-        return " ".join(part for part in (self.first_name, self.last_name) if part)
+        return " ".join(
+            part for part in (self.first_name, self.last_name) if part and not is_blank(part)
+        )
 
 
 class ParticipantFile(StrictModel):

@@ -238,7 +238,7 @@ class Loader:
             if isinstance(parsed.data.get("programme"), dict)
             else parsed.source.locate(("programme",))
         )
-        if not programme_path.is_file():
+        if not programme_path.exists():
             return (
                 None,
                 None,
@@ -334,8 +334,14 @@ _TOP_KEY = re.compile(r"^(workshop|agreement|outcomes):", re.MULTILINE)
 
 
 def detect_file_kind(path: Path) -> FileKind:
-    """What a YAML file is, from its top-level keys (a cheap look, no parsing)."""
+    """What a YAML file is, from its top-level keys (a cheap look, no parsing).
+
+    Only a regular file is looked into: a pipe or a device is "other", and the reader refuses it
+    by name (opening a pipe with no writer would wait for ever).
+    """
     try:
+        if not path.is_file():
+            return "other"
         with path.open("rb") as stream:
             head = stream.read(1 << 20).decode("utf-8", errors="replace")
     except OSError:

@@ -17,6 +17,7 @@ from pydantic_core import ErrorDetails
 
 from facilitation import codes
 from facilitation.errors import Diagnostic, YamlPath
+from facilitation.model.fields import is_blank
 from facilitation.model.workshop import UNION_TAGS
 from facilitation.suggest import find_closest
 from facilitation.yaml_source import SourceMap
@@ -173,6 +174,8 @@ def _translate(
             hint=hint,
         )
 
+    if kind == "blank_text" or (kind == "string_type" and value is None):
+        return _empty(path, ctx, data, source, prefix)
     code, message = _problem(kind, ctx, shown, details["msg"], field)
     if kind in ("invalid_choice", "invalid_timezone"):
         choices = [str(choice) for choice in ctx.get("choices", [])]
@@ -186,6 +189,33 @@ def _translate(
     elif kind == "int_parsing" and field == "minutes":
         hint = "write the duration in minutes as digits, e.g. `minutes: 90`"
     return Diagnostic(code, f"{where}: {message}" if where else message, location, hint=hint)
+
+
+def _empty(
+    path: YamlPath, ctx: dict[str, Any], data: Any, source: SourceMap, prefix: YamlPath
+) -> Diagnostic:
+    """A required text that is empty: nothing after its key, or only invisible characters.
+
+    ``blank_text`` comes from the model, at the model's path, and names the field in ``ctx``;
+    ``string_type`` of ``None`` (``title:`` with nothing after it) comes at the value's path.
+    """
+    if "field" in ctx:
+        field = str(ctx["field"])
+        container = path
+        target: YamlPath = (*path, field, *((int(ctx["index"]),) if "index" in ctx else ()))
+    else:
+        field = next((str(part) for part in reversed(path) if isinstance(part, str)), "value")
+        container = tuple(path[: max(0, len(path) - 1 - isinstance(path[-1], int))])
+        target = path
+        if path and isinstance(path[-1], int):
+            ctx = {**ctx, "number": path[-1] + 1}
+    what = f"item {ctx['number']} of `{field}`" if "number" in ctx else f"`{field}`"
+    return Diagnostic(
+        codes.MISSING_FIELD,
+        f"{what} is empty{_in(describe(container, data))}",
+        source.locate((*prefix, *target)),
+        hint="write the text; spaces and invisible characters alone do not count",
+    )
 
 
 def _problem(
@@ -306,6 +336,8 @@ def describe(path: YamlPath, data: Any) -> str:
             return "the programme"
         case (str(section), int(index), *_):
             return f"{section} entry {index + 1}"
+        case ("outcomes", str(section), int(index), *_):
+            return f"{section} entry {index + 1} of the outcomes"
     return ""
 
 
@@ -314,7 +346,7 @@ def _title_of(item: Any) -> str | None:
         return None
     for key in ("title", "break", "lunch"):
         value = item.get(key)
-        if isinstance(value, str):
+        if isinstance(value, str) and not is_blank(value):
             return value if len(value) <= 50 else value[:47] + "…"
     return None
 

@@ -1,8 +1,11 @@
 """Read a CSV export into rows, each cell with the line and column where the csv module found it.
 
-The bytes are decoded (UTF-8 with or without a byte order mark, else cp1250 or cp1251), the
-delimiter is whichever of comma, semicolon and tab reads the first record into the most cells
-(:func:`_delimiter`), and the records are read with the :mod:`csv` module.
+The bytes are decoded (:func:`decode_export`: UTF-8 with or without a byte order mark, else
+cp1250 or cp1251), the delimiter is whichever of comma, semicolon and tab reads the first record
+into the most cells (:func:`_delimiter`), and the records are read with the :mod:`csv` module,
+one at a time: a first pass only counts them (a file with more than
+:data:`~facilitation.reading.participants.rows.MAX_ROWS` rows is refused there, before anything
+else is done with it), the second hands them out as they are read.
 
 The csv module does not say where a cell starts, and a quoted cell may hold delimiters, doubled
 quotes and line breaks. So the reader is fed through :class:`_Lines`, which records the physical
@@ -22,15 +25,28 @@ from collections.abc import Iterator
 
 from facilitation import codes
 from facilitation.errors import Diagnostic, Location, Severity
-from facilitation.reading.participants.rows import Row
+from facilitation.reading.participants.rows import Row, RowCounter, too_many_rows
 from facilitation.yaml_source import SourceMap
 
 #: The delimiters a registration export uses; on a tie, the first wins.
 _DELIMITERS = (",", ";", "\t")
+#: How much of the text from its first line with text the delimiter is chosen by.
+_HEAD_CHARACTERS = 1 << 20
+#: The first character that is not a space or a line break.
+_FIRST_TEXT = re.compile(r"\S")
+#: A byte that is not UTF-8, as Python's ``surrogateescape`` error handler decodes it.
+_ESCAPED_BYTE = re.compile("[\udc80-\udcff]")
 
 
 def decode_export(raw: bytes) -> tuple[str, str | None]:
     """Decode a registration export: UTF-8 (with or without BOM), else cp1250 or cp1251.
+
+    A file whose valid multi-byte UTF-8 sequences are at least as many as its bytes that are not
+    UTF-8 is UTF-8: a name pasted from an old system must not make every other name unreadable.
+    Each invalid byte then stands in the text as a lone surrogate (U+DC80 to U+DCFF, Python's
+    ``surrogateescape``), for the reader to report by row (:func:`bad_bytes`). Only a file with
+    fewer valid sequences than invalid bytes is decoded as a Windows code page. (A few valid
+    pairs turn up by chance in cp1251 text: ``Шћ`` is the bytes D8 9D.)
 
     Args:
         raw: The bytes of the file.
@@ -42,6 +58,13 @@ def decode_export(raw: bytes) -> tuple[str, str | None]:
         return raw.decode("utf-8-sig"), None
     except UnicodeDecodeError:
         pass
+    text = raw.decode("utf-8-sig", errors="surrogateescape")
+    valid_text = raw.decode("utf-8-sig", errors="ignore")
+    invalid = len(text) - len(valid_text)
+    # NOTE: counted in C: the non-ASCII characters of the valid text are its multi-byte sequences.
+    valid = len(valid_text) - len(valid_text.encode("ascii", errors="ignore"))
+    if valid and valid >= invalid:
+        return text, None
     # NOTE: Cyrillic words are runs of bytes >= 0xC0 in cp1251; in cp1250 the same bytes are
     # single accented letters between ASCII ones (č, š, ž, đ, ć). Count long runs of high bytes.
     runs = re.findall(rb"[\xc0-\xff]{3,}", raw)
@@ -51,43 +74,121 @@ def decode_export(raw: bytes) -> tuple[str, str | None]:
     return raw.decode(encoding, errors="replace"), encoding
 
 
-def csv_rows(
+def read_csv(
     raw: bytes, shown: str, diagnostics: list[Diagnostic]
-) -> tuple[list[Row] | None, SourceMap]:
-    """Read the records of a CSV file, with the line and column of every cell.
+) -> tuple[Iterator[Row] | None, SourceMap]:
+    """Read the records of a CSV file one by one, with the line and column of every cell.
 
     Args:
         raw: The bytes of the file.
         shown: The file as it is named in messages.
-        diagnostics: Where problems are added: a guessed legacy encoding (a warning) and a file
-            the csv module cannot read (an error).
+        diagnostics: Where problems are added: a guessed legacy encoding (a warning), a file the
+            csv module cannot read, a file with too many rows (errors), and, while the rows are
+            read, bytes that are not UTF-8 in a UTF-8 file (an error per cell).
 
     Returns:
-        The rows (None when the file cannot be read) and the file's source map, whose lines
-        are the physical lines as the csv module counts them.
+        The rows, read as they are asked for (None when the file cannot be read or has too many
+        rows), and the file's source map, whose lines are the physical lines as the csv module
+        counts them; they are added to it as they are read.
     """
     text = _decode(raw, shown, diagnostics)
-    lines = io.StringIO(text, newline="").readlines()
-    source = SourceMap(shown, [line.rstrip("\r\n") for line in lines])
-    delimiter = _delimiter(lines)
-    feed = _Lines(lines)
+    source = SourceMap(shown, [])
+    delimiter = _delimiter(text)
+    if not _count_rows(text, delimiter, shown, diagnostics):
+        broken = diagnostics[-1]
+        if broken.code == codes.PARTICIPANTS_FORMAT and broken.location.line:
+            # NOTE: the lines up to a record the csv module cannot read, to show it.
+            lines = io.StringIO(text, newline="")
+            source.lines.extend(
+                _ESCAPED_BYTE.sub("\ufffd", line.rstrip("\r\n"))
+                for line in itertools.islice(lines, broken.location.line)
+            )
+        return None, source
+    escaped = _ESCAPED_BYTE.search(text) is not None
+    return _records(text, delimiter, source, shown, diagnostics, escaped), source
+
+
+def csv_rows(
+    raw: bytes, shown: str, diagnostics: list[Diagnostic]
+) -> tuple[list[Row] | None, SourceMap]:
+    """Like :func:`read_csv`, with all the rows read into a list (for a small file)."""
+    rows, source = read_csv(raw, shown, diagnostics)
+    return (None if rows is None else list(rows)), source
+
+
+def bad_bytes(row: Row, shown: str, diagnostics: list[Diagnostic]) -> Row:
+    """``row`` with each byte that is not UTF-8 reported (one error per cell) and shown as U+FFFD.
+
+    See :func:`decode_export`: in a UTF-8 file, such a byte is a lone surrogate in the text.
+    """
+    cells = list(row.cells)
+    for index, cell in enumerate(cells):
+        found = _ESCAPED_BYTE.findall(cell)
+        if not found:
+            continue
+        shown_bytes = ", ".join(dict.fromkeys(f"0x{ord(char) - 0xDC00:02X}" for char in found))
+        diagnostics.append(
+            Diagnostic(
+                codes.INVALID_BYTES,
+                f"row {row.line}, cell {index + 1}: the byte(s) {shown_bytes} are not UTF-8, "
+                "though the rest of the file is",
+                Location(shown, row.line_of(index), row.column_of(index)),
+                hint="retype the text of this cell, or save the file again as CSV UTF-8",
+            )
+        )
+        cells[index] = _ESCAPED_BYTE.sub("\ufffd", cell)
+    row.cells = cells
+    return row
+
+
+def _records(
+    text: str,
+    delimiter: str,
+    source: SourceMap,
+    shown: str,
+    diagnostics: list[Diagnostic],
+    escaped: bool,
+) -> Iterator[Row]:
+    """The rows of ``text``, read one by one; each line read is added to ``source``."""
+    feed = _Lines(iter(io.StringIO(text, newline="")), source.lines, clean=escaped)
     reader = csv.reader(feed, delimiter=delimiter)
-    rows: list[Row] = []
     try:
         for cells in reader:
             first, taken = feed.take()
-            rows.append(_row(first, taken, cells, delimiter))
+            row = _row(first, taken, cells, delimiter)
+            yield bad_bytes(row, shown, diagnostics) if escaped else row
+    except csv.Error as error:  # pragma: no cover - the count read the same text without one
+        diagnostics.append(_csv_error(error, shown, reader.line_num))
+
+
+def _count_rows(text: str, delimiter: str, shown: str, diagnostics: list[Diagnostic]) -> bool:
+    """Read the records once without keeping them: True when the file may be read.
+
+    Adds an error for a file with too many rows, at the line where the limit is passed, and for
+    a file the csv module cannot read.
+    """
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    counter = RowCounter()
+    line = 1
+    try:
+        for cells in reader:
+            if counter.passed(any(cell.strip() for cell in cells)):
+                diagnostics.append(too_many_rows(shown, line, counter))
+                return False
+            line = reader.line_num + 1
     except csv.Error as error:
-        diagnostics.append(
-            Diagnostic(
-                codes.PARTICIPANTS_FORMAT,
-                f"the CSV cannot be read: {error}",
-                Location(shown, reader.line_num, 1),
-                hint="a quoted cell may be missing its closing quote",
-            )
-        )
-        return None, source
-    return rows, source
+        diagnostics.append(_csv_error(error, shown, reader.line_num))
+        return False
+    return True
+
+
+def _csv_error(error: csv.Error, shown: str, line: int) -> Diagnostic:
+    return Diagnostic(
+        codes.PARTICIPANTS_FORMAT,
+        f"the CSV cannot be read: {error}",
+        Location(shown, line, 1),
+        hint="a quoted cell may be missing its closing quote",
+    )
 
 
 def _decode(raw: bytes, shown: str, diagnostics: list[Diagnostic]) -> str:
@@ -107,19 +208,30 @@ def _decode(raw: bytes, shown: str, diagnostics: list[Diagnostic]) -> str:
     return text
 
 
-def _delimiter(lines: list[str]) -> str:
+def _delimiter(text: str) -> str:
     """The delimiter that reads the first record with text best.
 
     Each candidate reads the record with the csv module. A reading in which a quote stands inside
     an unquoted cell (``Name;"Function, title"`` read with commas) is a misreading and loses to one
     without; then the most cells win, and on a tie (a one-column file) the comma.
     """
-    first = next((index for index, line in enumerate(lines) if line.strip()), len(lines))
-    rest = lines[first:]
-    return max(_DELIMITERS, key=lambda delimiter: _reading(rest, delimiter))
+    return max(_DELIMITERS, key=lambda delimiter: _reading(_from_first_text(text), delimiter))
 
 
-def _reading(lines: list[str], delimiter: str) -> tuple[bool, int]:
+def _from_first_text(text: str) -> Iterator[str]:
+    """The physical lines of ``text`` from the first that holds more than spaces.
+
+    Only the first :data:`_HEAD_CHARACTERS` characters from there are looked at: a heading row
+    is never longer, and the rest of a large file is not copied three times.
+    """
+    first = _FIRST_TEXT.search(text)
+    end = first.start() if first else len(text)
+    start = max(text.rfind("\n", 0, end), text.rfind("\r", 0, end)) + 1
+    lines = io.StringIO(text[start : start + _HEAD_CHARACTERS], newline="")
+    return itertools.dropwhile(lambda line: not line.strip(), lines)
+
+
+def _reading(lines: Iterator[str], delimiter: str) -> tuple[bool, int]:
     """Whether ``delimiter`` reads the first record with no stray quote, and into how many cells."""
     feed = _Lines(lines)
     try:
@@ -139,28 +251,43 @@ def _reading(lines: list[str], delimiter: str) -> tuple[bool, int]:
 
 
 class _Lines:
-    """The physical lines of a file, handed to ``csv.reader`` one by one, with a count."""
+    """The physical lines of a file, handed to ``csv.reader`` one by one, with a count.
 
-    def __init__(self, lines: list[str]) -> None:
+    Only the lines of the record being read are held; every line handed out is also added to
+    ``keep`` (without its line break, and with each byte that is not UTF-8 shown as U+FFFD when
+    ``clean``), which is the file's source map.
+    """
+
+    def __init__(
+        self, lines: Iterator[str], keep: list[str] | None = None, *, clean: bool = False
+    ) -> None:
         self._lines = lines
-        #: The index of the next line to hand out.
-        self._next = 0
+        self._keep = keep
+        self._clean = clean
+        #: The lines of the record being read.
+        self._record: list[str] = []
+        #: How many lines were handed out.
+        self._count = 0
         #: The index of the first line of the record being read.
-        self._record = 0
+        self._first = 0
 
     def __iter__(self) -> Iterator[str]:
         return self
 
     def __next__(self) -> str:
-        if self._next >= len(self._lines):
-            raise StopIteration
-        self._next += 1
-        return self._lines[self._next - 1]
+        line = next(self._lines)
+        self._record.append(line)
+        self._count += 1
+        if self._keep is not None:
+            kept = line.rstrip("\r\n")
+            self._keep.append(_ESCAPED_BYTE.sub("\ufffd", kept) if self._clean else kept)
+        return line
 
     def take(self) -> tuple[int, list[str]]:
         """The 1-based number of the first line, and the lines, of the record just read."""
-        first, self._record = self._record, self._next
-        return first + 1, self._lines[first : self._next]
+        first, lines = self._first + 1, self._record
+        self._first, self._record = self._count, []
+        return first, lines
 
 
 def _row(first: int, lines: list[str], cells: list[str], delimiter: str) -> Row:
@@ -177,6 +304,12 @@ def _row(first: int, lines: list[str], cells: list[str], delimiter: str) -> Row:
 
 def _cell_starts(text: str, cells: list[str], delimiter: str) -> list[int]:
     """The offset in ``text``, the text of one record, where each of its ``cells`` starts."""
+    if not cells:
+        return []
+    if '"' not in text:
+        # NOTE: without a quote, the csv module splits the record at every delimiter: each cell
+        # starts one past the end of the one before (the common case, and a quick one).
+        return list(itertools.accumulate((len(cell) + 1 for cell in cells[:-1]), initial=0))
     separators = [match.start() for match in re.finditer(re.escape(delimiter), text)]
     starts = [0] if cells else []
     index = 0

@@ -179,6 +179,9 @@ def fold(text: str) -> str:
     return text
 
 
+#: The heading row is one of this many first rows with text.
+HEADING_ROWS = 10
+
 _HEADINGS: dict[str, str] = {
     fold(word): name for name, words in HEADING_SYNONYMS.items() for word in words
 }
@@ -208,7 +211,8 @@ def read_headings(
     """Find the heading row among ``rows`` and map its headings to participant fields.
 
     Args:
-        rows: The rows of the file, in order.
+        rows: The first rows of the file, in order (at least its first :data:`HEADING_ROWS`
+            rows with text, if it has so many).
         columns: The workshop's explicit map from heading to field (may be empty).
         shown: The file as it is named in messages.
         diagnostics: Where problems are added: no heading row, merged heading cells (both
@@ -264,17 +268,21 @@ def _merged_heading(header: Row, column: int, shown: str) -> Diagnostic:
 
 
 def _find_header(rows: list[Row], columns: dict[str, str]) -> int | None:
-    """The heading row: the first with a name column, among the first ten rows.
+    """The heading row: the first with a name column, among the first ten rows with text.
 
     A title row above the headings ("Registration list") is skipped; a row with only a name
     heading counts when it is the first row with text.
     """
     explicit = {fold(heading): target for heading, target in columns.items()}
     first_with_text = True
-    for index, row in enumerate(rows[:10]):
+    with_text = 0
+    for index, row in enumerate(rows):
         folded = [fold(cell) for cell in row.cells]
         if not any(folded):
             continue
+        with_text += 1
+        if with_text > HEADING_ROWS:
+            break
         matched = {explicit.get(cell) or _HEADINGS.get(cell) for cell in folded}
         matched.discard(None)
         if matched & _NAME_FIELDS and (len(matched) >= 2 or first_with_text):

@@ -1,17 +1,29 @@
-"""Find and read the participant file a workshop names, and pick its reader by its suffix."""
+"""Find and read the participant file a workshop names, and pick its reader by its suffix.
+
+Only a regular file is read: a folder, a pipe (a shell's ``<(...)``) or a device such as
+``/dev/zero`` is refused by what it is, before it is opened. The readers hand out the file's
+rows one at a time, and :func:`~.table.read_rows` validates each as it comes: a file is never
+held as a list of rows, and one with too many rows is refused when the limit is passed.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 from facilitation import codes
 from facilitation.errors import Diagnostic, Location
 from facilitation.model.workshop import ParticipantFile
-from facilitation.reading.participants.csv_file import csv_rows
+from facilitation.reading.participants.csv_file import read_csv
 from facilitation.reading.participants.rows import Row
 from facilitation.reading.participants.table import ParticipantTable, read_rows
 from facilitation.reading.participants.xlsx_file import xlsx_rows
-from facilitation.yaml_source import MAX_FILE_BYTES
+from facilitation.yaml_source import (
+    MAX_FILE_BYTES,
+    NotAFileError,
+    TooLargeError,
+    read_regular_file,
+)
 
 #: A participant file may be this much larger than a workshop file.
 _MAX_BYTES = 8 * MAX_FILE_BYTES
@@ -38,11 +50,11 @@ def read_participant_file(
     if raw is None:
         return table
     suffix = path.suffix.lower()
-    rows: list[Row] | None
+    rows: Iterator[Row] | None
     if suffix in (".xlsx", ".xlsm"):
         rows, source = xlsx_rows(raw, shown, spec.sheet, table.diagnostics, reference)
     elif suffix in (".csv", ".txt", ".tsv"):
-        rows, source = csv_rows(raw, shown, table.diagnostics)
+        rows, source = read_csv(raw, shown, table.diagnostics)
     else:
         table.diagnostics.append(
             Diagnostic(
@@ -65,31 +77,33 @@ def _read_bytes(
     """The bytes of the file at ``path``, or None (with an error) when it cannot be read.
 
     ``name`` is the file as the workshop names it; ``shown`` is its path as shown in messages.
+    A path that is not a regular file is refused before it is opened.
     """
     try:
-        size = path.stat().st_size
-        if path.is_dir():
-            raise IsADirectoryError
-        if size > _MAX_BYTES:
-            diagnostics.append(
-                Diagnostic(
-                    codes.FILE_TOO_LARGE,
-                    f"the participant file `{name}` is {size / 1048576:.1f} MB; "
-                    f"up to {_MAX_BYTES // 1048576} MB is read",
-                    reference,
-                )
-            )
-            return None
-        return path.read_bytes()
-    except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+        return read_regular_file(path, _MAX_BYTES)
+    except TooLargeError as error:
         diagnostics.append(
             Diagnostic(
-                codes.PARTICIPANTS_NOT_FOUND,
-                f"the participant file `{name}` does not exist (looked in {shown})",
+                codes.FILE_TOO_LARGE,
+                f"the participant file `{name}` is {error.size / 1048576:.1f} MB; "
+                f"up to {_MAX_BYTES // 1048576} MB is read",
                 reference,
-                hint="give the path relative to the workshop file",
             )
         )
+    except NotAFileError as error:
+        if error.what == "a folder":
+            diagnostics.append(_not_found(name, shown, reference))
+        else:
+            diagnostics.append(
+                Diagnostic(
+                    codes.PARTICIPANTS_FORMAT,
+                    f"the participant file `{name}` is {error.what}; it is not read",
+                    reference,
+                    hint="save the registrations to a CSV or .xlsx file and name that file",
+                )
+            )
+    except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+        diagnostics.append(_not_found(name, shown, reference))
     except OSError as error:
         diagnostics.append(
             Diagnostic(
@@ -99,3 +113,12 @@ def _read_bytes(
             )
         )
     return None
+
+
+def _not_found(name: str, shown: str, reference: Location) -> Diagnostic:
+    return Diagnostic(
+        codes.PARTICIPANTS_NOT_FOUND,
+        f"the participant file `{name}` does not exist (looked in {shown})",
+        reference,
+        hint="give the path relative to the workshop file",
+    )

@@ -1,12 +1,24 @@
 """The rows of a participant file, as text cells with the place each cell came from.
 
-CSV and Excel files are both read into :class:`Row` objects; everything after that (finding the
-headings, validating participants) does not know which format the row came from.
+CSV and Excel files are both read into :class:`Row` objects, one at a time; everything after that
+(finding the headings, validating participants) does not know which format the row came from.
+
+A file is read up to :data:`MAX_ROWS` rows with text: a workshop's registrations are hundreds, a
+programme's a few thousand. A larger file (a whole database export) is refused with
+:func:`too_many_rows` when the row that passes the limit is reached, before the rest is read.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from facilitation import codes
+from facilitation.errors import Diagnostic, Location
+
+#: The most rows with text (headings included) that a participant file may have.
+MAX_ROWS = 50_000
+#: The most rows in all, empty ones included, that are looked at.
+MAX_ALL_ROWS = 10 * MAX_ROWS
 
 
 @dataclass
@@ -30,3 +42,40 @@ class Row:
     def line_of(self, index: int) -> int:
         """The line where cell ``index`` starts."""
         return self.cell_lines[index] if index < len(self.cell_lines) else self.line
+
+    @property
+    def has_text(self) -> bool:
+        """True when a cell of the row holds more than spaces."""
+        return any(cell.strip() for cell in self.cells)
+
+
+class RowCounter:
+    """Counts the rows of a file as they are read, and says when there are too many."""
+
+    def __init__(self) -> None:
+        self.with_text = 0
+        self.all = 0
+
+    def passed(self, has_text: bool) -> bool:
+        """Count one more row; True when it is one more than a file may have."""
+        self.all += 1
+        self.with_text += has_text
+        return self.with_text > MAX_ROWS or self.all > MAX_ALL_ROWS
+
+
+def too_many_rows(shown: str, line: int, counter: RowCounter) -> Diagnostic:
+    """The error for a file whose row at ``line`` is one more than :data:`MAX_ROWS` allows.
+
+    ``line`` is the row's line (CSV) or row number (Excel), as in every message about a row.
+    """
+    if counter.with_text > MAX_ROWS:
+        count = f"more than {MAX_ROWS:,} rows"
+    else:
+        count = f"more than {MAX_ALL_ROWS:,} rows, most of them empty"
+    return Diagnostic(
+        codes.TOO_MANY_PARTICIPANTS,
+        f"the participant file has {count}; reading stopped at row {line}",
+        Location(shown, line, 1),
+        hint="export only this workshop's registrations; a participant file holds up to "
+        f"{MAX_ROWS:,} rows",
+    )

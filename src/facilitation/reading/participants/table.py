@@ -8,8 +8,9 @@ with e-mail addresses or phone numbers never repeat the value.
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,8 +20,8 @@ from facilitation import codes
 from facilitation.errors import Diagnostic, Location, Severity, YamlPath
 from facilitation.model.fields import find_bad_characters
 from facilitation.model.workshop import Participant
-from facilitation.reading.participants.headings import Headings, read_headings
-from facilitation.reading.participants.rows import Row
+from facilitation.reading.participants.headings import HEADING_ROWS, Headings, read_headings
+from facilitation.reading.participants.rows import Row, RowCounter, too_many_rows
 from facilitation.reading.validation import PRIVATE_FIELDS, diagnostics_from_validation
 from facilitation.yaml_source import Position, SourceMap
 
@@ -64,13 +65,17 @@ def inline_participants(
 
 
 def read_rows(
-    rows: list[Row],
+    rows: Iterable[Row],
     columns: dict[str, str],
     shown: str,
     source: SourceMap,
     table: ParticipantTable,
 ) -> None:
     """Find the headings among ``rows`` and add a participant to ``table`` for each row below.
+
+    The rows are read one at a time and not kept. After :data:`~.rows.MAX_ROWS` rows with text
+    the rest is not read: the file is refused with an error at the row that passed the limit,
+    and the participants read so far are dropped.
 
     Args:
         rows: The rows of the file, in order.
@@ -79,13 +84,27 @@ def read_rows(
         source: The file's source map; it receives the position of every row and value read.
         table: The table to fill with participants, their origins and the problems found.
     """
-    headings = read_headings(rows, columns, shown, table.diagnostics)
+    rows = iter(rows)
+    head = _head(rows)
+    headings = read_headings(head, columns, shown, table.diagnostics)
     if headings is None:
         return
     reader = _RowReader(table, source, shown, headings)
-    for row in rows[headings.index + 1 :]:
-        if any(cell.strip() for cell in row.cells):
-            reader.read(row)
+    # NOTE: the readers counted every row of the file already, empty ones too; merged cells
+    # (Excel) may give text to a row that had none, so the rows with text are counted again.
+    counter = RowCounter()
+    for row in head[: headings.index + 1]:
+        if row.has_text:
+            counter.passed(True)
+    for row in itertools.chain(head[headings.index + 1 :], rows):
+        if not row.has_text:
+            continue
+        if counter.passed(True):
+            table.diagnostics.append(too_many_rows(shown, row.line, counter))
+            table.participants.clear()
+            table.origins.clear()
+            return
+        reader.read(row)
     if reader.count == 0:
         table.diagnostics.append(
             Diagnostic(
@@ -95,6 +114,18 @@ def read_rows(
                 severity=Severity.WARNING,
             )
         )
+
+
+def _head(rows: Iterator[Row]) -> list[Row]:
+    """The first rows of a file, up to the last of those where headings are looked for."""
+    head: list[Row] = []
+    with_text = 0
+    for row in rows:
+        head.append(row)
+        with_text += row.has_text
+        if with_text == HEADING_ROWS:
+            break
+    return head
 
 
 @dataclass
