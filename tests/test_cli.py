@@ -72,7 +72,8 @@ def test_usage_errors_exit_two(runner: CliRunner, tmp_path: Path) -> None:
 
 def test_folder_checks_every_workshop(runner: CliRunner, write: Callable[..., Path]) -> None:
     write("a/one.yaml", BASE_WORKSHOP)
-    write("a/two.yaml", BASE_WORKSHOP.replace("lead: ek", "lead: zz"))
+    two = BASE_WORKSHOP.replace("lead: ek", "lead: zz").replace("id: test", "id: test-two")
+    write("a/two.yaml", two)
     write("a/programme.yaml", "name: Not a workshop\n")
     write("a/.hidden/three.yaml", BASE_WORKSHOP)
     folder = write("a/one.yaml", BASE_WORKSHOP).parent

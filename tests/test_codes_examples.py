@@ -385,6 +385,25 @@ def csv_in(encoding: str) -> Runner:
     return _run
 
 
+def rows_as_commented(snippet: str, folder: Path) -> list[str]:
+    """The participant file the snippet names, with as many rows as its comment says."""
+    found = re.search(r"participants: (\S+)\s+# ([\d,]+) rows", snippet)
+    assert found is not None
+    name, count = found.group(1), int(found.group(2).replace(",", ""))
+    heading, row = CSV.splitlines()
+    rows = (row.replace("m.ilic@", f"m.ilic.{index}@") for index in range(count))
+    put(folder / name, "\n".join([heading, *rows]) + "\n")
+    return whole(snippet, folder)
+
+
+def csv_with_bytes(snippet: str, folder: Path) -> list[str]:
+    """The snippet is the participant CSV, in UTF-8; each ``<0xE6>`` in it is that one byte."""
+    data = without_comments(snippet).encode()
+    data = re.sub(rb"<0x([0-9A-F]{2})>", lambda match: bytes([int(match.group(1), 16)]), data)
+    put(folder / "participants.csv", data)
+    return check(put(folder / "w.yaml", workshop_file("participants: participants.csv\n")))
+
+
 def due_dates(snippet: str, folder: Path) -> list[str]:
     assert "start: 2026-01-20" in WORKSHOP  # the date the example's comment gives
     return outcomes(snippet, folder)
@@ -477,6 +496,31 @@ def markdown_template(snippet: str, folder: Path) -> None:
         put(folder / "footer.md.j2", "Prepared by the facilitation team.\n")
 
 
+def docx_under_review(snippet: str, folder: Path) -> None:
+    """The default agenda template, with the tracked change and the comment the snippet lists."""
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    document = docx.Document(str(TEMPLATES / "agenda.docx"))
+    changed = re.search(r'"([^"]+)" changed to "([^"]+)"', snippet)
+    if changed:
+        paragraph = document.add_paragraph()._p
+        for kind, tag, text in (("del", "delText", changed[1]), ("ins", "t", changed[2])):
+            paragraph.append(
+                parse_xml(
+                    f'<w:{kind} {nsdecls("w")} w:id="9{len(kind)}" w:author="A colleague">'
+                    f"<w:r><w:{tag}>{text}</w:{tag}></w:r></w:{kind}>"
+                )
+            )
+    comment = re.search(r'a comment on the title: "([^"]+)"', snippet)
+    if comment:
+        runs = document.add_paragraph("{{ workshop.title }}").runs
+        document.add_comment(runs, text=comment[1], author="A colleague")
+    folder.mkdir(parents=True, exist_ok=True)
+    document.save(str(folder / "agenda.docx"))
+
+
 @dataclass(frozen=True)
 class Case:
     """How the bad and the good example of one code are run (the same way unless ``good``)."""
@@ -561,6 +605,8 @@ CASES: dict[str, Case] = {
     codes.LOGO_PROBLEM: Case(funders),
     codes.NO_LABELS: Case(whole),
     codes.TEMPLATE_MISSING: Case(build_with(markdown_template, "agenda-md")),
+    codes.TEMPLATE_HIDDEN_CONTENT: Case(build_with(docx_under_review, "agenda")),
+    codes.TEMPLATE_LIMIT: Case(build_with(markdown_template, "agenda-md")),
     # D4xx: participant lists
     codes.PARTICIPANTS_NOT_FOUND: Case(in_kickoffs, participants_next_to_it),
     codes.PARTICIPANTS_FORMAT: Case(ods_file, xlsx_file),
@@ -570,6 +616,8 @@ CASES: dict[str, Case] = {
     codes.NO_PARTICIPANTS: Case(csv_participants),
     codes.CONTROL_CHARACTERS: Case(csv_participants),
     codes.LEGACY_ENCODING: Case(csv_in("cp1251"), csv_in("utf-8")),
+    codes.TOO_MANY_PARTICIPANTS: Case(rows_as_commented),
+    codes.INVALID_BYTES: Case(csv_with_bytes),
     # O5xx: outcomes
     codes.UNKNOWN_OWNER: Case(outcomes),
     codes.UNKNOWN_PARTNER: Case(outcomes),

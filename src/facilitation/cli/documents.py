@@ -21,7 +21,7 @@ from facilitation.cli.shared import (
     user_errors,
 )
 from facilitation.documents.registry import DOCUMENT_NAMES
-from facilitation.errors import display_path
+from facilitation.errors import dedupe, display_path
 
 if TYPE_CHECKING:
     from facilitation.documents.build import BuildResult
@@ -144,7 +144,8 @@ def _report(result: BuildResult) -> None:
     from facilitation.cli.console import render_written
 
     report = result.report
-    problems = [*report.diagnostics, *result.problems]
+    # NOTE: a template shared by several workshops warns once, not once per workshop.
+    problems = dedupe([*report.diagnostics, *result.problems])
     print_diagnostics(problems, report.sources)
     for kept in result.kept:
         err.print(

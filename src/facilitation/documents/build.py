@@ -230,6 +230,7 @@ def _render_agreement(
                 user_templates,
                 title=agreement.title,
                 language=document.language,
+                warnings=result.problems,
             )
             plan.files.append(PlannedFile(spec.filename, spec.name, data, spec.purpose, False))
     except TemplateError as error:
@@ -261,7 +262,14 @@ def _render_workshop(
             if spec.needs_outcomes and not workshop.outcomes:
                 continue
             options.announce(f"{workshop.info.id}: {spec.filename}")
-            data = render_document(spec, workshop, schedule, user_templates, shared=options.shared)
+            data = render_document(
+                spec,
+                workshop,
+                schedule,
+                user_templates,
+                shared=options.shared,
+                warnings=result.problems,
+            )
             private = spec.contacts and not options.shared
             plan.files.append(PlannedFile(spec.filename, spec.name, data, spec.purpose, private))
     except TemplateError as error:
@@ -279,8 +287,12 @@ def render_document(
     *,
     shared: bool = False,
     today: dt.date | None = None,
+    warnings: list[Diagnostic] | None = None,
 ) -> bytes:
-    """Render one document of ``workshop`` into bytes."""
+    """Render one document of ``workshop`` into bytes.
+
+    Warnings about its template go to ``warnings``.
+    """
     if spec.kind == "ics":
         from facilitation.documents.calendar import render_ics
 
@@ -290,7 +302,9 @@ def render_document(
     ctx = ViewContext.of(workshop, schedule, today, shared=shared or spec.shared)
     view = spec.view_function()(ctx)
     title = f"{view['document']['title']} – {workshop.info.title}"
-    return render_view(spec, view, user_templates, title=title, language=workshop.language)
+    return render_view(
+        spec, view, user_templates, title=title, language=workshop.language, warnings=warnings
+    )
 
 
 def render_view(
@@ -300,8 +314,13 @@ def render_view(
     *,
     title: str,
     language: str,
+    warnings: list[Diagnostic] | None = None,
 ) -> bytes:
-    """Render ``view`` with the template of ``spec`` (Word or text)."""
+    """Render ``view`` with the template of ``spec`` (Word or text).
+
+    Warnings about a Word template (R308: what it held that Word does not show) are added to
+    ``warnings``.
+    """
     from facilitation.documents.environment import make_environment
 
     env = make_environment(user_templates)
@@ -314,7 +333,7 @@ def render_view(
     from facilitation.documents.templates import find_template
 
     source = find_template(spec.template, user_templates)
-    return render_docx(source, view, env, title=title, language=language)
+    return render_docx(source, view, env, title=title, language=language, warnings=warnings)
 
 
 def build_synthesis(
@@ -343,6 +362,7 @@ def build_synthesis(
             options.templates_for(workshops[0]),
             title=view["workshop"]["title"],
             language=programme.language or "en",
+            warnings=result.problems,
         )
     except TemplateError as error:
         result.problems.append(error.diagnostic)
