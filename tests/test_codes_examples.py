@@ -429,6 +429,21 @@ def synthesis_commands(snippet: str, folder: Path) -> list[str]:
     return run(folder, *commands)
 
 
+def synthesis_of(snippet: str, folder: Path) -> list[str]:
+    """kickoffs/serbia.yaml is the snippet's workshop, with a decision recorded; then synthesis."""
+    put(
+        folder / "kickoffs" / "serbia.yaml",
+        workshop_file(
+            without_comments(snippet), programme="../programme.yaml", merge_workshop=False
+        ),
+    )
+    put(
+        folder / "kickoffs" / "serbia-outcomes.yaml",
+        "outcomes:\n  workshop: serbia.yaml\n  decisions:\n    - {what: Meet monthly}\n",
+    )
+    return run(folder, ["synthesis", "kickoffs", "-o", "out", "--as-of", "2026-06-01"])
+
+
 def funders(snippet: str, folder: Path) -> list[str]:
     """The snippet is the programme's `funders:`; the logo it names exists (an SVG, or a PNG)."""
     path = folder / "programme.yaml"
@@ -630,6 +645,7 @@ CASES: dict[str, Case] = {
     codes.PHOTO_WITHOUT_CONSENT: Case(photos),
     codes.NO_WORKSHOP: Case(outcome_file, outcome_file_with_workshop),
     codes.NO_OUTCOMES: Case(synthesis_commands),
+    codes.NO_COUNTRY: Case(synthesis_of),
     # A6xx: agreements
     codes.TOO_FEW_PARTIES: Case(agreement),
     codes.COMMITMENT_WITHOUT_PARTY: Case(agreement),

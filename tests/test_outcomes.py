@@ -324,8 +324,8 @@ def test_a_workshop_without_a_country_is_synthesised_as_regional(
     write: Callable[..., Path], tmp_path: Path
 ) -> None:
     folder = _kickoffs(write)
-    regional = kickoff("RS", "2026-03-02").replace("  country: RS\n", "").replace(
-        "kickoff-rs", "regional"
+    regional = (
+        kickoff("RS", "2026-03-02").replace("  country: RS\n", "").replace("kickoff-rs", "regional")
     )
     write("regional.yaml", regional.replace("Kick-off RS", "Regional meeting"))
     outcomes_file(
