@@ -29,13 +29,14 @@ from conftest import BASE_WORKSHOP, EXAMPLE
 from facilitation import codes
 from facilitation.checking.analyse import analyse_paths
 from facilitation.cli.app import app
-from facilitation.documents import environment
 from facilitation.documents.build import render_document
-from facilitation.documents.docx import render_docx
-from facilitation.documents.environment import make_environment, render_budget
 from facilitation.documents.registry import DOCUMENTS
+from facilitation.documents.sandbox import bounds as environment
+from facilitation.documents.sandbox.bounds import render_budget
+from facilitation.documents.sandbox.environment import make_environment
 from facilitation.documents.templates import TemplateSource
 from facilitation.documents.text import render_text
+from facilitation.documents.word.render import render_docx
 from facilitation.errors import Diagnostic, TemplateError
 
 NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'

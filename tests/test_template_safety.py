@@ -26,11 +26,11 @@ from docx.oxml import parse_xml
 from lxml import etree
 
 from facilitation import codes
-from facilitation.documents.docx import render_docx
-from facilitation.documents.environment import make_environment
+from facilitation.documents.sandbox.environment import make_environment
 from facilitation.documents.templates import TemplateSource, inspect_docx
 from facilitation.documents.text import render_text
 from facilitation.documents.views.base import Image
+from facilitation.documents.word.render import render_docx
 from facilitation.errors import Diagnostic, Severity, TemplateError
 from facilitation.resources import find_packaged
 
@@ -742,7 +742,7 @@ def test_right_to_left_text_is_marked_for_word(case: str) -> None:
 
 
 def test_the_first_check_sees_every_right_to_left_character() -> None:
-    from facilitation.documents.docx import _RTL_TEXT
+    from facilitation.documents.word.bidi import RTL_TEXT as _RTL_TEXT
 
     missing = [
         hex(code)

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from facilitation import codes
-from facilitation.yaml_source import MAX_FILE_BYTES, load_yaml_file, parse_yaml
+from facilitation.textfile import MAX_FILE_BYTES
+from facilitation.yaml_source import load_yaml_file, parse_yaml
 
 
 @pytest.fixture(autouse=True, params=["libyaml", "pure-python"])

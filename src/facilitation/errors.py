@@ -29,7 +29,7 @@ class Location:
     """Where a problem is: a file and, when known, a line and column (both 1-based).
 
     A YAML path becomes a location through the file's
-    :class:`~facilitation.yaml_source.SourceMap`. ``span`` is how many characters the caret under
+    :class:`~facilitation.source_map.SourceMap`. ``span`` is how many characters the caret under
     the source line covers.
     """
 

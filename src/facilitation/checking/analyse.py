@@ -25,7 +25,7 @@ from facilitation.reading.loader import (
     find_outcome_target,
     load_agreement,
 )
-from facilitation.yaml_source import SourceMap
+from facilitation.source_map import SourceMap
 
 YAML_SUFFIXES = (".yaml", ".yml")
 

@@ -27,7 +27,7 @@ from facilitation.checking.scheduling import (
     format_span,
 )
 from facilitation.errors import Diagnostic, count, display_path
-from facilitation.yaml_source import SourceMap
+from facilitation.source_map import SourceMap
 
 if TYPE_CHECKING:
     from facilitation.catalogue.methodology import Method

@@ -321,7 +321,7 @@ def render_view(
     Warnings about a Word template (R308: what it held that Word does not show) are added to
     ``warnings``.
     """
-    from facilitation.documents.environment import make_environment
+    from facilitation.documents.sandbox.environment import make_environment
 
     env = make_environment(user_templates)
     assert spec.template is not None
@@ -329,8 +329,8 @@ def render_view(
         from facilitation.documents.text import render_text
 
         return render_text(spec.template, view, env)
-    from facilitation.documents.docx import render_docx
     from facilitation.documents.templates import find_template
+    from facilitation.documents.word.render import render_docx
 
     source = find_template(spec.template, user_templates)
     return render_docx(source, view, env, title=title, language=language, warnings=warnings)

@@ -13,10 +13,10 @@ from typing import Any
 from jinja2 import TemplateNotFound, TemplateSyntaxError
 
 from facilitation import codes
-from facilitation.documents.environment import (
-    TemplateEnvironment,
+from facilitation.documents.sandbox.bounds import render_budget
+from facilitation.documents.sandbox.environment import TemplateEnvironment
+from facilitation.documents.sandbox.errors import (
     describe_error,
-    render_budget,
     template_position,
     unclosed_block_line,
 )

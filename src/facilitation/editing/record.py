@@ -41,7 +41,8 @@ from facilitation.fileio import CommitPoint, FileLock, atomic_write
 from facilitation.model.outcomes import RECORD_KINDS
 from facilitation.reading.loader import Loader, detect_file_kind
 from facilitation.reading.validation import diagnostics_from_validation
-from facilitation.yaml_source import Position, SourceMap, parse_yaml
+from facilitation.source_map import Position, SourceMap
+from facilitation.yaml_source import parse_yaml
 
 _BOM = "\ufeff"
 

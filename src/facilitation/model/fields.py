@@ -32,8 +32,8 @@ from facilitation.catalogue.methodology import (
     resolve_dimension,
     resolve_phase,
 )
+from facilitation.source_map import describe_character
 from facilitation.suggest import find_closest, normalise_word
-from facilitation.yaml_source import describe_character
 
 
 class StrictModel(BaseModel):

@@ -17,7 +17,7 @@ from facilitation.model.agreement import AgreementFile
 from facilitation.model.outcomes import Outcomes
 from facilitation.model.programme import Programme, ProgrammeFields
 from facilitation.model.workshop import Day, Group, Participant, WorkshopFile, WorkshopInfo
-from facilitation.yaml_source import SourceMap
+from facilitation.source_map import SourceMap
 
 
 def session_path(day: int, index: int, *rest: str | int) -> YamlPath:

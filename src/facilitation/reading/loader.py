@@ -32,7 +32,8 @@ from facilitation.reading.participants import (
     read_participant_file,
 )
 from facilitation.reading.validation import diagnostics_from_validation
-from facilitation.yaml_source import ParsedYaml, SourceMap, load_yaml_file, parse_yaml
+from facilitation.source_map import SourceMap
+from facilitation.yaml_source import ParsedYaml, load_yaml_file, parse_yaml
 
 M = TypeVar("M", bound=BaseModel)
 F = TypeVar("F", bound=ProgrammeFile)

@@ -19,8 +19,8 @@ from facilitation import codes
 from facilitation.errors import Diagnostic, YamlPath
 from facilitation.model.fields import is_blank
 from facilitation.model.workshop import UNION_TAGS
+from facilitation.source_map import SourceMap
 from facilitation.suggest import find_closest
-from facilitation.yaml_source import SourceMap
 
 #: Fields whose values are never repeated in a message (personal contact data).
 PRIVATE_FIELDS = frozenset({"email", "phone"})

@@ -26,7 +26,7 @@ from collections.abc import Iterator
 from facilitation import codes
 from facilitation.errors import Diagnostic, Location, Severity
 from facilitation.reading.participants.rows import Row, RowCounter, too_many_rows
-from facilitation.yaml_source import SourceMap
+from facilitation.source_map import SourceMap
 
 #: The delimiters a registration export uses; on a tie, the first wins.
 _DELIMITERS = (",", ";", "\t")

@@ -18,7 +18,7 @@ from facilitation.reading.participants.csv_file import read_csv
 from facilitation.reading.participants.rows import Row
 from facilitation.reading.participants.table import ParticipantTable, read_rows
 from facilitation.reading.participants.xlsx_file import xlsx_rows
-from facilitation.yaml_source import (
+from facilitation.textfile import (
     MAX_FILE_BYTES,
     NotAFileError,
     TooLargeError,

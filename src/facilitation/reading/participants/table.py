@@ -23,7 +23,7 @@ from facilitation.model.workshop import Participant
 from facilitation.reading.participants.headings import HEADING_ROWS, Headings, read_headings
 from facilitation.reading.participants.rows import Row, RowCounter, too_many_rows
 from facilitation.reading.validation import PRIVATE_FIELDS, diagnostics_from_validation
-from facilitation.yaml_source import Position, SourceMap
+from facilitation.source_map import Position, SourceMap
 
 _BOOLEAN_WORDS = {
     **dict.fromkeys(("da", "да", "po", "ja", "oui", "si", "x", "✓", "✔", "yes", "y"), "yes"),

@@ -24,7 +24,7 @@ from xml.parsers import expat
 from facilitation import codes
 from facilitation.errors import Diagnostic, Location
 from facilitation.reading.participants.rows import Row, RowCounter, too_many_rows
-from facilitation.yaml_source import SourceMap
+from facilitation.source_map import SourceMap
 
 #: A merged range fills cells up to this column at most (Excel has 16,384 columns).
 MAX_COLUMNS = 256
@@ -78,22 +78,10 @@ def xlsx_rows(
         return None, source
     book: Any = None
     try:
-        package = ExcelReader(io.BytesIO(raw), read_only=True, data_only=True)
-        try:
-            package.read_manifest()
-            package.read_workbook()
-            found = [
-                (entry.name, relation.target, "chartsheet" not in relation.Type)
-                for entry, relation in package.parser.find_sheets()
-                if relation.target in package.valid_files
-            ]
-            name, part = _choose_sheet(found, sheet, diagnostics, reference)
-            if part is None:
-                return None, source
-            with package.archive.open(part) as stream:
-                scan = _SheetScan.read(stream, shown)
-        finally:
-            package.archive.close()
+        chosen = _scan_sheet(ExcelReader, raw, shown, sheet, diagnostics, reference)
+        if chosen is None:
+            return None, source
+        name, scan = chosen
         if scan.passed is not None:
             diagnostics.append(scan.passed)
             return None, source
@@ -109,6 +97,38 @@ def xlsx_rows(
         diagnostics.append(_broken(shown, error))
         return None, source
     return _sheet_rows(book, worksheet, ranges, shown, diagnostics), source
+
+
+def _scan_sheet(
+    reader: Any,
+    raw: bytes,
+    shown: str,
+    sheet: str | None,
+    diagnostics: list[Diagnostic],
+    reference: Location,
+) -> tuple[str, _SheetScan] | None:
+    """Find the worksheet to read and count its rows and merged ranges, before openpyxl loads it.
+
+    ``reader`` is openpyxl's ``ExcelReader`` (imported by the caller, which keeps openpyxl off
+    the path of files that are not Excel). ``None`` when the sheet is not there (said in
+    ``diagnostics``).
+    """
+    package = reader(io.BytesIO(raw), read_only=True, data_only=True)
+    try:
+        package.read_manifest()
+        package.read_workbook()
+        found = [
+            (entry.name, relation.target, "chartsheet" not in relation.Type)
+            for entry, relation in package.parser.find_sheets()
+            if relation.target in package.valid_files
+        ]
+        name, part = _choose_sheet(found, sheet, diagnostics, reference)
+        if part is None:
+            return None
+        with package.archive.open(part) as stream:
+            return name, _SheetScan.read(stream, shown)
+    finally:
+        package.archive.close()
 
 
 def _choose_sheet(

@@ -1,0 +1,228 @@
+"""docxtpl, strict: the template class, the errors it raises, and the pictures it places.
+
+docxtpl renders the document's XML as a Jinja template and repairs broken XML silently, which
+loses text. :class:`StrictTemplate` parses what it produced strictly instead, removes hidden text
+and marks right-to-left text in every part, and fits table grids to column loops.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from docx.image.exceptions import UnrecognizedImageError
+from docx.opc.part import XmlPart
+from docx.oxml import parse_xml
+from docx.shared import Mm
+from docxtpl import DocxTemplate, InlineImage
+from lxml import etree
+
+from facilitation.documents.sandbox.environment import Opaque
+from facilitation.documents.views.base import Image
+from facilitation.documents.word.bidi import RTL_TEXT, mark_right_to_left
+from facilitation.documents.word.hidden import Hiding, drop_hidden
+from facilitation.documents.word.ooxml import BODY_PART, STRICT, W, note_parts, serialise
+
+_BODY_START = re.compile(r"<w:body[\s>/][^>]*>?")
+
+
+class StrictTemplate(DocxTemplate):  # type: ignore[misc]
+    """docxtpl, but the rendered XML must parse without repair, in time linear in its size.
+
+    Why: docxtpl parses the rendered body with ``recover=True`` (which silently drops text from
+    broken XML) and then moves it into the document, which lxml does in quadratic time for large
+    bodies (10,000 sign-in rows took minutes). Here the whole document is parsed once, strictly,
+    with python-docx's own parser, and replaces the old one. Headers, footers and footnotes are
+    parsed strictly too. A failure keeps the part's template text, so that the error can quote
+    the paragraph that holds the tag.
+    """
+
+    def __init__(self, template_file: Any) -> None:
+        super().__init__(template_file)
+        #: The Jinja source of each part as rendered (one paragraph per line), by part name.
+        self.sources: dict[str, str] = {}
+        #: What hides text in this template, when it has hidden text at all.
+        self.hiding: Hiding | None = None
+
+    def render_xml_part(self, src_xml: str, part: Any, context: Any, jinja_env: Any = None) -> Any:
+        """Render one part, keeping its source; a template error names the part."""
+        name = str(getattr(part, "partname", "") or BODY_PART)
+        self.sources[name] = _numbered(src_xml)
+        try:
+            return super().render_xml_part(src_xml, part, context, jinja_env)
+        except ImageError:
+            raise
+        except Exception as error:  # every template mistake becomes a diagnostic
+            raise PartError(error, name) from error
+
+    def render_properties(self, context: Any, jinja_env: Any = None) -> None:
+        """Render the document properties (title, subject...); an error names them."""
+        try:
+            super().render_properties(context, jinja_env)
+        except Exception as error:
+            raise PartError(error, "docProps/core.xml") from error
+
+    def fix_tables(self, xml: str) -> Any:
+        """Parse the rendered body strictly, as part of the whole document; finish it."""
+        whole = etree.tostring(self.docx._element, encoding="unicode")
+        start = _BODY_START.search(whole)
+        end = whole.rfind("</w:body>")
+        if start is None or end < 0:  # pragma: no cover - python-docx always writes a body
+            raise BrokenXmlError(BODY_PART, "the template has no document body")
+        body = _BODY_START.sub("<w:body>", xml, count=1)
+        try:
+            root = parse_xml(whole[: start.start()] + body + whole[end + len("</w:body>") :])
+        except etree.XMLSyntaxError as error:
+            raise BrokenXmlError(BODY_PART, str(error)) from None
+        self._finish(root.body, body)
+        page_width = _text_width(root.body)
+        for table in root.body.iter(f"{W}tbl"):
+            _fit_grid(table, page_width)
+        return root.body
+
+    def map_headers_footers_xml(self, relKey: str, xml: bytes) -> None:
+        """Parse a rendered header or footer strictly, finish it, and put it in place."""
+        part = self.docx._part.rels[relKey].target_part
+        try:
+            element = parse_xml(xml)
+        except etree.XMLSyntaxError as error:
+            raise BrokenXmlError(str(part.partname), str(error)) from None
+        self._finish(element, xml.decode("utf-8", errors="replace"))
+        new_part = XmlPart(part.partname, part.content_type, element, part.package)
+        for relation in part.rels.values():
+            new_part.load_rel(
+                relation.reltype, relation._target, relation.rId, relation.is_external
+            )
+        self.docx._part.rels[relKey]._target = new_part
+
+    def finish_notes(self) -> None:
+        """Footnotes and endnotes: parsed strictly (docxtpl stores them unchecked), finished."""
+        for part in note_parts(self.docx):
+            try:
+                root = etree.fromstring(part.blob, STRICT)
+            except etree.XMLSyntaxError as error:
+                raise BrokenXmlError(str(part.partname), str(error)) from None
+            text = part.blob.decode("utf-8", errors="replace")
+            if self._finish(root, text):
+                part._blob = serialise(root)
+
+    def _finish(self, root: Any, text: str) -> bool:
+        """Remove hidden text and mark right-to-left text in a rendered part; True if changed."""
+        changed = False
+        if self.hiding is not None:
+            changed = drop_hidden(root, self.hiding) > 0
+        if RTL_TEXT.search(text):
+            changed = mark_right_to_left(root) or changed
+        return changed
+
+    def fix_docpr_ids(self, tree: Any) -> None:
+        """Number the drawings of the document (``wp:docPr``) one after another."""
+        # NOTE: python-docx elements take no `namespaces=` argument; they know the prefixes.
+        for element in tree.xpath(".//wp:docPr"):
+            self.docx_ids_index += 1
+            element.set("id", str(self.docx_ids_index))
+
+    def map_tree(self, tree: Any) -> None:
+        """Make the parsed document (``tree`` is its body) the document."""
+        root = tree.getparent()
+        self.docx._element = root
+        self.docx._part._element = root
+
+
+def _numbered(src_xml: str) -> str:
+    """The part's source as docxtpl hands it to Jinja: each paragraph on a line of its own."""
+    return re.sub(r"<w:p([ >])", r"\n<w:p\1", src_xml)
+
+
+def _text_width(body: Any) -> float | None:
+    """The width between the page margins, in twentieths of a point."""
+    section = body.find(f"{W}sectPr")
+    size = section.find(f"{W}pgSz") if section is not None else None
+    margins = section.find(f"{W}pgMar") if section is not None else None
+    if size is None or margins is None:
+        return None
+    return (
+        float(size.get(f"{W}w")) - float(margins.get(f"{W}left")) - float(margins.get(f"{W}right"))
+    )
+
+
+def _fit_grid(table: Any, page_width: float | None) -> None:
+    """Rebuild a table's column grid when a column loop changed the number of cells.
+
+    The grid takes the widths of the cells of the widest row, scaled down to the page when they
+    are wider than it (docxtpl spreads the old width evenly instead).
+    """
+    grid = table.find(f"{W}tblGrid")
+    if grid is None:
+        return
+    columns = grid.findall(f"{W}gridCol")
+    widest: list[Any] = []
+    for row in table.findall(f"{W}tr"):
+        cells = row.findall(f"{W}tc")
+        if any(cell.find(f"{W}tcPr/{W}gridSpan") is not None for cell in cells):
+            continue
+        if len(cells) > len(widest):
+            widest = cells
+    if not widest or len(widest) == len(columns):
+        return
+    widths = []
+    for cell in widest:
+        width = cell.find(f"{W}tcPr/{W}tcW")
+        widths.append(float(width.get(f"{W}w") or 0) if width is not None else 0.0)
+    if not all(widths):
+        total = sum(float(column.get(f"{W}w") or 0) for column in columns)
+        widths = [total / len(widest)] * len(widest)
+    if page_width and sum(widths) > page_width:
+        widths = [width * page_width / sum(widths) for width in widths]
+    for column in columns:
+        grid.remove(column)
+    for width in widths:
+        etree.SubElement(grid, f"{W}gridCol").set(f"{W}w", str(int(width)))
+    for row in table.findall(f"{W}tr"):
+        for cell, width in zip(row.findall(f"{W}tc"), widths, strict=False):
+            cell_width = cell.find(f"{W}tcPr/{W}tcW")
+            if cell_width is not None:
+                cell_width.set(f"{W}w", str(int(width)))
+
+
+class BrokenXmlError(Exception):
+    """The rendered part ``part`` is not well-formed XML."""
+
+    def __init__(self, part: str, detail: str) -> None:
+        super().__init__(detail)
+        self.part = part
+        self.detail = detail
+
+
+class PartError(Exception):
+    """A template error raised while rendering the part ``part``."""
+
+    def __init__(self, error: BaseException, part: str) -> None:
+        super().__init__(str(error))
+        self.error = error
+        self.part = part
+
+
+class ImageError(Exception):
+    """A picture could not be read while it was placed."""
+
+
+class _Picture(InlineImage, Opaque):  # type: ignore[misc]
+    """An inline picture; templates print it, but cannot reach the document through it."""
+
+    def _insert_image(self) -> str:
+        try:
+            return str(super()._insert_image())
+        except (OSError, ValueError, KeyError, UnrecognizedImageError) as error:
+            raise ImageError(f"{type(error).__name__}: {error}") from None
+
+
+def with_images(value: Any, template: DocxTemplate) -> Any:
+    """``value`` with every :class:`.Image` in it made a picture of ``template``."""
+    if isinstance(value, Image):
+        return _Picture(template, value.path, height=Mm(value.height_mm))
+    if isinstance(value, dict):
+        return {key: with_images(item, template) for key, item in value.items()}
+    if isinstance(value, list):
+        return [with_images(item, template) for item in value]
+    return value
