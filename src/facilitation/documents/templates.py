@@ -11,6 +11,7 @@ UTF-16.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 import zipfile
@@ -81,9 +82,26 @@ def _refuse(source: TemplateSource, problem: str, hint: str | None = None) -> Te
     )
 
 
+#: Digests of templates already inspected and found safe in this process.
+_SAFE: set[bytes] = set()
+
+
 def inspect_docx(source: TemplateSource) -> bytes:
-    """Check that ``source`` is a plain, safe ``.docx``; return its bytes."""
+    """Check that ``source`` is a plain, safe ``.docx``; return its bytes.
+
+    Why the cache: one build renders the same few templates for every workshop, and reading
+    every part of a template takes longer than rendering it; the same bytes get the same answer.
+    """
     data = source.data
+    digest = hashlib.sha256(data).digest()
+    if digest in _SAFE:
+        return data
+    _inspect_bytes(source, data)
+    _SAFE.add(digest)
+    return data
+
+
+def _inspect_bytes(source: TemplateSource, data: bytes) -> None:
     if len(data) > MAX_TEMPLATE_BYTES:
         raise _refuse(source, f"it is {len(data) / 1048576:.1f} MB; templates up to 20 MB are used")
     if data.startswith(_OLE_SIGNATURE):
@@ -98,7 +116,6 @@ def inspect_docx(source: TemplateSource) -> bytes:
     except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError) as error:
         # NOTE: a damaged entry, an unknown compression or an encrypted entry: read only now.
         raise _refuse(source, f"it is damaged ({error})") from None
-    return data
 
 
 def _inspect_archive(source: TemplateSource, archive: zipfile.ZipFile) -> None:
