@@ -226,6 +226,40 @@ def test_a_shared_build_removes_contact_details_that_only_leaves_out(
     assert "participants-shared.docx" in _names(out / "test")
 
 
+def test_a_shared_build_says_why_it_removes_what_only_leaves_out(
+    write: Callable[..., Path], tmp_path: Path, runner: CliRunner
+) -> None:
+    path = write("w.yaml", WITH_PARTICIPANTS)
+    out = tmp_path / "out"
+    assert not build([path], out).failed
+    code, stdout, _ = _run(runner, path, "-o", out, "--shared", "--only", "agenda")
+    assert code == 0
+    assert "no longer makes" not in stdout
+    assert stdout.count("holds contact details, which a --shared build removes") == 2
+
+
+def test_a_shared_build_does_not_leave_unrecorded_contact_lists(
+    write: Callable[..., Path], tmp_path: Path, runner: CliRunner
+) -> None:
+    path = write("w.yaml", WITH_PARTICIPANTS)
+    out = tmp_path / "out"
+    assert not build([path], out).failed
+    (out / MANIFEST_NAME).unlink()  # a folder built before the record, or a deleted record
+
+    code, _, stderr = _run(runner, path, "-o", out, "--shared")
+    assert code == 1
+    assert "participants.docx" in stderr
+    assert "no build recorded it" in stderr
+    assert "participants.docx" in _names(out / "test")  # kept: nothing is removed unasked
+
+    code, stdout, _ = _run(runner, path, "-o", out, "--shared", "--force")
+    assert code == 0, stdout
+    assert "participants.docx" not in _names(out / "test")
+    for name in _names(out / "test"):
+        if name.endswith(".docx"):
+            assert "a.ilic@example.org" not in docx_text(out / "test" / name), name
+
+
 def test_a_shared_build_refuses_when_the_contact_document_was_edited(
     write: Callable[..., Path], tmp_path: Path, runner: CliRunner
 ) -> None:

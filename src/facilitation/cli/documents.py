@@ -25,7 +25,7 @@ from facilitation.errors import dedupe, display_path
 
 if TYPE_CHECKING:
     from facilitation.documents.build import BuildResult
-    from facilitation.documents.output import PartialWrite
+    from facilitation.documents.output import PartialWrite, RemovedFile
 
 
 def build(
@@ -182,12 +182,10 @@ def _report(result: BuildResult) -> None:
         raise typer.Exit(EXIT_PROBLEMS)
 
 
-def _print_removed(removed: Sequence[Path]) -> None:
-    for path in removed:
+def _print_removed(removed: Sequence[RemovedFile]) -> None:
+    for item in removed:
         out.print(
-            Text.assemble(
-                "removed ", (display_path(path), "path"), " (this build no longer makes it)"
-            ),
+            Text.assemble("removed ", (display_path(item.path), "path"), f" (it {item.reason})"),
             soft_wrap=True,
         )
 

@@ -39,21 +39,18 @@ def record(
 ) -> None:
     """Add an outcome to a workshop's record, keeping every other byte of the file."""
     from facilitation.editing import record as recording
-    from facilitation.editing.entries import article, collect_values, require_fields
+    from facilitation.editing.entries import article, collect_values
 
     with user_errors():
         values = collect_values(kind, given)
         recording.check_target(path)
-        snapshot = recording.Snapshot.read(path)
-        report = recording.check_current(path, snapshot)
-        workshop = report.analyses[0].workshop if report.analyses else None
-        if (is_terminal() if interactive is None else interactive) and workshop is not None:
-            from facilitation.editing.questions import ask_missing
-
-            values = ask_missing(kind, values, workshop, TerminalAsker())
-        require_fields(kind, values)
-        entry = recording.validate_entry(kind, values)
-        recorded = recording.add(path, kind, entry, snapshot)
+        # NOTE: the snapshot holds the file's lock from this read to add()'s rename; leaving the
+        # block (a refused answer, Ctrl-C) releases it.
+        with recording.Snapshot.read(path) as snapshot:
+            asker = (
+                TerminalAsker() if (is_terminal() if interactive is None else interactive) else None
+            )
+            recorded = recording.record_entry(path, kind, values, snapshot, asker)
     err.print(
         Text.assemble(
             ("✓ ", "ok"),

@@ -25,6 +25,7 @@ from facilitation.documents.output import (
     FolderPlan,
     KeptFile,
     PlannedFile,
+    RemovedFile,
     write_documents,
     write_plans,
 )
@@ -32,6 +33,14 @@ from facilitation.documents.pdf import convert_to_pdf, find_soffice
 from facilitation.documents.registry import DOCUMENT_NAMES, DOCUMENTS, SYNTHESIS, DocumentSpec
 from facilitation.errors import Diagnostic, Location, TemplateError, UserError, display_path
 from facilitation.model.loaded import AgreementDocument, Workshop
+
+#: The names of the documents that hold contact details, as Word files and as PDFs.
+CONTACT_FILES = frozenset(
+    name
+    for spec in DOCUMENTS
+    if spec.contacts
+    for name in (spec.filename, str(Path(spec.filename).with_suffix(".pdf")))
+)
 
 #: Reports a step of the build as it starts (the CLI shows it as progress).
 Step = Callable[[str], None]
@@ -46,7 +55,7 @@ class BuildResult:
     problems: list[Diagnostic] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     #: Files of earlier builds that this build no longer makes, removed.
-    removed: list[Path] = field(default_factory=list)
+    removed: list[RemovedFile] = field(default_factory=list)
     #: Files changed by hand since the last build: kept, and their workshop was not built.
     kept: list[KeptFile] = field(default_factory=list)
 
@@ -250,7 +259,11 @@ def _render_workshop(
     assert workshop is not None
     assert schedule is not None
     plan = FolderPlan(
-        workshop.info.id, analysis.path, selected=options.selected, shared=options.shared
+        workshop.info.id,
+        analysis.path,
+        selected=options.selected,
+        shared=options.shared,
+        contact_files=CONTACT_FILES,
     )
     try:
         user_templates = options.templates_for(workshop)

@@ -93,6 +93,22 @@ class FolderPlan:
     selected: frozenset[str] | None = None
     #: A ``--shared`` build: files with contact details from earlier builds are removed.
     shared: bool = False
+    #: The names that documents with contact details have in this folder (Word and PDF): in a
+    #: ``--shared`` build, such a file is removed even when no build recorded it.
+    contact_files: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class RemovedFile:
+    """A file of an earlier build that this build removed, and why."""
+
+    path: Path
+    reason: str
+
+    @property
+    def name(self) -> str:
+        """The file's name."""
+        return self.path.name
 
 
 @dataclass(frozen=True)
@@ -109,7 +125,7 @@ class WriteOutcome:
     """What writing the plans did."""
 
     written: list[BuiltFile] = field(default_factory=list)
-    removed: list[Path] = field(default_factory=list)
+    removed: list[RemovedFile] = field(default_factory=list)
     kept: list[KeptFile] = field(default_factory=list)
     #: The plans that were refused because of kept files: nothing of them was written.
     refused: list[FolderPlan] = field(default_factory=list)
@@ -124,7 +140,7 @@ class PartialWrite(UserError):
         *,
         hint: str | None,
         written: Sequence[BuiltFile],
-        removed: Sequence[Path],
+        removed: Sequence[RemovedFile],
         interrupted: bool,
     ) -> None:
         super().__init__(message, hint)
@@ -255,14 +271,14 @@ class _Changes:
     """What writing one plan replaces and removes, and what it must keep."""
 
     found: dict[str, Fingerprint | None]
-    removals: list[str]
+    #: The files to remove, by name, with the reason.
+    removals: dict[str, str]
     kept: list[KeptFile]
 
 
 def _changes(plan: FolderPlan, folder: Path, records: dict[str, Record]) -> _Changes:
     found: dict[str, Fingerprint | None] = {}
     kept: list[KeptFile] = []
-    removals: list[str] = []
     names = {item.name for item in plan.files}
     for item in plan.files:
         path = folder / item.name
@@ -278,23 +294,46 @@ def _changes(plan: FolderPlan, folder: Path, records: dict[str, Record]) -> _Cha
             else "was not written by an earlier build (it is not in the build record)"
         )
         kept.append(KeptFile(plan.subject, path, reason))
+    removals = _removals(plan, folder, records, names, kept)
+    return _Changes(found, removals, kept)
+
+
+_CONTACTS_REMOVED = "holds contact details, which a --shared build removes"
+
+
+def _removals(
+    plan: FolderPlan,
+    folder: Path,
+    records: dict[str, Record],
+    names: set[str],
+    kept: list[KeptFile],
+) -> dict[str, str]:
+    """The files of earlier builds that this build removes, with why; a changed one is kept."""
+    removals: dict[str, str] = {}
     for name, record in records.items():
         if name in names or not _no_longer_made(record, plan):
             continue
-        path = folder / name
-        on_disk = _on_disk(path)
+        on_disk = _on_disk(folder / name)
         if on_disk is None:
             continue
-        removals.append(name)
+        why = _CONTACTS_REMOVED if plan.shared and record.contacts else "is no longer built"
+        removals[name] = why
         if not record.accepts(on_disk):
-            why = (
-                "holds contact details, which a --shared build removes"
-                if plan.shared and record.contacts
-                else "is no longer built"
-            )
-            why += ", but was changed since the last build"
-            kept.append(KeptFile(plan.subject, path, why))
-    return _Changes(found, removals, kept)
+            kept.append(KeptFile(plan.subject, folder / name, f"{why}, but was changed since"))
+    if plan.shared:
+        # NOTE: contact lists that no build recorded (a folder from before the record, a deleted
+        # record) must not stay next to the shared copies either: removed with --force.
+        for name in sorted(plan.contact_files - names - set(records)):
+            if _on_disk(folder / name) is not None:
+                removals[name] = _CONTACTS_REMOVED
+                kept.append(
+                    KeptFile(
+                        plan.subject,
+                        folder / name,
+                        f"{_CONTACTS_REMOVED}, and no build recorded it",
+                    )
+                )
+    return removals
 
 
 def _no_longer_made(record: Record, plan: FolderPlan) -> bool:
@@ -326,7 +365,7 @@ def write_plans(
     try:
         with _locked(out):
             manifest = Manifest.load(out)
-            for plan in plans:
+            for number, plan in enumerate(plans, start=1):
                 folder = out / plan.subject
                 records = manifest.folders.get(plan.subject, {})
                 changes = _changes(plan, folder, records)
@@ -340,7 +379,7 @@ def write_plans(
                     step(f"writing {display_path(folder)}")
                 with CommitPoint() as point:
                     _write_folder(plan, folder, manifest, changes, outcome, point)
-                if point.interrupted:
+                if point.interrupted and number < len(plans):
                     raise KeyboardInterrupt
             _remove_temporaries(out, suffix=".json")
     except KeyboardInterrupt:
@@ -402,7 +441,7 @@ def _write_folder(
             keep_mode=False,
             on_commit=functools.partial(outcome.written.append, built),
         )
-    for name in changes.removals:
+    for name, reason in changes.removals.items():
         path = folder / name
         try:
             path.unlink(missing_ok=True)
@@ -412,7 +451,7 @@ def _write_folder(
                 f"{error.strerror or error}",
                 hint="close the program that has it open, or remove it yourself",
             ) from None
-        outcome.removed.append(path)
+        outcome.removed.append(RemovedFile(path, reason))
     _remove_temporaries(folder)
     kept = {
         name: record

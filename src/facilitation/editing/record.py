@@ -28,7 +28,8 @@ from pydantic import BaseModel, ValidationError
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from facilitation.checking.analyse import Report, analyse_paths_with
-from facilitation.editing.entries import ENTRY_FIELDS
+from facilitation.editing.entries import ENTRY_FIELDS, require_fields
+from facilitation.editing.questions import Asker, ask_missing
 from facilitation.editing.yaml_edit import (
     find_content_end,
     find_line_end,
@@ -105,13 +106,11 @@ class Snapshot:
         digest = hashlib.sha256(data).hexdigest()
         return cls(path, data, text[1:] if bom else text, bom, digest, lock)
 
-    def unchanged_on_disk(self) -> bool:
-        """True when the file still holds exactly the bytes that were read."""
-        try:
-            target = self.path.resolve(strict=True)
-            return hashlib.sha256(target.read_bytes()).hexdigest() == self.digest
-        except (OSError, RuntimeError):
-            return False
+    def __enter__(self) -> Snapshot:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.release()
 
     def release(self) -> None:
         """Let another ``record`` at the file (nothing when it is not held)."""
@@ -296,6 +295,23 @@ def _insert_and_check(
         last = first + inserted.count("\n")
         raise InputError([_about_entry(d, display_path(path), first, last, kind) for d in errors])
     return new_text, position, inserted
+
+
+def record_entry(
+    path: Path, kind: str, values: dict[str, Any], snapshot: Snapshot, asker: Asker | None
+) -> Recorded:
+    """Check the file as read, ask ``asker`` for what is missing, validate the entry, add it.
+
+    Raises:
+        InputError: the file has errors, a field is missing, or the entry is not valid.
+        UserError: the file cannot be written (see :func:`add`).
+    """
+    report = check_current(path, snapshot)
+    workshop = report.analyses[0].workshop if report.analyses else None
+    if asker is not None and workshop is not None:
+        values = ask_missing(kind, values, workshop, asker)
+    require_fields(kind, values)
+    return add(path, kind, validate_entry(kind, values), snapshot)
 
 
 def _about_entry(diagnostic: Diagnostic, file: str, first: int, last: int, kind: str) -> Diagnostic:
