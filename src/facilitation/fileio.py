@@ -163,8 +163,6 @@ def _link_exclusive(source: Path, target: Path) -> None:
         return
     try:
         os.link(source, target)
-    except FileExistsError:
-        raise
     except OSError as error:
         if error.errno not in (errno.EPERM, errno.ENOTSUP, errno.EXDEV):
             raise
@@ -285,7 +283,8 @@ class CommitPoint:
 # --- holding a file from the read to the rename ------------------------------------------------
 
 _LOCK_POLL = 0.02
-_NO_FLOCK = {errno.ENOLCK, errno.EOPNOTSUPP, errno.ENOTSUP, errno.ENOSYS, errno.EINVAL}
+#: The errors of a file system that cannot ``flock``: a lock file is used there instead.
+NO_FLOCK = {errno.ENOLCK, errno.EOPNOTSUPP, errno.ENOTSUP, errno.ENOSYS, errno.EINVAL}
 
 
 class FileLock:
@@ -332,14 +331,14 @@ class FileLock:
                     # A thread never waits for itself: a lock it still holds on this file was
                     # left by a read whose write never came (a refused entry, say).
                     earlier.release()
-                _flock_until(descriptor, deadline)
+                flock_until(descriptor, deadline)
                 if _is_file_at(descriptor, path):
                     lock = cls(path, descriptor)
                     _HELD[key] = lock
                     return lock
             except OSError as error:
                 os.close(descriptor)
-                if isinstance(error, TimeoutError) or error.errno not in _NO_FLOCK:
+                if isinstance(error, TimeoutError) or error.errno not in NO_FLOCK:
                     raise
                 return cls._with_lock_file(path, deadline)  # pragma: no cover - e.g. some FUSE
             except BaseException:
@@ -352,13 +351,7 @@ class FileLock:
 
     @classmethod
     def _with_lock_file(cls, path: Path, deadline: float) -> FileLock:  # pragma: no cover
-        import filelock
-
-        lock = filelock.FileLock(
-            str(path.with_name(f"{LOCK_PREFIX}{path.name}")),
-            timeout=max(0.0, deadline - time.monotonic()),
-        )
-        lock.acquire()
+        lock = acquire_lock_file(path.with_name(f"{LOCK_PREFIX}{path.name}"), deadline)
         return cls(path, None, lock)
 
     @property
@@ -415,7 +408,14 @@ def _open_for_lock(path: Path) -> int:
         return os.open(path, os.O_RDONLY | flags)
 
 
-def _flock_until(descriptor: int, deadline: float) -> None:
+def flock_until(descriptor: int, deadline: float) -> None:
+    """Take an exclusive ``flock`` on ``descriptor``, polling until ``deadline`` (monotonic).
+
+    Raises:
+        TimeoutError: another process held it until the deadline.
+        OSError: the file system cannot lock (its ``errno`` is in :data:`NO_FLOCK`), or another
+            failure.
+    """
     import fcntl
 
     while True:
@@ -426,6 +426,21 @@ def _flock_until(descriptor: int, deadline: float) -> None:
             if time.monotonic() >= deadline:
                 raise TimeoutError(errno.ETIMEDOUT, "held by another writer") from None
             time.sleep(_LOCK_POLL)
+
+
+def acquire_lock_file(path: Path, deadline: float) -> Any:
+    """Filelock's lock on the lock file ``path``, acquired by ``deadline`` (monotonic).
+
+    Where ``flock`` is missing (Windows, some network file systems).
+
+    Raises:
+        TimeoutError: another process held it until the deadline (filelock's ``Timeout``).
+    """
+    import filelock
+
+    lock = filelock.FileLock(str(path), timeout=max(0.0, deadline - time.monotonic()))
+    lock.acquire()
+    return lock
 
 
 def _is_file_at(descriptor: int, path: Path) -> bool:

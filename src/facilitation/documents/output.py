@@ -30,7 +30,6 @@ without a question. Temporary files that a killed build left in a folder are rem
 from __future__ import annotations
 
 import contextlib
-import errno
 import functools
 import hashlib
 import json
@@ -44,7 +43,14 @@ from typing import Any
 
 from facilitation.documents.registry import DocumentSpec
 from facilitation.errors import UserError, display_path
-from facilitation.fileio import TEMPORARY_PREFIX, CommitPoint, atomic_write
+from facilitation.fileio import (
+    NO_FLOCK,
+    TEMPORARY_PREFIX,
+    CommitPoint,
+    acquire_lock_file,
+    atomic_write,
+    flock_until,
+)
 
 #: The record of what ``build`` wrote, at the top of the output folder.
 MANIFEST_NAME = ".facilitation-build.json"
@@ -53,8 +59,6 @@ LOCK_NAME = ".facilitation-build.lock"
 MANIFEST_FORMAT = 1
 #: How long a build waits for another build that writes into the same folder.
 LOCK_TIMEOUT_SECONDS = 30
-_LOCK_POLL = 0.05
-_NO_FLOCK = {errno.ENOLCK, errno.EOPNOTSUPP, errno.ENOTSUP, errno.ENOSYS, errno.EINVAL}
 
 
 @dataclass(frozen=True)
@@ -508,30 +512,22 @@ def _locked(out: Path) -> Iterator[None]:
 
 def _flock_folder(descriptor: int, out: Path, deadline: float) -> bool:
     """Lock the folder open at ``descriptor``; False when its file system cannot."""
-    import fcntl
-
-    while True:
-        try:
-            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            return True
-        except BlockingIOError:
-            if time.monotonic() >= deadline:
-                raise _busy(out) from None
-            time.sleep(_LOCK_POLL)
-        except OSError as error:  # pragma: no cover
-            if error.errno in _NO_FLOCK:
-                return False
-            raise _folder_error(out, error) from None
+    try:
+        flock_until(descriptor, deadline)
+    except TimeoutError:
+        raise _busy(out) from None
+    except OSError as error:  # pragma: no cover
+        if error.errno in NO_FLOCK:
+            return False
+        raise _folder_error(out, error) from None
+    return True
 
 
 @contextlib.contextmanager
 def _lock_file(out: Path, deadline: float) -> Iterator[None]:  # pragma: no cover - Windows
-    from filelock import FileLock, Timeout
-
-    lock = FileLock(str(out / LOCK_NAME), timeout=max(0.0, deadline - time.monotonic()))
     try:
-        lock.acquire()
-    except Timeout:
+        lock = acquire_lock_file(out / LOCK_NAME, deadline)
+    except TimeoutError:
         raise _busy(out) from None
     except OSError as error:
         raise _folder_error(out, error) from None
