@@ -336,7 +336,7 @@ def render_view(
     """
     from facilitation.documents.sandbox.environment import make_environment
 
-    env = make_environment(user_templates)
+    env = make_environment(user_templates, word=spec.kind == "docx")
     assert spec.template is not None
     if spec.kind == "text":
         from facilitation.documents.text import render_text

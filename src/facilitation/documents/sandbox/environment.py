@@ -246,14 +246,20 @@ def _autoescape(name: str | None) -> bool:
     return name is None or not name.endswith((".md.j2", ".txt.j2"))
 
 
-def make_environment(user_templates: Path | None = None) -> TemplateEnvironment:
-    """The environment, reading text templates from ``user_templates`` first."""
+def make_environment(
+    user_templates: Path | None = None, *, word: bool = False
+) -> TemplateEnvironment:
+    """The environment, reading text templates from ``user_templates`` first.
+
+    ``word``: for a Word template, where everything is XML-escaped, what it includes too (a
+    text template included into a Word part must not let participant data write Word XML).
+    """
     folders = [user_templates] if user_templates else []
     folders.append(Path(str(find_packaged("templates"))))
     env = TemplateEnvironment(
         loader=ChoiceLoader([FolderLoader(folder) for folder in folders]),
         undefined=StrictUndefined,
-        autoescape=_autoescape,
+        autoescape=True if word else _autoescape,
         finalize=_finalize,
         trim_blocks=True,
         lstrip_blocks=True,

@@ -44,14 +44,12 @@ def template_error(
         and (opened := unclosed_block_line(env, text)) is not None
     ):
         line = opened
-    if part == "docProps/core.xml":
-        around = "a document property (Title, Subject, Author...) of the template"
-    elif line is not None and text:
+    if line is not None and text:
         around = _paragraph_at(text, line)
     else:
         around = _tag_context(source.data, problem.message)
     notes = [f"near: {around}"] if around else []
-    if part not in (BODY_PART, "docProps/core.xml"):
+    if part != BODY_PART:
         notes.append(f"in {_part_label(part)}")
     return TemplateError(
         Diagnostic(

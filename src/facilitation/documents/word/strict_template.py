@@ -56,11 +56,23 @@ class StrictTemplate(DocxTemplate):  # type: ignore[misc]
             raise PartError(error, name) from error
 
     def render_properties(self, context: Any, jinja_env: Any = None) -> None:
-        """Render the document properties (title, subject...); an error names them."""
-        try:
-            super().render_properties(context, jinja_env)
-        except Exception as error:
-            raise PartError(error, "docProps/core.xml") from error
+        """Leave the document properties alone: they are reset after rendering anyway.
+
+        Why: docxtpl renders title, subject, author... as Jinja, only for the renderer to
+        overwrite them; a title such as "Budget {{ draft }}" would refuse the template.
+        """
+
+    def render_footnotes(self, context: Any, jinja_env: Any = None) -> None:
+        """Render each footnotes and endnotes part once.
+
+        Why: docxtpl renders the footnotes once per section (so text that the first pass
+        produced, participant data included, ran as template code in the second) and never the
+        endnotes.
+        """
+        for part in note_parts(self.docx):
+            source = part.blob.decode("utf-8") if isinstance(part.blob, bytes) else part.blob
+            xml = self.render_xml_part(self.patch_xml(source), part, context, jinja_env)
+            part._blob = xml.encode("utf-8")
 
     def fix_tables(self, xml: str) -> Any:
         """Parse the rendered body strictly, as part of the whole document; finish it."""
@@ -141,9 +153,12 @@ def _text_width(body: Any) -> float | None:
     margins = section.find(f"{W}pgMar") if section is not None else None
     if size is None or margins is None:
         return None
-    return (
-        float(size.get(f"{W}w")) - float(margins.get(f"{W}left")) - float(margins.get(f"{W}right"))
-    )
+    try:
+        width = float(size.get(f"{W}w")) - float(margins.get(f"{W}left") or 0)
+        return width - float(margins.get(f"{W}right") or 0)
+    except (TypeError, ValueError):
+        # NOTE: a page without a width, or measures such as "1in": leave the grid as it is.
+        return None
 
 
 def _fit_grid(table: Any, page_width: float | None) -> None:
