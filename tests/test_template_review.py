@@ -109,3 +109,27 @@ def test_a_text_template_included_in_a_word_template_cannot_write_word_xml(
         document = archive.read("word/document.xml")
     assert b"<w:fldSimple" not in document
     assert paragraphs(document) == [hostile]
+
+
+def test_quadratic_filter_work_is_stopped_within_the_budget() -> None:
+    import time
+
+    import pytest
+
+    from facilitation import codes
+    from facilitation.errors import TemplateError
+
+    data = word_file(
+        paragraph(run("{% for p in people %}{{ people|select('eq', p)|list|length }}{% endfor %}"))
+    )
+    started = time.monotonic()
+    with pytest.raises(TemplateError) as caught:
+        render_docx(
+            TemplateSource("mine.docx", "my-templates/mine.docx", data),
+            {"people": list(range(20_000))},
+            make_environment(word=True),
+            title="T",
+            language="en",
+        )
+    assert caught.value.diagnostic.code == codes.TEMPLATE_LIMIT
+    assert time.monotonic() - started < 20

@@ -16,6 +16,7 @@ import contextvars
 import math
 import re
 import string
+import time
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
@@ -32,6 +33,9 @@ MAX_OUTPUT = 250_000_000
 MAX_VALUE = 10_000_000
 #: Decimal digits of a whole number (Python itself prints no longer ones).
 MAX_DIGITS = 4_300
+#: Longest time one document may take to render, in seconds (a 20,000-person sign-in sheet over
+#: four days takes about half of it on a slow machine).
+MAX_SECONDS = 60.0
 #: Bytes of a text template file.
 MAX_TEXT_TEMPLATE_BYTES = 1024 * 1024
 
@@ -48,12 +52,13 @@ class TemplateLimitError(Exception):
 class RenderBudget:
     """What one document has spent so far: loop rounds, calls and characters."""
 
-    __slots__ = ("calls", "output", "steps")
+    __slots__ = ("calls", "deadline", "output", "steps")
 
     def __init__(self) -> None:
         self.steps = 0
         self.calls = 0
         self.output = 0
+        self.deadline = time.monotonic() + MAX_SECONDS
 
     def step(self, weight: int) -> None:
         """One loop round, and the template text it repeats."""
@@ -61,6 +66,20 @@ class RenderBudget:
         self.output += weight
         if self.steps > MAX_STEPS or self.output > MAX_OUTPUT:
             raise self._overrun()
+        if not self.steps % 1024:
+            self.check_time()
+
+    def work(self, items: int) -> None:
+        """A filter that goes through ``items`` items: counted as loop rounds."""
+        self.steps += items
+        if self.steps > MAX_STEPS:
+            raise self._overrun()
+        self.check_time()
+
+    def check_time(self) -> None:
+        """Stop a render that has run past :data:`MAX_SECONDS`."""
+        if time.monotonic() > self.deadline:
+            raise TemplateLimitError(f"it runs longer than {MAX_SECONDS:.0f} seconds")
 
     def call(self) -> None:
         """One call of a macro (or one level of a recursive loop)."""

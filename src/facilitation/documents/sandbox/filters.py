@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import inspect
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sized
 from typing import Any
 
 from jinja2.environment import Environment
@@ -28,6 +28,7 @@ from facilitation.documents.sandbox.bounds import (
     check_percent_format,
     check_replace,
     check_value,
+    current_budget,
     size_of,
     too_large,
 )
@@ -77,7 +78,14 @@ def filter_checks() -> dict[str, Callable[[Mapping[str, Any]], None]]:
         if isinstance(value, str):
             check_percent_format(value, tuple(a.get("args", ())) or a.get("kwargs"))
 
+    def walk(_: Mapping[str, Any]) -> None:
+        """Nothing to check before: a filter that goes through its value is counted as work."""
+
+    walking = (
+        "select reject selectattr rejectattr map sort unique groupby list sum min max dictsort"
+    )
     return {
+        **dict.fromkeys([*walking.split(), "dictsort"], walk),
         "center": center,
         "indent": indent,
         "batch": batch,
@@ -107,6 +115,9 @@ def checked_filter(
             return function(*args, **kwargs)  # the filter says what is wrong
         bound.apply_defaults()
         check(bound.arguments)
+        if values and isinstance(values[0], Sized):
+            # NOTE: a filter goes through its whole value; in a loop that is quadratic work.
+            current_budget().work(len(values[0]))
         result = function(*args, **kwargs)
         check_value(result, f"the result of the filter `{function.__name__}`")
         return result
