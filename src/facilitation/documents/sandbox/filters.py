@@ -33,6 +33,27 @@ from facilitation.documents.sandbox.bounds import (
     too_large,
 )
 
+#: Filters that go through their whole value: :func:`checked_filter` counts its items as work.
+_WALKING = [
+    "select",
+    "reject",
+    "selectattr",
+    "rejectattr",
+    "map",
+    "sort",
+    "unique",
+    "groupby",
+    "list",
+    "sum",
+    "min",
+    "max",
+    "dictsort",
+]
+
+
+def _walk(_: Mapping[str, Any]) -> None:
+    """Nothing to check before the filter runs; its items are counted as work."""
+
 
 def filter_checks() -> dict[str, Callable[[Mapping[str, Any]], None]]:
     """Checks of the built-in filters that could build a huge value from small arguments."""
@@ -78,14 +99,8 @@ def filter_checks() -> dict[str, Callable[[Mapping[str, Any]], None]]:
         if isinstance(value, str):
             check_percent_format(value, tuple(a.get("args", ())) or a.get("kwargs"))
 
-    def walk(_: Mapping[str, Any]) -> None:
-        """Nothing to check before: a filter that goes through its value is counted as work."""
-
-    walking = (
-        "select reject selectattr rejectattr map sort unique groupby list sum min max dictsort"
-    )
     return {
-        **dict.fromkeys([*walking.split(), "dictsort"], walk),
+        **dict.fromkeys(_WALKING, _walk),
         "center": center,
         "indent": indent,
         "batch": batch,
