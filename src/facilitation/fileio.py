@@ -114,16 +114,27 @@ def atomic_write(
             temp_path.unlink()
 
 
-def remove_stale_temporaries(folder: Path, *, now: float, keep: Path | None = None) -> list[Path]:
-    """Remove the ``.~tmp-*`` files in ``folder`` last written :data:`STALE_AFTER` before ``now``.
+def remove_stale_temporaries(
+    folder: Path,
+    *,
+    now: float,
+    keep: Path | None = None,
+    suffix: str = "",
+) -> list[Path]:
+    """Remove the ``.~tmp-*<suffix>`` files in ``folder`` older than :data:`STALE_AFTER`.
 
-    ``now`` should be a time of the same file system (the modification time of a file just
-    created there). Returns the files removed; a file that cannot be removed is left.
+    Their age is counted back from ``now``, a time of the same file system (the modification
+    time of a file just created there). A caller that holds the folder's lock passes
+    ``math.inf``: every one is then a leftover. Returns the files removed; a file that cannot
+    be removed is left.
     """
     removed = []
     with contextlib.suppress(OSError), os.scandir(folder) as entries:
         for entry in entries:
-            if not entry.name.startswith(TEMPORARY_PREFIX) or entry.path == str(keep):
+            name = entry.name
+            if not (name.startswith(TEMPORARY_PREFIX) and name.endswith(suffix)):
+                continue
+            if entry.path == str(keep):
                 continue
             with contextlib.suppress(OSError):
                 info = entry.stat(follow_symlinks=False)

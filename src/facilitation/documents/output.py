@@ -33,6 +33,7 @@ import contextlib
 import functools
 import hashlib
 import json
+import math
 import os
 import sys
 import time
@@ -45,11 +46,11 @@ from facilitation.documents.registry import DocumentSpec
 from facilitation.errors import UserError, display_path
 from facilitation.fileio import (
     NO_FLOCK,
-    TEMPORARY_PREFIX,
     CommitPoint,
     acquire_lock_file,
     atomic_write,
     flock_until,
+    remove_stale_temporaries,
 )
 
 #: The record of what ``build`` wrote, at the top of the output folder.
@@ -473,10 +474,7 @@ def _remove_temporaries(folder: Path, suffix: str = "") -> None:
     folder's lock, and nothing but a build writes into a workshop's folder, so none is in use.
     In the output folder itself only the record's are removed (the synthesis writes there too).
     """
-    for path in folder.glob(f"{TEMPORARY_PREFIX}*{suffix}"):
-        with contextlib.suppress(OSError):
-            if path.is_file() and not path.is_symlink():
-                path.unlink()
+    remove_stale_temporaries(folder, now=math.inf, suffix=suffix)
 
 
 @contextlib.contextmanager
