@@ -69,7 +69,7 @@ def test_a_good_agreement_builds_for_signature(folder: Path, tmp_path: Path) -> 
         "| Urgent requests | Phone |  | E-mail | 24 hours |",
         "Decisions by consensus of the parties",
         "This agreement will be reviewed by 5 March 2027.",
-        "Languages: Serbian (Cyrillic), English",
+        "Languages: Serbian (Cyrillic) and English",
         "Sarajevo, 5 March 2026",
         "Signatures",
     ):

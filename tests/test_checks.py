@@ -312,8 +312,8 @@ def test_every_schema_problem_at_once(write: Callable[..., Path]) -> None:
 
 
 def test_a_language_without_labels_is_a_warning(write: Callable[..., Path]) -> None:
-    text = BASE_WORKSHOP.replace("  start: 2026-03-02\n", "  start: 2026-03-02\n  language: de\n")
+    text = BASE_WORKSHOP.replace("  start: 2026-03-02\n", "  start: 2026-03-02\n  language: nl\n")
     report = analyse(write("w.yaml", text))
     [diagnostic] = report.diagnostics
     assert (diagnostic.code, diagnostic.location.line) == (codes.NO_LABELS, 22)
-    assert "use English labels" in diagnostic.message
+    assert "English is used" in diagnostic.message

@@ -619,6 +619,7 @@ CASES: dict[str, Case] = {
     codes.TEMPLATE_UNSAFE: Case(build_with(docx_paragraphs, "agenda")),
     codes.LOGO_PROBLEM: Case(funders),
     codes.NO_LABELS: Case(whole),
+    codes.TEXT_FALLBACK: Case(whole),
     codes.TEMPLATE_MISSING: Case(build_with(markdown_template, "agenda-md")),
     codes.TEMPLATE_HIDDEN_CONTENT: Case(build_with(docx_under_review, "agenda")),
     codes.TEMPLATE_LIMIT: Case(build_with(markdown_template, "agenda-md")),

@@ -40,11 +40,17 @@ def test_build_writes_every_document(built: tuple[BuildResult, Path]) -> None:
         "agenda.docx",
         "agenda.ics",
         "agenda.md",
+        "de",
+        "it",
         "participants-shared.docx",
         "participants.docx",
         "run-sheet.docx",
         "sign-in.docx",
     ]
+    # `languages: [{de: [agenda, agenda-md, calendar]}, ...]`: those documents, in a folder each.
+    for language in ("de", "it"):
+        files = sorted(path.name for path in (folder / language).iterdir())
+        assert files == ["agenda.docx", "agenda.ics", "agenda.md"]
     assert {item.path.name for item in result.written if item.private} == {
         "participants.docx",
         "sign-in.docx",
@@ -131,10 +137,10 @@ def test_sign_in_has_one_sheet_per_day_and_blank_rows(built: tuple[BuildResult, 
     body = docx_parts(folder / "sign-in.docx")["body"]
     sheets = [line for line in body if line.startswith("Attendance sheet · Day")]
     assert sheets == [
-        "Attendance sheet · Day 1 · Monday 2 March 2026",
-        "Attendance sheet · Day 2 · Tuesday 3 March 2026",
-        "Attendance sheet · Day 3 · Wednesday 4 March 2026",
-        "Attendance sheet · Day 4 · Thursday 5 March 2026",
+        "Attendance sheet · Day 1 · Monday, 2 March 2026",
+        "Attendance sheet · Day 2 · Tuesday, 3 March 2026",
+        "Attendance sheet · Day 3 · Wednesday, 4 March 2026",
+        "Attendance sheet · Day 4 · Thursday, 5 March 2026",
     ]
     text = "\n".join(body)
     assert text.count("| 45 |") == 4  # 40 registered + 5 blank rows per day

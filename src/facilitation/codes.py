@@ -8,7 +8,8 @@ Codes are stable and never reused. They are grouped by the stage that finds them
 - ``R3xx`` rendering documents and templates,
 - ``D4xx`` participant lists and registration exports,
 - ``O5xx`` outcome records,
-- ``A6xx`` agreements.
+- ``A6xx`` agreements,
+- ``T7xx`` languages and translations.
 
 Each constant below is the code string; :data:`CODES` holds the documentation of every code, which
 ``facilitation explain`` and the README show; the longer explanations are catalogue data
@@ -108,7 +109,9 @@ UNKNOWN_COLUMN = _code("D404", "unknown-column", "A column of the participant fi
 DUPLICATE_EMAIL = _code("D405", "duplicate-email", "Two participants share an e-mail address", _W)
 NO_PARTICIPANTS = _code("D406", "no-participants", "The participant file has no participants", _W)
 CONTROL_CHARACTERS = _code("D407", "control-characters", "Invisible characters were removed", _W)
-LEGACY_ENCODING = _code("D408", "legacy-encoding", "The file was read as cp1250 or cp1251", _W)
+LEGACY_ENCODING = _code(
+    "D408", "legacy-encoding", "The file was read as cp1250, cp1251 or cp1252", _W
+)
 TOO_MANY_PARTICIPANTS = _code(
     "D409", "too-many-participants", "The participant file has more rows than are read"
 )
@@ -122,7 +125,9 @@ TEMPLATE_UNDEFINED = _code(
 )
 TEMPLATE_UNSAFE = _code("R304", "template-unsafe", "A template reaches for Python internals")
 LOGO_PROBLEM = _code("R305", "logo-problem", "A logo file is missing or is not a PNG or JPEG")
-NO_LABELS = _code("R306", "no-labels", "No labels for the workshop's language; English is used", _W)
+NO_LABELS = _code(
+    "R306", "no-labels", "A language the documents cannot be written in; English is used", _W
+)
 TEMPLATE_MISSING = _code("R307", "template-missing", "A template file is missing")
 TEMPLATE_HIDDEN_CONTENT = _code(
     "R308",
@@ -132,6 +137,11 @@ TEMPLATE_HIDDEN_CONTENT = _code(
 )
 TEMPLATE_LIMIT = _code(
     "R309", "template-limit", "A template asks for more work or output than a document needs"
+)
+
+# T7xx: languages and translations
+TEXT_FALLBACK = _code(
+    "T701", "text-fallback", "A text has no version in a language its documents are built in", _W
 )
 
 # O5xx: outcome records

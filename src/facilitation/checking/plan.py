@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from facilitation import codes
 from facilitation.catalogue.methodology import list_dimension_ids, load_methodology
 from facilitation.checking.files import check_logos
+from facilitation.checking.languages import check_language_tags, check_workshop_languages
 from facilitation.checking.references import check_references
 from facilitation.checking.scheduling import Schedule
 from facilitation.checking.timing import check_timing
@@ -30,7 +31,8 @@ def check_workshop(workshop: Workshop, schedule: Schedule) -> list[Diagnostic]:
     found.extend(check_references(workshop))
     found.extend(_compass_balance(workshop, schedule))
     found.extend(check_logos(workshop))
-    found.extend(_language(workshop))
+    found.extend(check_language_tags(workshop))
+    found.extend(check_workshop_languages(workshop))
     return found
 
 
@@ -53,18 +55,4 @@ def _compass_balance(workshop: Workshop, schedule: Schedule) -> Iterator[Diagnos
             severity=Severity.WARNING,
             hint="tag sessions with `compass:`, or plan a session for the missing dimension; "
             "the Compass works when all six dimensions are kept in balance",
-        )
-
-
-def _language(workshop: Workshop) -> Iterator[Diagnostic]:
-    from facilitation.catalogue.labels import find_label_catalogue, list_label_catalogues
-
-    if find_label_catalogue(workshop.language) is None:
-        location = workshop.where(("workshop", "language"))
-        yield Diagnostic(
-            codes.NO_LABELS,
-            f"documents have no labels in `{workshop.language}` yet; they use English labels",
-            location,
-            severity=Severity.WARNING,
-            hint="label catalogues: " + ", ".join(list_label_catalogues()),
         )

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from facilitation import codes
+from facilitation.catalogue.countries import country_names as country_names_of
+from facilitation.catalogue.countries import english_name, find_country_code
 from facilitation.catalogue.methodology import find_closest_methods, resolve_method
 from facilitation.errors import Diagnostic, Location, Severity, YamlPath
 from facilitation.model.loaded import Workshop, session_path
@@ -118,6 +120,39 @@ def _unknown_country(location: Location, code: str, countries: Iterable[str]) ->
     )
 
 
+def _participant_country(
+    workshop: Workshop, index: int, written: str, who: str, country_names: list[str]
+) -> Diagnostic:
+    """P208 for a participant's country: one the programme lacks, or one that is not known.
+
+    A country that is known by another name or code (``Österreich``, ``AUT``) is named, with
+    the programme's countries; for an unknown one, the closest of the programme's countries'
+    names, codes and names in the supported locales is suggested.
+    """
+    location = workshop.participant_location(index, "country")
+    listed = "the programme's countries: " + ", ".join(country_names)
+    code = find_country_code(written)
+    if code is not None:
+        name = english_name(code) or code
+        return Diagnostic(
+            codes.UNKNOWN_COUNTRY,
+            f"the country `{written}` of {who} is {name} ({code}), which is not one of the "
+            "programme's countries",
+            location,
+            hint=f"{listed}; add {code} under `countries:` in the programme if {name} takes part",
+        )
+    programme_codes = [country.code for country in workshop.programme.countries]
+    hint = did_you_mean(written, country_names + programme_codes) or did_you_mean(
+        written, [name for code in programme_codes for name in country_names_of(code)]
+    )
+    return Diagnostic(
+        codes.UNKNOWN_COUNTRY,
+        f"the country `{written}` of {who} is not one of the programme's countries",
+        location,
+        hint=hint or "countries: " + ", ".join(country_names),
+    )
+
+
 def _double_booked(workshop: Workshop, day: int, index: int) -> Iterator[Diagnostic]:
     session = workshop.days[day].sessions[index]
     assert isinstance(session.groups, list)
@@ -222,16 +257,7 @@ def _participant(
         and country_names
         and workshop.programme.country_code(participant.country) is None
     ):
-        yield Diagnostic(
-            codes.UNKNOWN_COUNTRY,
-            f"the country `{participant.country}` of {who} is not one of the programme's countries",
-            workshop.participant_location(index, "country"),
-            hint=did_you_mean(
-                participant.country,
-                country_names + [c.code for c in workshop.programme.countries],
-                "countries: " + ", ".join(country_names),
-            ),
-        )
+        yield _participant_country(workshop, index, participant.country, who, country_names)
     if (
         participant.institution
         and institution_names

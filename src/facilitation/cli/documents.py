@@ -15,6 +15,7 @@ from facilitation.cli.shared import (
     EXIT_PROBLEMS,
     EXIT_USAGE,
     AsOfOption,
+    LanguageOption,
     PathsArgument,
     TemplatesOption,
     parse_date_option,
@@ -59,6 +60,7 @@ def build(
             help="Replace or remove documents even when they were changed since the last build.",
         ),
     ] = False,
+    language: LanguageOption = None,
 ) -> None:
     """Build every document of each workshop: agenda, run sheet, participants, sign-in sheets."""
     from facilitation.cli.console import progress_steps
@@ -77,6 +79,7 @@ def build(
                 strict=strict,
                 force=force,
                 step=step,
+                languages=language or (),
             )
         except PartialWrite as stopped:
             _report_partial(stopped)

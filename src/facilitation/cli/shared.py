@@ -80,6 +80,16 @@ TemplatesOption = Annotated[
     Path | None, typer.Option("--templates", help="Use your own templates from this folder.")
 ]
 
+LanguageOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--language",
+        "-l",
+        help="Also build every document in this language, into OUT/<id>/<language>/ "
+        "(en, de, it, fr, sr-Latn, sr-Cyrl, bs, hr, cnr, sq, mk); repeat for more.",
+    ),
+]
+
 AsOfOption = Annotated[
     str,
     typer.Option("--as-of", help="Mark actions overdue against this date (default: today)."),

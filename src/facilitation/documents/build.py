@@ -17,8 +17,10 @@ from pathlib import Path
 from typing import Any
 
 from facilitation import codes
+from facilitation.catalogue.locales import LOCALES, normalise_tag
 from facilitation.checking.analyse import Analysis, Report, analyse_paths
-from facilitation.checking.scheduling import Schedule
+from facilitation.checking.languages import check_agreement_languages, check_workshop_languages
+from facilitation.checking.scheduling import Schedule, schedule_workshop
 from facilitation.checking.synthesis import check_synthesis
 from facilitation.documents.output import (
     BuiltFile,
@@ -74,6 +76,8 @@ class BuildOptions:
     step: Step | None = None
     #: The documents ``--only`` names (``None``: all of them).
     selected: frozenset[str] | None = None
+    #: Further languages to build every document in (``--language``).
+    languages: tuple[str, ...] = ()
 
     def announce(self, text: str) -> None:
         """Report a step, when someone listens."""
@@ -144,6 +148,24 @@ def select_documents(only: Sequence[str] | None) -> list[DocumentSpec]:
     return [spec for spec in DOCUMENTS if spec.name in wanted]
 
 
+def select_languages(languages: Sequence[str]) -> tuple[str, ...]:
+    """The locales that ``--language`` names.
+
+    Raises:
+        UserError: a language the documents cannot be written in.
+    """
+    found = []
+    for tag in languages:
+        locale = normalise_tag(tag)
+        if locale is None:
+            raise UserError(
+                f"documents cannot be written in `{tag}`",
+                hint="choose from: " + ", ".join(LOCALES),
+            )
+        found.append(locale)
+    return tuple(dict.fromkeys(found))
+
+
 def build(
     paths: Sequence[Path],
     out: Path,
@@ -155,6 +177,7 @@ def build(
     strict: bool = False,
     force: bool = False,
     step: Step | None = None,
+    languages: Sequence[str] = (),
 ) -> BuildResult:
     """Build the documents of every workshop that ``paths`` name into ``out/<workshop-id>/``.
 
@@ -172,22 +195,20 @@ def build(
     specs = [spec for spec in chosen if not (shared and spec.internal)]
     converter = find_soffice() if pdf else None
     selected = frozenset(spec.name for spec in chosen) if only else None
-    options = BuildOptions(template_option(templates), shared, step, selected)
+    options = BuildOptions(
+        template_option(templates), shared, step, selected, select_languages(languages)
+    )
     result = BuildResult(analyse_paths(paths))
     plans: list[FolderPlan] = []
     for analysis in result.report.analyses:
+        if analysis.workshop is not None and options.languages:
+            result.problems.extend(check_workshop_languages(analysis.workshop, options.languages))
         blocked = analysis.has_errors or (strict and analysis.diagnostics)
         if blocked or analysis.workshop is None or analysis.schedule is None:
             result.skipped.append(display_path(analysis.path))
             continue
         plans.extend(_render_workshop(analysis, specs, options, result))
-    agreement_specs = [spec for spec in specs if spec.subject == "agreement"]
-    for agreement in result.report.agreements if agreement_specs else []:
-        blocked = agreement.has_errors or (strict and agreement.diagnostics)
-        if blocked or agreement.agreement is None:
-            result.skipped.append(display_path(agreement.path))
-            continue
-        plans.extend(_render_agreement(agreement.agreement, agreement_specs, options, result))
+    plans.extend(_render_agreements(specs, options, result, strict=strict))
     if converter:
         options.announce("PDF (LibreOffice)")
         _add_pdfs(converter, plans, out)
@@ -197,6 +218,24 @@ def build(
     result.kept.extend(written.kept)
     result.skipped.extend(display_path(plan.source) for plan in written.refused)
     return result
+
+
+def _render_agreements(
+    specs: list[DocumentSpec], options: BuildOptions, result: BuildResult, *, strict: bool
+) -> list[FolderPlan]:
+    """The plans of every agreement that can be built (``strict``: without warnings)."""
+    plans: list[FolderPlan] = []
+    agreement_specs = [spec for spec in specs if spec.subject == "agreement"]
+    for agreement in result.report.agreements if agreement_specs else []:
+        blocked = agreement.has_errors or (strict and agreement.diagnostics)
+        if blocked or agreement.agreement is None:
+            result.skipped.append(display_path(agreement.path))
+            continue
+        document = agreement.agreement
+        for language in (tag for tag in options.languages if tag not in document.versions):
+            result.problems.extend(check_agreement_languages(_in_language(document, language)))
+        plans.extend(_render_agreement(document, agreement_specs, options, result))
+    return plans
 
 
 def _add_pdfs(converter: str, plans: list[FolderPlan], out: Path) -> None:
@@ -227,26 +266,38 @@ def _render_agreement(
     result: BuildResult,
 ) -> list[FolderPlan]:
     agreement = document.spec.agreement
-    plan = FolderPlan(agreement.id, document.path, selected=options.selected)
+    plans = []
+    extra = [tag for tag in options.languages if tag not in document.versions]
     try:
         user_templates = options.templates_for(document)
-        for spec in specs:
-            options.announce(f"{agreement.id}: {spec.filename}")
-            view = spec.view_function()(document)
-            data = render_view(
-                spec,
-                view,
-                user_templates,
-                title=agreement.title,
-                language=document.language,
-                warnings=result.problems,
-            )
-            plan.files.append(PlannedFile(spec.filename, spec.name, data, spec.purpose, False))
+        for language in [None, *extra]:
+            subject = agreement.id if language is None else f"{agreement.id}/{language}"
+            plan = FolderPlan(subject, document.path, selected=options.selected)
+            plans.append(plan)
+            version = document if language is None else _in_language(document, language)
+            for spec in specs:
+                options.announce(f"{subject}: {spec.filename}")
+                view = spec.view_function()(version)
+                data = render_view(
+                    spec,
+                    view,
+                    user_templates,
+                    title=view["workshop"]["title"],
+                    language=version.language,
+                    warnings=result.problems,
+                )
+                plan.files.append(PlannedFile(spec.filename, spec.name, data, spec.purpose, False))
     except TemplateError as error:
         result.problems.append(error.diagnostic)
         result.skipped.append(display_path(document.path))
         return []
-    return [plan]
+    return plans
+
+
+def _in_language(document: AgreementDocument, language: str) -> AgreementDocument:
+    """``document`` as one version in ``language`` (``build --language``)."""
+    agreement = document.spec.agreement.model_copy(update={"versions": [language]})
+    return replace(document, spec=document.spec.model_copy(update={"agreement": agreement}))
 
 
 def _render_workshop(
@@ -265,31 +316,55 @@ def _render_workshop(
         shared=options.shared,
         contact_files=CONTACT_FILES,
     )
+    from facilitation.documents.language import localise_workshop
+
+    plans = [plan]
     try:
         user_templates = options.templates_for(workshop)
-        for spec in specs:
-            if spec.subject != "workshop":
-                continue
-            if spec.needs_participants and not workshop.participants:
-                continue
-            if spec.needs_outcomes and not workshop.outcomes:
-                continue
-            options.announce(f"{workshop.info.id}: {spec.filename}")
-            data = render_document(
-                spec,
-                workshop,
-                schedule,
-                user_templates,
-                shared=options.shared,
-                warnings=result.problems,
-            )
-            private = spec.contacts and not options.shared
-            plan.files.append(PlannedFile(spec.filename, spec.name, data, spec.purpose, private))
+        for language, documents in _languages(workshop, options.languages):
+            if language != workshop.language:
+                plan = replace(plan, subject=f"{workshop.info.id}/{language}", files=[])
+                plans.append(plan)
+            localised = localise_workshop(workshop, language)
+            timed = schedule_workshop(localised)
+            for spec in specs:
+                if not _wanted(spec, workshop, documents):
+                    continue
+                folder = plan.subject
+                options.announce(f"{folder}: {spec.filename}")
+                data = render_document(
+                    spec,
+                    localised,
+                    timed,
+                    user_templates,
+                    shared=options.shared,
+                    warnings=result.problems,
+                )
+                private = spec.contacts and not options.shared
+                plan.files.append(
+                    PlannedFile(spec.filename, spec.name, data, spec.purpose, private)
+                )
     except TemplateError as error:
         result.problems.append(error.diagnostic)
         result.skipped.append(display_path(analysis.path))
         return []
-    return [plan]
+    return plans
+
+
+def _languages(workshop: Workshop, extra: Sequence[str]) -> list[tuple[str, tuple[str, ...]]]:
+    """The workshop's languages, then those asked for with ``--language`` (every document)."""
+    languages = workshop.document_languages()
+    languages += [(tag, ()) for tag in extra if all(tag != seen for seen, _ in languages)]
+    return languages
+
+
+def _wanted(spec: DocumentSpec, workshop: Workshop, documents: tuple[str, ...]) -> bool:
+    """Whether ``spec`` is built for ``workshop`` in a language that is for ``documents``."""
+    if spec.subject != "workshop" or (documents and spec.name not in documents):
+        return False
+    if spec.needs_participants and not workshop.participants:
+        return False
+    return not (spec.needs_outcomes and not workshop.outcomes)
 
 
 def render_document(
@@ -336,7 +411,7 @@ def render_view(
     """
     from facilitation.documents.sandbox.environment import make_environment
 
-    env = make_environment(user_templates, word=spec.kind == "docx")
+    env = make_environment(user_templates, word=spec.kind == "docx", language=language)
     assert spec.template is not None
     if spec.kind == "text":
         from facilitation.documents.text import render_text

@@ -28,8 +28,9 @@ from facilitation.model.fields import (
     CountryCode,
     Email,
     Identifier,
+    LocalParagraph,
+    LocalShort,
     OneOrMany,
-    Paragraph,
     StrictModel,
     Text,
     choice,
@@ -44,7 +45,7 @@ class Person(StrictModel):
     """A named person with a function."""
 
     name: Text
-    function: Text | None = None
+    function: LocalShort | None = None
     email: Email | None = None
     phone: Text | None = None
 
@@ -61,35 +62,37 @@ class Commitment(StrictModel):
     """What one party commits to."""
 
     party: Text = Field(description="The institution id of a party.")
-    text: Paragraph
+    text: LocalParagraph
 
 
 class Channel(StrictModel):
     """How the parties communicate for one purpose, and how fast they answer."""
 
-    purpose: Text = Field(description="e.g. Formal decisions, Urgent operational requests.")
-    primary: Text
-    secondary: Text | None = None
-    fallback: Text | None = None
-    response_time: Text | None = Field(None, description="e.g. 24 hours, 2 working days.")
+    purpose: LocalShort = Field(description="e.g. Formal decisions, Urgent operational requests.")
+    primary: LocalShort
+    secondary: LocalShort | None = None
+    fallback: LocalShort | None = None
+    response_time: LocalShort | None = Field(None, description="e.g. 24 hours, 2 working days.")
 
 
 class Meeting(StrictModel):
     """A standing meeting."""
 
-    name: Text
-    rhythm: Text = Field(description="e.g. monthly, quarterly, every second Tuesday.")
-    participants: Text | None = None
-    notes: Paragraph | None = None
+    name: LocalShort
+    rhythm: LocalShort = Field(description="e.g. monthly, quarterly, every second Tuesday.")
+    participants: LocalShort | None = None
+    notes: LocalParagraph | None = None
 
 
 class EscalationLevel(StrictModel):
     """One step of the escalation path."""
 
     level: int = Field(ge=1, le=10)
-    name: Text = Field(description="e.g. Operational, Project management, Steering.")
-    who: Annotated[list[Text], OneOrMany] = Field([], description="Who handles it at this level.")
-    within: Text | None = Field(None, description="How long before it goes one level up.")
+    name: LocalShort = Field(description="e.g. Operational, Project management, Steering.")
+    who: Annotated[list[LocalShort], OneOrMany] = Field(
+        [], description="Who handles it at this level."
+    )
+    within: LocalShort | None = Field(None, description="How long before it goes one level up.")
 
 
 class Agreement(StrictModel):
@@ -98,31 +101,40 @@ class Agreement(StrictModel):
     id: Identifier = Field(
         description="Short id; the document is written to a folder of this name."
     )
-    title: Text
+    title: LocalShort
     scope: Annotated[AgreementScope, choice(AGREEMENT_SCOPES, what="scope")] = "national"
     country: CountryCode | None = Field(None, description="For a national agreement.")
     workshop: Text | None = Field(None, description="The workshop file it came from.")
     date: CalendarDate
-    place: Text | None = None
-    purpose: Paragraph
-    scope_text: Paragraph | None = Field(None, description="What the agreement covers.")
-    principles: Annotated[list[Paragraph], OneOrMany] = []
+    place: LocalShort | None = None
+    purpose: LocalParagraph
+    scope_text: LocalParagraph | None = Field(None, description="What the agreement covers.")
+    principles: Annotated[list[LocalParagraph], OneOrMany] = []
     parties: list[Party] = []
     commitments: list[Commitment] = []
     channels: list[Channel] = []
     meetings: list[Meeting] = []
-    decision_rules: Annotated[list[Paragraph], OneOrMany] = []
-    confidentiality: Paragraph | None = Field(
+    decision_rules: Annotated[list[LocalParagraph], OneOrMany] = []
+    confidentiality: LocalParagraph | None = Field(
         None, description="Handling of sensitive information and who authorises its release."
     )
-    information_sharing: Paragraph | None = None
+    information_sharing: LocalParagraph | None = None
     escalation: list[EscalationLevel] = []
     review_date: CalendarDate | None = None
-    amendments: Paragraph | None = None
-    duration: Paragraph | None = Field(None, description="How long it runs; how it ends.")
-    costs: Paragraph | None = Field(None, description="Who bears which costs.")
-    binding: Paragraph | None = Field(None, description="e.g. Not legally binding (MoU).")
+    amendments: LocalParagraph | None = None
+    duration: LocalParagraph | None = Field(None, description="How long it runs; how it ends.")
+    costs: LocalParagraph | None = Field(None, description="Who bears which costs.")
+    binding: LocalParagraph | None = Field(None, description="e.g. Not legally binding (MoU).")
     languages: Annotated[list[LanguageTag], OneOrMany] = []
+    language: LanguageTag | None = Field(
+        None, description="The language of the document and of its plain texts; the programme's."
+    )
+    versions: Annotated[list[LanguageTag], OneOrMany] = Field(
+        [], description="A bilingual document: one version per language, e.g. [sr-Cyrl, en]."
+    )
+    prevails: LanguageTag | None = Field(
+        None, description="The version that prevails in case of divergence; the first one."
+    )
 
 
 class AgreementFile(ProgrammeFile):

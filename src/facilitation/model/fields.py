@@ -13,7 +13,7 @@ import re
 import unicodedata
 import zoneinfo
 from collections.abc import Callable, Mapping
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import (
     AfterValidator,
@@ -21,11 +21,16 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    PlainSerializer,
+    ValidationError,
+    ValidatorFunctionWrapHandler,
     WithJsonSchema,
+    WrapValidator,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
 
+from facilitation.catalogue.locales import LOCALES, normalise_tag
 from facilitation.catalogue.methodology import (
     list_dimension_ids,
     list_phase_ids,
@@ -142,10 +147,145 @@ def _clean_text(value: str) -> str:
     return value
 
 
-#: A short text: names, titles, rooms.
+#: A short text that is never translated: file names, phone numbers, references.
 Text = Annotated[str, Field(max_length=500), AfterValidator(_clean_text)]
-#: A longer text: objectives, notes, descriptions.
+#: A longer text that is never translated.
 Paragraph = Annotated[str, Field(max_length=5000), AfterValidator(_clean_text)]
+
+
+class LocalText(str):
+    """A text written per language: ``{en: Agenda, sr-Cyrl: Дневни ред}``.
+
+    The string itself is the first language's text, so that messages and lookups that know
+    nothing of languages still read a text; ``texts`` holds every language's text, keyed by the
+    language tag as normalised (``sr-cyrl`` → ``sr-Cyrl``; plain ``sr`` stays ``sr`` until the
+    programme says which script it means). A text written once stays a plain ``str``.
+    """
+
+    texts: dict[str, str]
+
+    def __new__(cls, texts: Mapping[str, str], text: str | None = None) -> LocalText:
+        """``text`` (the first of ``texts`` unless given), knowing all of ``texts``."""
+        self = super().__new__(cls, next(iter(texts.values())) if text is None else text)
+        self.texts = dict(texts)
+        return self
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (LocalText, (self.texts, str(self)))
+
+
+def every_text(value: str) -> list[str]:
+    """``value`` and, for a text written per language, its text in every language."""
+    if isinstance(value, LocalText):
+        return [str(value), *value.texts.values()]
+    return [value]
+
+
+def _language_key(key: str) -> str:
+    tag = normalise_tag(key, serbian="sr")
+    if tag is None:
+        raise PydanticCustomError(
+            "invalid_choice",
+            "`{value}` is not a language of the documents",
+            {"value": str(key)[:40], "what": "language", "choices": [*LOCALES, "sr"]},
+        )
+    return tag
+
+
+def _per_language(value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+    """A plain text as usual; a mapping of language → text becomes a :class:`LocalText`."""
+    if not isinstance(value, dict):
+        return handler(value)
+    if not value:
+        raise PydanticCustomError("string_type", "a text or a mapping of languages to texts")
+    texts: dict[str, str] = {}
+    for key, text in value.items():
+        tag = _language_key(key)
+        if tag in texts:
+            raise PydanticCustomError(
+                "duplicate_language", "`{key}` repeats a language", {"key": key, "language": key}
+            )
+        if text is None or (isinstance(text, str) and is_blank(text)):
+            raise PydanticCustomError(
+                "blank_language_text", "the `{key}` text is empty", {"key": key, "language": key}
+            )
+        try:
+            texts[tag] = handler(text)
+        except ValidationError as error:
+            problem = error.errors()[0]
+            raise PydanticCustomError(
+                problem["type"], problem["msg"], {**problem.get("ctx", {}), "language": key}
+            ) from None
+    return LocalText(texts)
+
+
+def _dump_texts(value: str) -> Any:
+    """A text per language dumps as its mapping, so that a dumped model validates back whole."""
+    return dict(value.texts) if isinstance(value, LocalText) else value
+
+
+def _local_schema(limit: int) -> dict[str, Any]:
+    text = {"type": "string", "maxLength": limit}
+    return {
+        "anyOf": [
+            text,
+            {
+                "type": "object",
+                "description": "The text per language: en, de, it, fr, sr-Latn, sr-Cyrl, ...",
+                "properties": {tag: text for tag in (*LOCALES, "sr")},
+                "additionalProperties": False,
+                "minProperties": 1,
+            },
+        ]
+    }
+
+
+class _PerLanguage:
+    """Marks the field types whose texts may be written per language (see :func:`is_local`)."""
+
+
+PER_LANGUAGE = _PerLanguage()
+
+
+def is_local(annotation: Any) -> bool:
+    """True when ``annotation`` is, or holds, a text that may be written per language."""
+    if annotation is None or isinstance(annotation, str):
+        return False
+    if any(item is PER_LANGUAGE for item in getattr(annotation, "__metadata__", ())):
+        return True
+    return any(is_local(item) for item in get_args(annotation))
+
+
+@functools.cache
+def local_fields(model: type[BaseModel]) -> frozenset[str]:
+    """The fields of ``model`` whose texts may be written per language."""
+    return frozenset(
+        name
+        for name, info in model.model_fields.items()
+        if any(item is PER_LANGUAGE for item in info.metadata) or is_local(info.annotation)
+    )
+
+
+#: A short text that documents print and that may be written per language: names, titles, rooms.
+LocalShort = Annotated[
+    str,
+    PER_LANGUAGE,
+    Field(max_length=500),
+    AfterValidator(_clean_text),
+    WrapValidator(_per_language),
+    PlainSerializer(_dump_texts),
+    WithJsonSchema(_local_schema(500)),
+]
+#: A longer text that may be written per language: objectives, notes, descriptions.
+LocalParagraph = Annotated[
+    str,
+    PER_LANGUAGE,
+    Field(max_length=5000),
+    AfterValidator(_clean_text),
+    WrapValidator(_per_language),
+    PlainSerializer(_dump_texts),
+    WithJsonSchema(_local_schema(5000)),
+]
 
 _ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,59}$")
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from facilitation.catalogue.locales import DEFAULT_SERBIAN, normalise_tag
 from facilitation.errors import Location, YamlPath
 from facilitation.model.agreement import AgreementFile
 from facilitation.model.outcomes import Outcomes
@@ -84,9 +85,36 @@ class Workshop(Locating):
         return self.spec.days
 
     @property
-    def language(self) -> str:
-        """The workshop's language, else the programme's, else English."""
+    def requested_language(self) -> str:
+        """The language tag as written: the workshop's, else the programme's, else English."""
         return self.info.language or self.programme.language or "en"
+
+    @property
+    def serbian(self) -> str:
+        """What plain ``sr`` means for this programme."""
+        return self.programme.serbian or DEFAULT_SERBIAN
+
+    @property
+    def language(self) -> str:
+        """The language of the documents: a supported locale (English for any other tag)."""
+        return normalise_tag(self.requested_language, self.serbian) or "en"
+
+    @property
+    def programme_language(self) -> str:
+        """The language the programme file's plain texts are written in."""
+        return normalise_tag(self.programme.language or "en", self.serbian) or "en"
+
+    def document_languages(self) -> list[tuple[str, tuple[str, ...]]]:
+        """Each language to build in, with the documents it is for (empty: every document).
+
+        The workshop's own language comes first; then the ``languages:`` it lists, once each.
+        """
+        result: list[tuple[str, tuple[str, ...]]] = [(self.language, ())]
+        for choice in self.info.languages:
+            tag = normalise_tag(choice.language, self.serbian)
+            if tag and all(tag != seen for seen, _ in result):
+                result.append((tag, tuple(choice.documents)))
+        return result
 
     @property
     def confidentiality(self) -> str:
@@ -180,13 +208,39 @@ class AgreementDocument(Locating):
     workshop_title: str | None = None
 
     @property
-    def language(self) -> str:
-        """The language of the document: the programme's, else English.
+    def serbian(self) -> str:
+        """What plain ``sr`` means for this programme."""
+        return self.programme.serbian or DEFAULT_SERBIAN
+
+    @property
+    def written_in(self) -> str:
+        """The language of the file's plain texts: the agreement's, else the programme's."""
+        tag = self.spec.agreement.language or self.programme.language or "en"
+        return normalise_tag(tag, self.serbian) or "en"
+
+    @property
+    def versions(self) -> list[str]:
+        """The language of each version the document holds (one, unless it is bilingual).
 
         ``languages:`` in the agreement are the languages the parties communicate in, which the
-        document lists; they do not change the language of its headings.
+        document lists; ``versions:`` are the languages the document itself is written in.
         """
-        return self.programme.language or "en"
+        tags = [normalise_tag(tag, self.serbian) for tag in self.spec.agreement.versions]
+        found = list(dict.fromkeys(tag for tag in tags if tag))
+        return found or [self.written_in]
+
+    @property
+    def language(self) -> str:
+        """The language of the document: its first version's."""
+        return self.versions[0]
+
+    @property
+    def prevailing(self) -> str | None:
+        """The version that prevails in a bilingual document (``None`` for one version)."""
+        if len(self.versions) < 2:
+            return None
+        tag = self.spec.agreement.prevails
+        return (normalise_tag(tag, self.serbian) if tag else None) or self.versions[0]
 
     @property
     def confidentiality(self) -> str:

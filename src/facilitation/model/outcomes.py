@@ -28,8 +28,9 @@ from facilitation.model.fields import (
     CountryCode,
     DcmPhase,
     Identifier,
+    LocalParagraph,
+    LocalShort,
     OneOrMany,
-    Paragraph,
     StrictModel,
     Text,
     YesNo,
@@ -50,9 +51,11 @@ class Decision(StrictModel):
     """A decision taken at the workshop."""
 
     id: Identifier | None = None
-    what: Paragraph = Field(description="What was decided.")
-    why: Paragraph | None = Field(None, description="The reason for it.")
-    decided_by: Text | None = Field(None, description="Who decided: a body, a team, the plenary.")
+    what: LocalParagraph = Field(description="What was decided.")
+    why: LocalParagraph | None = Field(None, description="The reason for it.")
+    decided_by: LocalShort | None = Field(
+        None, description="Who decided: a body, a team, the plenary."
+    )
     date: CalendarDate | None = Field(None, description="Defaults to the workshop's first day.")
 
 
@@ -62,8 +65,8 @@ class Activity(StrictModel):
     id: Identifier = Field(
         description="Short id; the same id in several workshops is one joint activity."
     )
-    title: Text
-    description: Paragraph | None = None
+    title: LocalShort
+    description: LocalParagraph | None = None
     lead: Text | None = Field(None, description="Lead institution (id from the programme).")
     partners: Annotated[list[Text], OneOrMany] = Field(
         [], description="Partner institutions (ids from the programme)."
@@ -75,7 +78,9 @@ class Activity(StrictModel):
     countries: Annotated[list[CountryCode], OneOrMany] = Field(
         [], description="Countries that take part (cross-border activities)."
     )
-    timeframe: Text | None = Field(None, description="When, e.g. Q3 2026 or May–September 2026.")
+    timeframe: LocalShort | None = Field(
+        None, description="When, e.g. Q3 2026 or May–September 2026."
+    )
     dcm_phase: DcmPhase | None = None
     status: Annotated[ActivityStatus, choice(ACTIVITY_STATUSES, what="activity status")] = "planned"
 
@@ -84,7 +89,7 @@ class Responsibility(StrictModel):
     """Who takes on which task, in which team."""
 
     who: Text = Field(description="A person, an institution (id) or a team member (id).")
-    what: Paragraph
+    what: LocalParagraph
     team: Text | None = Field(
         None, description="The team or structure, e.g. national working group."
     )
@@ -97,7 +102,7 @@ CLOSED_STATUSES: frozenset[str] = frozenset({"done", "cancelled"})
 class Action(StrictModel):
     """An action item: what, who, by when."""
 
-    what: Paragraph
+    what: LocalParagraph
     owner: Text = Field(description="Team member id, institution id, country code or a name.")
     due: CalendarDate | None = None
     status: Annotated[
@@ -117,7 +122,7 @@ class Action(StrictModel):
 class Question(StrictModel):
     """An open question or a risk."""
 
-    text: Paragraph
+    text: LocalParagraph
     kind: Annotated[QuestionKind, choice(QUESTION_KINDS, what="kind")] = "question"
     owner: Text | None = None
 
@@ -125,7 +130,7 @@ class Question(StrictModel):
 class Rating(StrictModel):
     """Answers to one feedback question, on a scale from 1 to ``scale``."""
 
-    question: Text
+    question: LocalShort
     scale: int = Field(5, ge=2, le=10)
     scores: Annotated[list[int], OneOrMany] = Field(description="One score per answer.")
 
@@ -146,14 +151,14 @@ class Feedback(StrictModel):
 
     responses: int | None = Field(None, ge=0, description="How many people answered.")
     ratings: list[Rating] = []
-    comments: Annotated[list[Paragraph], OneOrMany] = []
+    comments: Annotated[list[LocalParagraph], OneOrMany] = []
 
 
 class Photo(StrictModel):
     """A photo for the report; used only if everyone on it agreed."""
 
     file: Text = Field(description="PNG or JPEG, relative to this file.")
-    caption: Text
+    caption: LocalShort
     consent: YesNo = Field(False, description="Everyone on the photo agreed to its use.")
 
 
@@ -161,8 +166,8 @@ class SessionResult(StrictModel):
     """What came out of one agenda session."""
 
     session: Identifier = Field(description="The session's id in the agenda.")
-    summary: Paragraph | None = None
-    points: Annotated[list[Paragraph], OneOrMany] = []
+    summary: LocalParagraph | None = None
+    points: Annotated[list[LocalParagraph], OneOrMany] = []
 
 
 class Outcomes(StrictModel):
@@ -171,7 +176,9 @@ class Outcomes(StrictModel):
     workshop: Text | None = Field(
         None, description="In a file of its own: the workshop file these outcomes belong to."
     )
-    summary: Paragraph | None = Field(None, description="Key insights for the executive summary.")
+    summary: LocalParagraph | None = Field(
+        None, description="Key insights for the executive summary."
+    )
     decisions: list[Decision] = []
     activities: list[Activity] = []
     roles: list[Responsibility] = []

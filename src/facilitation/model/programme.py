@@ -14,13 +14,15 @@ from facilitation.model.fields import (
     CountryCode,
     Email,
     Identifier,
+    LocalParagraph,
+    LocalShort,
     OneOrMany,
-    Paragraph,
     StrictModel,
     Text,
     Timezone,
     YesNo,
     choice,
+    every_text,
 )
 
 InstitutionType = Literal[
@@ -35,6 +37,9 @@ InstitutionType = Literal[
     "other",
 ]
 INSTITUTION_TYPES: tuple[str, ...] = get_args(InstitutionType)
+
+#: The script that plain ``sr`` means.
+SerbianScript = Literal["sr-Cyrl", "sr-Latn"]
 
 Confidentiality = Literal["public", "internal", "restricted", "confidential"]
 CONFIDENTIALITY_LEVELS: tuple[str, ...] = get_args(Confidentiality)
@@ -51,8 +56,8 @@ class Funder(StrictModel):
     """A donor whose funding the documents acknowledge."""
 
     id: Identifier = Field(description="Short id, e.g. eu.")
-    name: Text = Field(description="Full name, e.g. European Union.")
-    statement: Text | None = Field(
+    name: LocalShort = Field(description="Full name, e.g. European Union.")
+    statement: LocalShort | None = Field(
         None,
         description="Funding statement printed with the logo, e.g. Funded by the European Union.",
     )
@@ -66,8 +71,8 @@ class Partner(StrictModel):
     """An implementing partner of the programme."""
 
     id: Identifier
-    name: Text
-    short_name: Text | None = None
+    name: LocalShort
+    short_name: LocalShort | None = None
     logo: Text | None = Field(None, description="PNG or JPEG file, relative to this file.")
 
 
@@ -75,7 +80,7 @@ class Country(StrictModel):
     """A country that takes part, by its two-letter code."""
 
     code: CountryCode = Field(description="Two-letter code (ISO 3166; XK for Kosovo*).")
-    name: Text = Field(description="Name as printed, with any footnote marker (Kosovo*).")
+    name: LocalShort = Field(description="Name as printed, with any footnote marker (Kosovo*).")
     local_name: Text | None = Field(None, description="Name in the country's language.")
 
 
@@ -83,8 +88,8 @@ class Institution(StrictModel):
     """An institution that sends participants or takes on commitments."""
 
     id: Identifier
-    name: Text
-    short_name: Text | None = None
+    name: LocalShort
+    short_name: LocalShort | None = None
     type: Annotated[
         InstitutionType,
         choice(
@@ -114,8 +119,8 @@ class TeamMember(StrictModel):
 
     id: Identifier = Field(description="Short id used in sessions, e.g. ek.")
     name: Text
-    role: Text | None = None
-    organisation: Text | None = None
+    role: LocalShort | None = None
+    organisation: LocalShort | None = None
     email: Email | None = None
     phone: Text | None = None
 
@@ -123,15 +128,15 @@ class TeamMember(StrictModel):
 class Footnote(StrictModel):
     """A note that every document prints when its marker appears in the text."""
 
-    marker: Text = Field(description="The text that calls the note, e.g. Kosovo*.")
-    text: Paragraph
+    marker: LocalShort = Field(description="The text that calls the note, e.g. Kosovo*.")
+    text: LocalParagraph
 
 
 class ProgrammeFields(StrictModel):
     """Fields shared by the programme file and a workshop's ``programme:`` overrides."""
 
-    name: Text | None = Field(None, description="Programme name.")
-    short_name: Text | None = None
+    name: LocalShort | None = Field(None, description="Programme name.")
+    short_name: LocalShort | None = None
     reference: Text | None = Field(None, description="Contract or project number.")
     funders: list[Funder] = []
     partners: list[Partner] = []
@@ -140,12 +145,15 @@ class ProgrammeFields(StrictModel):
     team: list[TeamMember] = []
     footnotes: list[Footnote] = []
     language: LanguageTag | None = None
+    serbian: (
+        Annotated[SerbianScript, choice(("sr-Cyrl", "sr-Latn"), what="Serbian script")] | None
+    ) = Field(None, description="What plain `sr` means: sr-Cyrl (the default) or sr-Latn.")
     confidentiality: (
         Annotated[Confidentiality, choice(CONFIDENTIALITY_LEVELS, what="confidentiality level")]
         | None
     ) = None
     timezone: Timezone | None = Field(None, description="IANA time zone, e.g. Europe/Belgrade.")
-    organiser: Text | None = Field(
+    organiser: LocalShort | None = Field(
         None, description="Who organises the events (certifies the attendance sheets)."
     )
     templates: Text | None = Field(
@@ -156,7 +164,7 @@ class ProgrammeFields(StrictModel):
 class Programme(ProgrammeFields):
     """A programme file."""
 
-    name: Text = Field(description="Programme name.")
+    name: LocalShort = Field(description="Programme name.")
 
     # NOTE: the lookups below are the programme's own answers. Countries, institutions and team
     # members are named in many places (participants, sessions, outcomes, agreements) by id,
@@ -164,17 +172,27 @@ class Programme(ProgrammeFields):
     # the schema's description, so it stays short.)
 
     def country_code(self, value: str | None) -> str | None:
-        """The code of the country that ``value`` names (a code, a name or a local name)."""
-        if not value:
+        """The code of the programme's country that ``value`` names, else ``None``.
+
+        ``value`` is the country's code, name or local name, or any code or name that
+        :func:`~facilitation.catalogue.countries.find_country_code` knows (``SRB``, ``Srbija``,
+        ``Србија``), ignoring case, accents and punctuation.
+        """
+        from facilitation.catalogue.countries import find_country_code, fold_name
+        from facilitation.model.fields import every_text
+
+        if not value or not self.countries:
             return None
-        text = value.strip().lower()
+        text = fold_name(value)
         for country in self.countries:
-            names = {country.code.lower(), country.name.lower(), country.name.rstrip("*").lower()}
+            names = {fold_name(country.code), *map(fold_name, every_text(country.name))}
             if country.local_name:
-                names.add(country.local_name.lower())
+                names.add(fold_name(country.local_name))
             if text in names:
                 return country.code
-        return None
+        # NOTE: the programme's own words first, so that CLDR's names load only for others.
+        found = find_country_code(value)
+        return found if any(country.code == found for country in self.countries) else None
 
     def country_name(self, code: str | None) -> str:
         """The printed name of the country ``code`` (the code itself when unknown)."""
@@ -189,9 +207,9 @@ class Programme(ProgrammeFields):
             return None
         text = value.strip().lower()
         for institution in self.institutions:
-            names = {institution.id, institution.name.lower()}
+            names = {institution.id, *(name.lower() for name in every_text(institution.name))}
             if institution.short_name:
-                names.add(institution.short_name.lower())
+                names.update(name.lower() for name in every_text(institution.short_name))
             if text in names:
                 return institution
         return None

@@ -16,9 +16,10 @@ from facilitation.model.fields import (
     DcmPhase,
     Email,
     Identifier,
+    LocalParagraph,
+    LocalShort,
     Minutes,
     OneOrMany,
-    Paragraph,
     StrictModel,
     Text,
     Timezone,
@@ -52,9 +53,9 @@ GENDERS: tuple[str, ...] = get_args(Gender)
 class Group(StrictModel):
     """One of several breakout groups that work in parallel during a session."""
 
-    name: Text | None = Field(None, description="Name of the group, e.g. Serbia or Group A.")
-    topic: Text | None = Field(None, description="What this group works on.")
-    room: Text | None = None
+    name: LocalShort | None = Field(None, description="Name of the group, e.g. Serbia or Group A.")
+    topic: LocalShort | None = Field(None, description="What this group works on.")
+    room: LocalShort | None = None
     facilitator: Identifier | None = Field(None, description="Team id of the group's facilitator.")
     note_taker: Identifier | None = Field(None, description="Team id of the group's note-taker.")
 
@@ -77,7 +78,7 @@ class Session(StrictModel):
     """A block of the agenda: a work session, a break, lunch, an energiser..."""
 
     id: Identifier | None = Field(None, description="Short id, for outcomes that refer to it.")
-    title: Text | None = Field(None, description="Title as participants read it.")
+    title: LocalShort | None = Field(None, description="Title as participants read it.")
     minutes: Minutes | None = Field(None, description="Duration; defaults to the method's.")
     at: ClockTime | None = Field(None, description="Fixed start time (an anchor), e.g. 12:30.")
     kind: Annotated[Kind, choice(KINDS, {"energizer": "energiser", "coffee": "break"})] | None = (
@@ -88,10 +89,10 @@ class Session(StrictModel):
     groups: GroupsInput | None = Field(
         None, description="Parallel breakout groups, or by-country for one group per country."
     )
-    objective: Paragraph | None = None
-    outputs: Annotated[list[Paragraph], OneOrMany] = []
-    materials: Annotated[list[Text], OneOrMany] = []
-    room: Text | None = None
+    objective: LocalParagraph | None = None
+    outputs: Annotated[list[LocalParagraph], OneOrMany] = []
+    materials: Annotated[list[LocalShort], OneOrMany] = []
+    room: LocalShort | None = None
     lead: Identifier | None = Field(None, description="Team id of the lead facilitator.")
     co_facilitators: Annotated[list[Identifier], OneOrMany] = []
     note_taker: Identifier | None = Field(None, description="Team id of the note-taker.")
@@ -99,7 +100,9 @@ class Session(StrictModel):
     compass: Annotated[list[CompassDimension], OneOrMany] = Field(
         [], description="Compass dimensions the session serves."
     )
-    notes: Paragraph | None = Field(None, description="For facilitators only; not in the agenda.")
+    notes: LocalParagraph | None = Field(
+        None, description="For facilitators only; not in the agenda."
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -138,11 +141,13 @@ class Day(StrictModel):
     """One day of the workshop."""
 
     date: CalendarDate | None = Field(None, description="Defaults to the day after the previous.")
-    theme: Text | None = Field(None, description="The day's theme, e.g. Exploring and engaging.")
-    objective: Paragraph | None = None
+    theme: LocalShort | None = Field(
+        None, description="The day's theme, e.g. Exploring and engaging."
+    )
+    objective: LocalParagraph | None = None
     start: ClockTime = Field(description="When the day starts, e.g. 9:00.")
     end: ClockTime = Field(description="When the day ends, e.g. 17:30.")
-    venue: Text | None = Field(None, description="If this day is somewhere else.")
+    venue: LocalShort | None = Field(None, description="If this day is somewhere else.")
     sessions: list[Session] = []
 
 
@@ -217,6 +222,11 @@ class ParticipantFile(StrictModel):
     columns: dict[Text, Text] = Field(
         {}, description="Column heading in the file → field (name, email, institution, ...)."
     )
+    encoding: Text | None = Field(
+        None,
+        description="Encoding of a CSV file that is not UTF-8, e.g. cp1250, cp1251 or cp1252; "
+        "guessed when not given.",
+    )
 
 
 def _participants_tag(value: Any) -> str:
@@ -239,12 +249,31 @@ ParticipantsInput = Annotated[
 ]
 
 
+class LanguageChoice(StrictModel):
+    """A further language of the workshop's documents: for all of them, or for the ones named."""
+
+    language: LanguageTag
+    documents: list[Identifier] = Field(
+        [], description="Only these documents, e.g. [agenda]; all of them when left out."
+    )
+
+
+def _language_choice(value: Any) -> Any:
+    """``de`` is every document in German; ``de: [agenda]`` only the agenda."""
+    if isinstance(value, str):
+        return {"language": value}
+    if isinstance(value, dict) and len(value) == 1 and "language" not in value:
+        ((language, documents),) = value.items()
+        return {"language": language, "documents": documents}
+    return value
+
+
 class WorkshopInfo(StrictModel):
     """What the workshop is: title, dates, place, language and purpose."""
 
     id: Identifier = Field(description="Short id; documents are written to a folder of this name.")
-    title: Text
-    subtitle: Text | None = None
+    title: LocalShort
+    subtitle: LocalShort | None = None
     type: Annotated[
         WorkshopType,
         choice(
@@ -260,17 +289,21 @@ class WorkshopInfo(StrictModel):
     dcm_phase: DcmPhase | None = None
     start: CalendarDate = Field(description="First day, e.g. 2026-03-02.")
     end: CalendarDate | None = Field(None, description="Last day; defaults to the last day's date.")
-    venue: Text | None = None
-    city: Text | None = None
+    venue: LocalShort | None = None
+    city: LocalShort | None = None
     country: CountryCode | None = None
     language: LanguageTag | None = Field(None, description="Overrides the programme's language.")
+    languages: list[Annotated[LanguageChoice, BeforeValidator(_language_choice)]] = Field(
+        [],
+        description="More languages to build the documents in: `de`, or `de: [agenda]`.",
+    )
     timezone: Timezone | None = Field(None, description="IANA time zone, e.g. Europe/Sarajevo.")
     confidentiality: (
         Annotated[Confidentiality, choice(CONFIDENTIALITY_LEVELS, what="confidentiality level")]
         | None
     ) = None
-    objectives: Annotated[list[Paragraph], OneOrMany] = []
-    expected_results: Annotated[list[Paragraph], OneOrMany] = []
+    objectives: Annotated[list[LocalParagraph], OneOrMany] = []
+    expected_results: Annotated[list[LocalParagraph], OneOrMany] = []
 
 
 class WorkshopFile(ProgrammeFile):

@@ -18,10 +18,12 @@ from typing import Any, Generic, Literal, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from facilitation import codes
+from facilitation.catalogue.locales import normalise_tag
 from facilitation.errors import Diagnostic, YamlPath, display_path
 from facilitation.fileio import is_scratch_file
 from facilitation.model import Programme, ProgrammeRef, WorkshopFile, merge_programme
 from facilitation.model.agreement import AgreementFile
+from facilitation.model.fields import LocalText
 from facilitation.model.loaded import AgreementDocument, OutcomeSource, Workshop
 from facilitation.model.outcomes import OutcomeFile
 from facilitation.model.programme import ProgrammeFile
@@ -397,6 +399,10 @@ def _workshop_title(loader: Loader, path: Path, reference: str | None) -> str | 
     data = loader.parse(workshop).data
     section = data.get("workshop") if isinstance(data, dict) else None
     title = section.get("title") if isinstance(section, dict) else None
+    if isinstance(title, dict) and title and all(isinstance(text, str) for text in title.values()):
+        return LocalText(
+            {normalise_tag(str(key), "sr") or str(key): text for key, text in title.items()}
+        )
     return title if isinstance(title, str) else reference
 
 

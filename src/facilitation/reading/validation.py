@@ -16,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from facilitation import codes
-from facilitation.errors import Diagnostic, YamlPath
+from facilitation.errors import Diagnostic, Location, YamlPath
 from facilitation.model.fields import is_blank
 from facilitation.model.workshop import UNION_TAGS
 from facilitation.source_map import SourceMap
@@ -140,11 +140,13 @@ def _translate(
     value = details.get("input")
     field = next((part for part in reversed(path) if isinstance(part, str)), "")
     private = field in PRIVATE_FIELDS
-    shown = "this value" if private else f"`{_short(value)}`"
     where = describe(path, data)
     full_path = (*prefix, *path)
     location = source.locate(full_path)
     hint: str | None = None
+    if "language" in ctx or ctx.get("what") == "language":  # a text written per language
+        location, value, field = _language_entry(ctx, value, field, source, full_path)
+    shown = "this value" if private else f"`{_short(value)}`"
 
     if kind == "extra_forbidden":
         key = str(path[-1])
@@ -191,6 +193,19 @@ def _translate(
     return Diagnostic(code, f"{where}: {message}" if where else message, location, hint=hint)
 
 
+def _language_entry(
+    ctx: dict[str, Any], value: Any, field: str, source: SourceMap, path: YamlPath
+) -> tuple[Location, Any, str]:
+    """A problem in a text written per language: the entry's location, value and name."""
+    key = str(ctx.get("language", ctx.get("value")))
+    location = source.locate((*path, key), key="language" not in ctx)
+    if "language" not in ctx:  # the language key itself is wrong
+        return location, key, field
+    entry = value.get(key) if isinstance(value, dict) else value
+    # Shown as "`title` in `de`": the label's own backticks close around both.
+    return location, entry, f"{field}` in `{key}"
+
+
 def _empty(
     path: YamlPath, ctx: dict[str, Any], data: Any, source: SourceMap, prefix: YamlPath
 ) -> Diagnostic:
@@ -216,6 +231,14 @@ def _empty(
         source.locate((*prefix, *target)),
         hint="write the text; spaces and invisible characters alone do not count",
     )
+
+
+#: Problems said the same way whatever the value: code and what is wrong.
+_SIMPLE_PROBLEMS = {
+    "invalid_email": (codes.INVALID_EMAIL, "is not a valid e-mail address"),
+    "blank_language_text": (codes.MISSING_FIELD, "is empty"),
+    "duplicate_language": (codes.DUPLICATE_KEY, "is written twice for one language"),
+}
 
 
 def _problem(
@@ -249,6 +272,9 @@ def _problem(
             f"{label} holds the invisible character {ctx.get('char')} at position "
             f"{ctx.get('offset')}",
         )
+    if kind in _SIMPLE_PROBLEMS:
+        code, what = _SIMPLE_PROBLEMS[kind]
+        return code, f"{label} {what}"
     if kind == "string_too_long":
         return codes.TEXT_TOO_LONG, f"{label} is longer than {ctx.get('max_length')} characters"
     if kind == "invalid_id":
@@ -273,8 +299,6 @@ def _problem(
         )
     if kind == "conflicting_kind":
         return codes.INVALID_VALUE, f"`{ctx.get('short')}:` and `kind: {ctx.get('kind')}` disagree"
-    if kind == "invalid_email":
-        return codes.INVALID_EMAIL, f"{label} is not a valid e-mail address"
     return codes.INVALID_VALUE, f"{label}: {fallback}"
 
 

@@ -45,6 +45,7 @@ from facilitation.documents.sandbox.filters import (
     escape_markdown,
     filter_checks,
     hhmm,
+    language_filters,
 )
 from facilitation.documents.sandbox.loader import FolderLoader
 from facilitation.resources import find_packaged
@@ -247,12 +248,14 @@ def _autoescape(name: str | None) -> bool:
 
 
 def make_environment(
-    user_templates: Path | None = None, *, word: bool = False
+    user_templates: Path | None = None, *, word: bool = False, language: str | None = None
 ) -> TemplateEnvironment:
     """The environment, reading text templates from ``user_templates`` first.
 
     ``word``: for a Word template, where everything is XML-escaped, what it includes too (a
     text template included into a Word part must not let participant data write Word XML).
+    ``language``: the document's language, for the filters that format dates, times,
+    durations and numbers.
     """
     folders = [user_templates] if user_templates else []
     folders.append(Path(str(find_packaged("templates"))))
@@ -273,6 +276,8 @@ def make_environment(
     env.filters["hhmm"] = hhmm
     env.filters["duration"] = duration
     env.filters["md"] = escape_markdown
+    if language is not None:
+        env.filters.update(language_filters(language))
     return env
 
 

@@ -169,6 +169,46 @@ def duration(value: Any) -> str:
     return format_duration(_minutes(value, "duration"))
 
 
+#: The longest date pattern a template may give ``format_date`` (``EEEE, d. MMMM y``).
+MAX_PATTERN = 60
+_DATE_FORMATS = ("short", "medium", "long", "full")
+
+
+def language_filters(language: str) -> dict[str, Callable[..., str]]:
+    """The filters that print in the document's language (CLDR through Babel).
+
+    ``format_date(date, 'long')`` takes ``short``, ``medium``, ``long``, ``full`` or a CLDR
+    pattern such as ``'d. MMMM'``; ``hhmm`` and ``duration`` format minutes; ``format_number``
+    a number with the locale's decimal sign.
+    """
+    import datetime as dt
+
+    from babel.dates import format_date
+
+    from facilitation.documents.language import Words
+
+    words = Words.of(language)
+
+    def date_filter(value: Any, format: str = "long") -> str:
+        if not isinstance(value, dt.date):
+            raise TypeError(f"the filter `format_date` needs a date, not {_kind(value)}")
+        if not isinstance(format, str) or len(format) > MAX_PATTERN:
+            raise TypeError("the filter `format_date` takes short, medium, long, full or a pattern")
+        return format_date(value, format, locale=words.locale)
+
+    def number_filter(value: Any, digits: int = 1) -> str:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise TypeError(f"the filter `format_number` needs a number, not {_kind(value)}")
+        return words.number(value, min(max(int(digits), 0), 6))
+
+    return {
+        "format_date": date_filter,
+        "format_number": number_filter,
+        "hhmm": lambda value: words.clock(_minutes(value, "hhmm")),
+        "duration": lambda value: words.duration(_minutes(value, "duration")),
+    }
+
+
 def bounded_range(*args: Any) -> range:
     """``range()`` as templates get it: at most :data:`.bounds.MAX_RANGE` numbers."""
     for arg in args:

@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from facilitation.catalogue.methodology import load_methodology
+from facilitation.catalogue.labels import load_labels
+from facilitation.catalogue.methodology import Method, load_methodology
+from facilitation.catalogue.translations import translate
 from facilitation.checking.scheduling import (
     TimedDay,
     TimedSession,
-    format_clock,
-    format_duration,
-    format_span,
 )
+from facilitation.documents.language import LocalDate
 from facilitation.documents.views.base import (
     PLAIN_SHADE,
     REST_SHADE,
@@ -28,11 +28,11 @@ def describe_day(ctx: ViewContext, day: TimedDay) -> dict[str, Any]:
     return {
         "number": day.index + 1,
         "label": str(ctx.labels["day"]["label"]).format(n=day.index + 1),
-        "date": ctx.dates.long(day.date),
+        "date": LocalDate(day.date, ctx.workshop.language),
         "theme": spec.theme or "",
         "objective": spec.objective or "",
         "venue": spec.venue or "",
-        "hours": format_span(day.start, day.end),
+        "hours": ctx.dates.span(day.start, day.end),
     }
 
 
@@ -40,11 +40,12 @@ def _session_row(ctx: ViewContext, timed: TimedSession) -> dict[str, Any]:
     session = timed.session
     kinds = ctx.labels["kinds"]
     return {
-        "time": format_span(timed.start, timed.end),
-        "start": format_clock(timed.start),
-        "end": format_clock(timed.end),
+        "time": ctx.dates.span(timed.start, timed.end),
+        "start": ctx.dates.clock(timed.start),
+        "end": ctx.dates.clock(timed.end),
         "minutes": timed.minutes,
-        "title": session.title or kinds[timed.kind],
+        "duration": ctx.dates.duration(timed.minutes),
+        "title": _title(session.title, timed.kind, kinds),
         "kind": timed.kind,
         "kind_label": kinds[timed.kind],
         "is_rest": timed.is_rest,
@@ -53,6 +54,13 @@ def _session_row(ctx: ViewContext, timed: TimedSession) -> dict[str, Any]:
         "room": session.room or "",
         "shade": REST_SHADE if timed.is_rest else PLAIN_SHADE,
     }
+
+
+def _title(title: str | None, kind: str, kinds: dict[str, str]) -> str:
+    """A session's title; a break titled with the English name of its kind gets the label."""
+    if not title or title == load_labels("en")["kinds"][kind]:
+        return kinds[kind]
+    return title
 
 
 def make_agenda_view(ctx: ViewContext) -> dict[str, Any]:
@@ -71,7 +79,7 @@ def _names(ctx: ViewContext, ids: list[str]) -> str:
 
 def make_run_sheet_view(ctx: ViewContext) -> dict[str, Any]:
     """The team's run sheet: the agenda plus method, groups, people, notes and totals."""
-    labels = ctx.labels
+    labels, lang = ctx.labels, ctx.workshop.language
     view = describe_workshop(ctx, "run_sheet")
     days = []
     for day in ctx.schedule.days:
@@ -81,9 +89,7 @@ def make_run_sheet_view(ctx: ViewContext) -> dict[str, Any]:
             row = _session_row(ctx, timed)
             row.update(
                 {
-                    "method": method.name if method else (session.method or ""),
-                    "method_configuration": method.configuration if method else "",
-                    "steps": list(method.steps) if method and not timed.is_rest else [],
+                    **_method(lang, timed),
                     "format": labels["formats"][timed.format] if timed.format else "",
                     "groups": [
                         {
@@ -96,7 +102,8 @@ def make_run_sheet_view(ctx: ViewContext) -> dict[str, Any]:
                         for group in timed.groups
                     ],
                     "materials": ", ".join(
-                        session.materials or (method.materials if method else [])
+                        session.materials
+                        or (method_list(lang, method, "materials") if method else [])
                     ),
                     "lead": ctx.workshop.programme.member_name(session.lead),
                     "co_facilitators": _names(ctx, session.co_facilitators),
@@ -122,7 +129,10 @@ def make_run_sheet_view(ctx: ViewContext) -> dict[str, Any]:
     totals = ctx.schedule.totals
     view["totals"] = _totals(ctx, totals.work, totals.rest, totals.by_dimension)
     view["totals"]["phases"] = [
-        {"name": labels["dcm_phases"][phase.id], "time": format_duration(totals.by_phase[phase.id])}
+        {
+            "name": labels["dcm_phases"][phase.id],
+            "time": ctx.dates.duration(totals.by_phase[phase.id]),
+        }
         for phase in load_methodology().phases
         if totals.by_phase[phase.id]
     ]
@@ -131,18 +141,44 @@ def make_run_sheet_view(ctx: ViewContext) -> dict[str, Any]:
 
 def _totals(ctx: ViewContext, work: int, rest: int, by_dimension: Counter[str]) -> dict[str, Any]:
     return {
-        "work": format_duration(work),
-        "rest": format_duration(rest),
+        "work": ctx.dates.duration(work),
+        "rest": ctx.dates.duration(rest),
         "line": str(ctx.labels["day"]["totals"]).format(
-            work=format_duration(work), rest=format_duration(rest)
+            work=ctx.dates.duration(work), rest=ctx.dates.duration(rest)
         ),
         "compass": [
             {
                 "name": ctx.labels["compass"][dimension.id],
-                "time": format_duration(by_dimension[dimension.id])
+                "time": ctx.dates.duration(by_dimension[dimension.id])
                 if by_dimension[dimension.id]
                 else "—",
             }
             for dimension in load_methodology().dimensions
         ],
     }
+
+
+def _method(language: str, timed: TimedSession) -> dict[str, Any]:
+    """The method of a session, its configuration and steps, in ``language``."""
+    method = timed.method
+    if method is None:
+        return {"method": timed.session.method or "", "method_configuration": "", "steps": []}
+    return {
+        "method": method_text(language, method, "name"),
+        "method_configuration": method_text(language, method, "configuration"),
+        "steps": [] if timed.is_rest else method_list(language, method, "steps"),
+    }
+
+
+def method_text(language: str, method: Method, field: str) -> str:
+    """A method's ``name`` or ``configuration`` from the catalogue, in ``language``."""
+    english = str(getattr(method, field) or "")
+    return translate(language, f"methods.{method.id}.{field}", english) if english else ""
+
+
+def method_list(language: str, method: Method, field: str) -> list[str]:
+    """A method's ``steps`` or ``materials`` from the catalogue, in ``language``."""
+    return [
+        translate(language, f"methods.{method.id}.{field}.{index}", " ".join(text.split()))
+        for index, text in enumerate(getattr(method, field))
+    ]

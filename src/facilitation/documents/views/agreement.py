@@ -4,29 +4,66 @@ from __future__ import annotations
 
 from typing import Any
 
-from facilitation.catalogue.labels import DateFormatter, load_labels
+from facilitation.catalogue.labels import load_labels
+from facilitation.documents.language import Words, localise_agreement
 from facilitation.documents.views.base import add_footnotes, describe_branding, describe_subject
 from facilitation.model import Programme
 from facilitation.model.agreement import Agreement, Person
+from facilitation.model.languages import choose
 from facilitation.model.loaded import AgreementDocument
 
 
 def make_agreement_view(document: AgreementDocument) -> dict[str, Any]:
-    """Everything the agreement document prints."""
+    """Everything the agreement document prints, in each of its versions.
+
+    The view of the first version is the document's; ``versions`` holds one view per language
+    (one for most agreements), which the template prints one after the other, each under its
+    heading, before the signatures that cover them all.
+    """
+    views = [_version_view(localise_agreement(document, tag)) for tag in document.versions]
+    view = dict(views[0])
+    if len(views) > 1:
+        for version, tag in zip(views, document.versions, strict=True):
+            words = Words.of(tag)
+            version["heading"] = str(version["labels"]["agreement"]["version"]).format(
+                language=words.language_name(tag)
+            )
+            version["agreement"]["languages"] = _languages_clause(document, tag)
+    view["versions"] = views
+    return view
+
+
+def _languages_clause(document: AgreementDocument, language: str) -> str:
+    """In ``language``: the languages the agreement is made in, and which version prevails."""
+    words = Words.of(language)
+    labels = words.labels["agreement"]
+    names = words.join([words.language_name(tag) for tag in document.versions])
+    prevailing = document.prevailing or document.versions[0]
+    return " ".join(
+        (
+            str(labels["versions"]).format(languages=names),
+            str(labels["prevails"]).format(language=words.language_name(prevailing)),
+        )
+    )
+
+
+def _version_view(document: AgreementDocument) -> dict[str, Any]:
+    """One language version of the agreement (``document`` is in that language)."""
     agreement = document.spec.agreement
     programme = document.programme
     labels = load_labels(document.language)
-    dates = DateFormatter(labels)
+    dates = Words.of(document.language)
     words = labels["agreement"]
     view = describe_branding(
         programme, labels, "agreement", document.confidentiality, document.language
     )
     view["workshop"] = describe_subject(
         agreement.title,
-        dates.single(agreement.date),
+        dates.date(agreement.date),
         agreement.place or "",
         words["national"] if agreement.scope == "national" else words["regional"],
     )
+    view["heading"] = ""
     view["agreement"] = _terms(document, words, dates)
     view["parties"] = [
         {
@@ -49,9 +86,7 @@ def _institution_name(programme: Programme, value: str) -> str:
     return institution.name if institution else value
 
 
-def _terms(
-    document: AgreementDocument, words: dict[str, Any], dates: DateFormatter
-) -> dict[str, Any]:
+def _terms(document: AgreementDocument, words: dict[str, Any], dates: Words) -> dict[str, Any]:
     """The agreement's own texts, dates and languages."""
     agreement = document.spec.agreement
     place = agreement.place or ""
@@ -68,18 +103,18 @@ def _terms(
         "duration": agreement.duration or "",
         "costs": agreement.costs or "",
         "binding": agreement.binding or "",
-        "review": str(words["review_date"]).format(date=dates.single(agreement.review_date))
+        "review": str(words["review_date"]).format(date=dates.date(agreement.review_date))
         if agreement.review_date
         else "",
-        "languages": ", ".join(_language_name(tag) for tag in agreement.languages),
-        "agreed_at": str(words["agreed_at"]).format(workshop=document.workshop_title)
+        "languages": dates.join([dates.language_name(tag) for tag in agreement.languages]),
+        "agreed_at": str(words["agreed_at"]).format(
+            workshop=choose(document.workshop_title, document.language, document.language).text
+        )
         if document.workshop_title
         else "",
-        "place_date": str(words["place_date"]).format(
-            place=place, date=dates.single(agreement.date)
-        )
+        "place_date": str(words["place_date"]).format(place=place, date=dates.date(agreement.date))
         if place
-        else dates.single(agreement.date),
+        else dates.date(agreement.date),
     }
 
 
@@ -146,24 +181,3 @@ def _contact(person: Person | None) -> str:
     if person is None:
         return ""
     return " · ".join(part for part in (person.email, person.phone) if part)
-
-
-_LANGUAGE_NAMES = {
-    "en": "English",
-    "sr": "Serbian",
-    "sr-Cyrl": "Serbian (Cyrillic)",
-    "sr-Latn": "Serbian (Latin)",
-    "bs": "Bosnian",
-    "hr": "Croatian",
-    "cnr": "Montenegrin",
-    "sq": "Albanian",
-    "mk": "Macedonian",
-    "de": "German",
-    "it": "Italian",
-    "nl": "Dutch",
-    "fr": "French",
-}
-
-
-def _language_name(tag: str) -> str:
-    return _LANGUAGE_NAMES.get(tag, tag)

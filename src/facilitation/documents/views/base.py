@@ -13,8 +13,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from facilitation.catalogue.labels import DateFormatter, load_labels
+from facilitation.catalogue.labels import load_labels
 from facilitation.checking.scheduling import Schedule
+from facilitation.documents.language import Words
 from facilitation.model import Programme
 from facilitation.model.loaded import Workshop
 
@@ -41,7 +42,7 @@ class ViewContext:
     workshop: Workshop
     schedule: Schedule
     labels: dict[str, Any]
-    dates: DateFormatter
+    dates: Words
     today: dt.date
     #: Built for circulation: no contact details at all.
     shared: bool = False
@@ -57,7 +58,7 @@ class ViewContext:
     ) -> ViewContext:
         """The context for ``workshop`` in its own language."""
         labels = load_labels(workshop.language)
-        dates = DateFormatter(labels)
+        dates = Words.of(workshop.language)
         return cls(workshop, schedule, labels, dates, today or dt.date.today(), shared)
 
 
@@ -133,7 +134,7 @@ def describe_workshop(ctx: ViewContext, document: str) -> dict[str, Any]:
     )
     view["workshop"] = describe_subject(
         info.title,
-        ctx.dates.range(first, last),
+        ctx.dates.date_range(first, last),
         place,
         info.subtitle or "",
         id=info.id,

@@ -5,8 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from facilitation.catalogue.labels import DateFormatter
-from facilitation.checking.scheduling import format_duration, format_span
+from facilitation.documents.language import Words
 from facilitation.documents.views.base import (
     Image,
     ViewContext,
@@ -52,14 +51,14 @@ def describe_activity(
 
 
 def describe_action(
-    workshop: Workshop, action: Action, labels: dict[str, Any], dates: DateFormatter, today: dt.date
+    workshop: Workshop, action: Action, labels: dict[str, Any], dates: Words, today: dt.date
 ) -> dict[str, Any]:
     """An action item as the report and the synthesis print it, overdue against ``today``."""
     overdue = action.is_overdue(today)
     return {
         "what": action.what,
         "owner": workshop.programme.owner_name(action.owner),
-        "due": dates.single(action.due) if action.due else labels["outcome_report"]["no_due"],
+        "due": dates.date(action.due) if action.due else labels["outcome_report"]["no_due"],
         "status": labels["statuses"][action.status],
         "overdue": labels["synthesis"]["overdue"] if overdue else "",
     }
@@ -89,7 +88,7 @@ def make_outcome_report_view(ctx: ViewContext) -> dict[str, Any]:
             "what": decision.what,
             "why": decision.why or "",
             "decided_by": decision.decided_by or "",
-            "date": ctx.dates.single(decision.date or workshop.info.start),
+            "date": ctx.dates.date(decision.date or workshop.info.start),
         }
         for decision in outcomes.decisions
     ]
@@ -135,13 +134,13 @@ def _agenda_summary(ctx: ViewContext) -> dict[str, Any]:
         "line": str(labels["outcome_report"]["total_sessions"]).format(
             sessions=sum(1 for t in schedule.sessions() if not t.is_rest),
             days=len(schedule.days),
-            work=format_duration(totals.work),
-            rest=format_duration(totals.rest),
+            work=ctx.dates.duration(totals.work),
+            rest=ctx.dates.duration(totals.rest),
         ),
         "days": [
             {
                 "label": str(labels["day"]["label"]).format(n=day.index + 1),
-                "date": ctx.dates.long(day.date),
+                "date": ctx.dates.date_long(day.date),
                 "theme": ctx.workshop.days[day.index].theme or "",
                 "sessions": ", ".join(
                     t.session.title or labels["kinds"][t.kind]
@@ -163,7 +162,7 @@ def _session_results(ctx: ViewContext, outcomes: Outcomes) -> list[dict[str, Any
             "session": sessions[result.session].title or result.session
             if result.session in sessions
             else result.session,
-            "time": format_span(timed[result.session].start, timed[result.session].end)
+            "time": ctx.dates.span(timed[result.session].start, timed[result.session].end)
             if result.session in timed
             else "",
             "summary": result.summary or "",

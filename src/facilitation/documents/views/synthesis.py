@@ -9,8 +9,9 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from facilitation.catalogue.labels import DateFormatter, load_labels
+from facilitation.catalogue.labels import load_labels
 from facilitation.checking.scheduling import Schedule
+from facilitation.documents.language import Words
 from facilitation.documents.views.base import (
     add_footnotes,
     describe_branding,
@@ -78,24 +79,24 @@ def make_synthesis_view(
     workshops = [workshop for workshop, _ in paired]
     schedules = [schedule for _, schedule in paired]
     programme = workshops[0].programme
-    language = programme.language or "en"
+    language = workshops[0].programme_language
     labels = load_labels(language)
-    dates = DateFormatter(labels)
+    dates = Words.of(language)
     words = labels["synthesis"]
     view = describe_branding(
         programme, labels, "synthesis", programme.confidentiality or "internal", language
     )
     firsts = [s.first_date or w.info.start for w, s in zip(workshops, schedules, strict=True)]
     lasts = [s.last_date or w.info.start for w, s in zip(workshops, schedules, strict=True)]
-    view["workshop"] = describe_subject(words["title"], dates.range(min(firsts), max(lasts)))
-    view["as_of"] = str(words["as_of"]).format(date=dates.single(as_of))
+    view["workshop"] = describe_subject(words["title"], dates.date_range(min(firsts), max(lasts)))
+    view["as_of"] = str(words["as_of"]).format(date=dates.date(as_of))
     view["workshops"] = [
         {
             "title": w.info.title,
             "country": programme.country_name(w.info.country)
             if w.info.country
             else labels["participants"]["no_country"],
-            "dates": dates.range(first, last),
+            "dates": dates.date_range(first, last),
         }
         for w, first, last in zip(workshops, firsts, lasts, strict=True)
     ]
@@ -111,7 +112,7 @@ def _per_country(
     workshops: list[Workshop],
     countries: list[Country],
     labels: dict[str, Any],
-    dates: DateFormatter,
+    dates: Words,
 ) -> list[dict[str, Any]]:
     """Each country's national activities and decisions, from its workshops.
 
@@ -133,7 +134,7 @@ def _per_country(
                 if a.scope == "national"
             ]
             decisions += [
-                {"what": d.what, "date": dates.single(d.date or workshop.info.start)}
+                {"what": d.what, "date": dates.date(d.date or workshop.info.start)}
                 for d in outcomes.decisions
             ]
         per_country.append({"country": name, "activities": activities, "decisions": decisions})
@@ -177,7 +178,7 @@ def _joint_rows(
 
 
 def _action_plan(
-    workshops: list[Workshop], labels: dict[str, Any], dates: DateFormatter, as_of: dt.date
+    workshops: list[Workshop], labels: dict[str, Any], dates: Words, as_of: dt.date
 ) -> list[dict[str, Any]]:
     """Every action of every workshop, by due date, overdue against ``as_of``."""
     programme = workshops[0].programme

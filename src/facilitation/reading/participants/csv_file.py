@@ -1,7 +1,8 @@
 """Read a CSV export into rows, each cell with the line and column where the csv module found it.
 
-The bytes are decoded (:func:`decode_export`: UTF-8 with or without a byte order mark, else
-cp1250 or cp1251), the delimiter is whichever of comma, semicolon and tab reads the first record
+The bytes are decoded in the encoding the workshop file gives, else as UTF-8 with or without a
+byte order mark, else in the Windows code page (cp1250, cp1251 or cp1252) whose text reads best
+(:mod:`.encoding`); the delimiter is whichever of comma, semicolon and tab reads the first record
 into the most cells (:func:`_delimiter`), and the records are read with the :mod:`csv` module,
 one at a time: a first pass only counts them (a file with more than
 :data:`~facilitation.reading.participants.rows.MAX_ROWS` rows is refused there, before anything
@@ -17,6 +18,7 @@ disagree with the first.
 from __future__ import annotations
 
 import bisect
+import codecs
 import csv
 import io
 import itertools
@@ -25,6 +27,7 @@ from collections.abc import Iterator
 
 from facilitation import codes
 from facilitation.errors import Diagnostic, Location, Severity
+from facilitation.reading.participants.encoding import DESCRIPTIONS, decode_guessed
 from facilitation.reading.participants.rows import Row, RowCounter, too_many_rows
 from facilitation.source_map import SourceMap
 
@@ -38,44 +41,8 @@ _FIRST_TEXT = re.compile(r"\S")
 _ESCAPED_BYTE = re.compile("[\udc80-\udcff]")
 
 
-def decode_export(raw: bytes) -> tuple[str, str | None]:
-    """Decode a registration export: UTF-8 (with or without BOM), else cp1250 or cp1251.
-
-    A file whose valid multi-byte UTF-8 sequences are at least as many as its bytes that are not
-    UTF-8 is UTF-8: a name pasted from an old system must not make every other name unreadable.
-    Each invalid byte then stands in the text as a lone surrogate (U+DC80 to U+DCFF, Python's
-    ``surrogateescape``), for the reader to report by row (:func:`bad_bytes`). Only a file with
-    fewer valid sequences than invalid bytes is decoded as a Windows code page. (A few valid
-    pairs turn up by chance in cp1251 text: ``Шћ`` is the bytes D8 9D.)
-
-    Args:
-        raw: The bytes of the file.
-
-    Returns:
-        The text and, when it was not UTF-8, the encoding that was guessed.
-    """
-    try:
-        return raw.decode("utf-8-sig"), None
-    except UnicodeDecodeError:
-        pass
-    text = raw.decode("utf-8-sig", errors="surrogateescape")
-    valid_text = raw.decode("utf-8-sig", errors="ignore")
-    invalid = len(text) - len(valid_text)
-    # NOTE: counted in C: the non-ASCII characters of the valid text are its multi-byte sequences.
-    valid = len(valid_text) - len(valid_text.encode("ascii", errors="ignore"))
-    if valid and valid >= invalid:
-        return text, None
-    # NOTE: Cyrillic words are runs of bytes >= 0xC0 in cp1251; in cp1250 the same bytes are
-    # single accented letters between ASCII ones (č, š, ž, đ, ć). Count long runs of high bytes.
-    runs = re.findall(rb"[\xc0-\xff]{3,}", raw)
-    high = len(re.findall(rb"[\x80-\xff]", raw))
-    in_runs = sum(len(run) for run in runs)
-    encoding = "cp1251" if high and in_runs / high > 0.5 else "cp1250"
-    return raw.decode(encoding, errors="replace"), encoding
-
-
 def read_csv(
-    raw: bytes, shown: str, diagnostics: list[Diagnostic]
+    raw: bytes, shown: str, diagnostics: list[Diagnostic], encoding: str | None = None
 ) -> tuple[Iterator[Row] | None, SourceMap]:
     """Read the records of a CSV file one by one, with the line and column of every cell.
 
@@ -83,16 +50,21 @@ def read_csv(
         raw: The bytes of the file.
         shown: The file as it is named in messages.
         diagnostics: Where problems are added: a guessed legacy encoding (a warning), a file the
-            csv module cannot read, a file with too many rows (errors), and, while the rows are
-            read, bytes that are not UTF-8 in a UTF-8 file (an error per cell).
+            csv module cannot read, a file with too many rows, a file that is not in the
+            encoding the workshop gives (errors), and, while the rows are read, bytes that are
+            not UTF-8 in a UTF-8 file (an error per cell).
+        encoding: The encoding the workshop file gives (``encoding:``), if any; Python must
+            know it (the caller checks).
 
     Returns:
         The rows, read as they are asked for (None when the file cannot be read or has too many
         rows), and the file's source map, whose lines are the physical lines as the csv module
         counts them; they are added to it as they are read.
     """
-    text = _decode(raw, shown, diagnostics)
     source = SourceMap(shown, [])
+    text = _decode(raw, shown, diagnostics, encoding)
+    if text is None:
+        return None, source
     delimiter = _delimiter(text)
     if not _count_rows(text, delimiter, shown, diagnostics):
         broken = diagnostics[-1]
@@ -119,7 +91,8 @@ def csv_rows(
 def bad_bytes(row: Row, shown: str, diagnostics: list[Diagnostic]) -> Row:
     """``row`` with each byte that is not UTF-8 reported (one error per cell) and shown as U+FFFD.
 
-    See :func:`decode_export`: in a UTF-8 file, such a byte is a lone surrogate in the text.
+    See :func:`~.encoding.decode_guessed`: in a UTF-8 file, such a byte is a lone surrogate in
+    the text.
     """
     cells = list(row.cells)
     for index, cell in enumerate(cells):
@@ -191,21 +164,55 @@ def _csv_error(error: csv.Error, shown: str, line: int) -> Diagnostic:
     )
 
 
-def _decode(raw: bytes, shown: str, diagnostics: list[Diagnostic]) -> str:
-    """The text of the file, with a warning when it was not UTF-8."""
-    text, encoding = decode_export(raw)
-    if encoding:
+def _decode(
+    raw: bytes, shown: str, diagnostics: list[Diagnostic], encoding: str | None
+) -> str | None:
+    """The text of the file, with a warning when its encoding was guessed and was not UTF-8.
+
+    In the encoding the workshop file gives, a byte that the encoding has no character for is
+    an error, and the file is not read (None).
+    """
+    if encoding is not None and codecs.lookup(encoding).name not in ("utf-8", "utf-8-sig"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError as error:
+            diagnostics.append(_not_in_encoding(raw, error, encoding, shown))
+            return None
+    text, ranking = decode_guessed(raw)
+    if ranking and encoding is None:
+        chosen, *others = ranking
         diagnostics.append(
             Diagnostic(
                 codes.LEGACY_ENCODING,
-                f"the file is not UTF-8; it was read as {encoding} "
-                f"({'Cyrillic' if encoding == 'cp1251' else 'Central European'} Windows encoding)",
+                f"the file is not UTF-8; it was read as {chosen} ({DESCRIPTIONS[chosen]} "
+                "Windows encoding), whose letters fit its text best",
                 Location(shown),
                 severity=Severity.WARNING,
-                hint="check the names in the documents, or save the file again as CSV UTF-8",
+                hint="check the names in the documents; if they are wrong, give the encoding "
+                f"under `participants:` in the workshop file (`encoding: {others[0]}` or "
+                f"`encoding: {others[1]}`), or save the file again as CSV UTF-8",
             )
         )
+    elif ranking:
+        # NOTE: `encoding: utf-8` and the file is not: each bad byte is reported by row (D410).
+        text = raw.decode("utf-8-sig", errors="surrogateescape")
     return text
+
+
+def _not_in_encoding(
+    raw: bytes, error: UnicodeDecodeError, encoding: str, shown: str
+) -> Diagnostic:
+    """The error for a byte that the encoding the workshop gives has no character for."""
+    line = raw.count(b"\n", 0, error.start) + 1
+    column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+    return Diagnostic(
+        codes.PARTICIPANTS_FORMAT,
+        f"the file is not {encoding}: the byte 0x{raw[error.start]:02X} on line {line} is not a "
+        f"character in {encoding}",
+        Location(shown, line, column),
+        hint="correct `encoding:` under `participants:` in the workshop file, or leave it out "
+        "to have the encoding guessed",
+    )
 
 
 def _delimiter(text: str) -> str:

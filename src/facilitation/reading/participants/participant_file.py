@@ -8,6 +8,7 @@ held as a list of rows, and one with too many rows is refused when the limit is 
 
 from __future__ import annotations
 
+import codecs
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,9 +16,11 @@ from facilitation import codes
 from facilitation.errors import Diagnostic, Location
 from facilitation.model.workshop import ParticipantFile
 from facilitation.reading.participants.csv_file import read_csv
+from facilitation.reading.participants.encoding import LEGACY_ENCODINGS
 from facilitation.reading.participants.rows import Row
 from facilitation.reading.participants.table import ParticipantTable, read_rows
 from facilitation.reading.participants.xlsx_file import xlsx_rows
+from facilitation.suggest import did_you_mean
 from facilitation.textfile import (
     MAX_FILE_BYTES,
     NotAFileError,
@@ -25,6 +28,8 @@ from facilitation.textfile import (
     read_regular_file,
 )
 
+#: The encodings a registration export is in, as suggested for an unknown one.
+_ENCODINGS = ["utf-8", *LEGACY_ENCODINGS]
 #: A participant file may be this much larger than a workshop file.
 _MAX_BYTES = 8 * MAX_FILE_BYTES
 
@@ -54,7 +59,9 @@ def read_participant_file(
     if suffix in (".xlsx", ".xlsm"):
         rows, source = xlsx_rows(raw, shown, spec.sheet, table.diagnostics, reference)
     elif suffix in (".csv", ".txt", ".tsv"):
-        rows, source = read_csv(raw, shown, table.diagnostics)
+        if not _known_encoding(spec.encoding, reference, table.diagnostics):
+            return table
+        rows, source = read_csv(raw, shown, table.diagnostics, spec.encoding)
     else:
         table.diagnostics.append(
             Diagnostic(
@@ -67,8 +74,29 @@ def read_participant_file(
         return table
     table.source = source
     if rows is not None:
-        read_rows(rows, spec.columns, shown, source, table)
+        read_rows(rows, spec, shown, source, table)
     return table
+
+
+def _known_encoding(
+    encoding: str | None, reference: Location, diagnostics: list[Diagnostic]
+) -> bool:
+    """True when the workshop gives no encoding, or one that Python knows (else an error)."""
+    if encoding is None:
+        return True
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        diagnostics.append(
+            Diagnostic(
+                codes.PARTICIPANTS_FORMAT,
+                f"`{encoding}` is not an encoding",
+                reference,
+                hint=did_you_mean(encoding, _ENCODINGS, "encodings: " + ", ".join(_ENCODINGS)),
+            )
+        )
+        return False
+    return True
 
 
 def _read_bytes(

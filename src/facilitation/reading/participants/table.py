@@ -1,8 +1,9 @@
 """From the rows of a participant file to validated participants, with located problems.
 
 Each row under the heading row becomes one participant. A value is cleaned (line breaks become
-spaces, invisible characters are removed with a warning), yes/no words in the six languages are
-understood, and the row is validated like a participant written in the workshop file. Problems
+spaces, invisible characters are removed with a warning), yes and no, gender, role and language
+words in the supported languages are understood (:mod:`.values`), and the row is validated like
+a participant written in the workshop file. Problems
 with e-mail addresses or phone numbers never repeat the value.
 """
 
@@ -19,17 +20,13 @@ from pydantic import ValidationError
 from facilitation import codes
 from facilitation.errors import Diagnostic, Location, Severity, YamlPath
 from facilitation.model.fields import find_bad_characters
-from facilitation.model.workshop import Participant
+from facilitation.model.workshop import Participant, ParticipantFile
 from facilitation.reading.participants.headings import HEADING_ROWS, Headings, read_headings
 from facilitation.reading.participants.rows import Row, RowCounter, too_many_rows
+from facilitation.reading.participants.values import field_value
 from facilitation.reading.validation import PRIVATE_FIELDS, diagnostics_from_validation
 from facilitation.source_map import Position, SourceMap
 
-_BOOLEAN_WORDS = {
-    **dict.fromkeys(("da", "да", "po", "ja", "oui", "si", "x", "✓", "✔", "yes", "y"), "yes"),
-    **dict.fromkeys(("ne", "не", "jo", "nein", "non", "no", "n", "-"), "no"),
-}
-_BOOLEAN_FIELDS = frozenset({"photo_consent", "share_contact"})
 #: Characters a spreadsheet puts in a cell for a line break; they become a space.
 _LINE_BREAKS = "\x0b\r\n\u2028\u2029"
 
@@ -66,7 +63,7 @@ def inline_participants(
 
 def read_rows(
     rows: Iterable[Row],
-    columns: dict[str, str],
+    spec: ParticipantFile,
     shown: str,
     source: SourceMap,
     table: ParticipantTable,
@@ -79,14 +76,15 @@ def read_rows(
 
     Args:
         rows: The rows of the file, in order.
-        columns: The workshop's explicit map from heading to field (may be empty).
+        spec: The participant file as the workshop names it, with its explicit map from heading
+            to field (may be empty).
         shown: The file as it is named in messages.
         source: The file's source map; it receives the position of every row and value read.
         table: The table to fill with participants, their origins and the problems found.
     """
     rows = iter(rows)
     head = _head(rows)
-    headings = read_headings(head, columns, shown, table.diagnostics)
+    headings = read_headings(head, spec, shown, table.diagnostics)
     if headings is None:
         return
     reader = _RowReader(table, source, shown, headings)
@@ -172,8 +170,7 @@ class _RowReader:
             self.source.values[(self.count, name)] = position
             if value == "":
                 continue
-            if name in _BOOLEAN_FIELDS:
-                value = _BOOLEAN_WORDS.get(value.strip().lower(), value)
+            value = field_value(name, value)
             # NOTE: two heading columns may map to one field (e.g. Phone and Mobile): first wins.
             record.setdefault(name, value)
         return record

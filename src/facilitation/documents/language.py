@@ -1,0 +1,275 @@
+"""What a document prints in its language that no user wrote: CLDR's words, through Babel.
+
+Dates, date ranges, clock times, durations, numbers, lists, country and language names come from
+CLDR (Babel), never from tables of our own; the fixed texts come from the gettext catalogues
+(:mod:`facilitation.catalogue.labels`). Templates get real dates that print in the document's
+language (:class:`LocalDate`) and filters to format them another way.
+
+Babel is imported here, and this module only when a document is built.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from dataclasses import replace
+from typing import Any
+
+from babel import Locale
+from babel.core import UnknownLocaleError
+from babel.dates import format_date, format_interval, format_skeleton, parse_pattern
+from babel.lists import format_list
+from babel.numbers import format_decimal
+from babel.units import format_unit
+
+from facilitation.catalogue.labels import find_standard_statement, load_labels, standard_statement
+from facilitation.catalogue.locales import babel_locale, normalise_tag
+from facilitation.model.fields import LocalText
+from facilitation.model.languages import choose, localise, texts_of
+from facilitation.model.loaded import AgreementDocument, Workshop
+from facilitation.model.programme import Country, Funder, Programme
+
+#: Minutes in a day: later clock times (a session past midnight) keep counting, as ``24:30``.
+_DAY = 24 * 60
+_ABBREVIATED_MONTH = re.compile(r"(?<![ML])(MMM|LLL)(?![ML])")
+
+
+@functools.cache
+def _locale(language: str) -> Locale:
+    return Locale.parse(babel_locale(language))
+
+
+class LocalDate(dt.date):
+    """A date that prints as the document's long date, and stays a date for templates.
+
+    ``{{ day.date }}`` prints ``Monday, 2 March 2026`` (in the document's language);
+    ``{{ day.date | format_date('d.M.') }}`` formats it another way; ``day.date.year`` works.
+    """
+
+    language: str
+
+    def __new__(cls, value: dt.date, language: str) -> LocalDate:
+        """``value`` in ``language``."""
+        self = super().__new__(cls, value.year, value.month, value.day)
+        self.language = language
+        return self
+
+    def __str__(self) -> str:
+        return Words.of(self.language).date_long(self)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (LocalDate, (dt.date(self.year, self.month, self.day), self.language))
+
+
+class Words:
+    """CLDR's words and forms in one document language."""
+
+    def __init__(self, language: str) -> None:
+        self.language = language
+        self.locale = _locale(language)
+        self.labels: dict[str, Any] = load_labels(language)
+
+    @staticmethod
+    @functools.cache
+    def of(language: str) -> Words:
+        """The words of ``language`` (made once per language)."""
+        return Words(language)
+
+    def date_long(self, day: dt.date) -> str:
+        """``Monday, 2 March 2026`` (CLDR's full date)."""
+        return format_date(day, "full", locale=self.locale)
+
+    def date(self, day: dt.date) -> str:
+        """``2 March 2026`` (CLDR's long date)."""
+        return format_date(day, "long", locale=self.locale)
+
+    def date_range(self, first: dt.date, last: dt.date) -> str:
+        """``2–5 March 2026``: CLDR's interval form for day, full month and year."""
+        if first == last:
+            return self.date(first)
+        formats = self.locale.interval_formats
+        if "yMMMMd" in formats:
+            return format_interval(first, last, "yMMMMd", locale=self.locale)
+        # NOTE: few locales have an interval form with the full month name. Babel then uses the
+        # nearest form (yMMMd) and keeps its abbreviated month ("2–5 Mar 2026"); ICU widens the
+        # field to the one asked for (adjustFieldTypes), and so do we: the same pattern with
+        # MMMM for MMM. Babel has no option for it.
+        parts = formats["yMMMd"]
+        start, end = (dt.datetime.combine(day, dt.time()) for day in (first, last))
+        for field, differs in (
+            ("y", first.year != last.year),
+            ("M", first.month != last.month),
+            ("d", True),
+        ):
+            if differs and field in parts:
+                return "".join(
+                    parse_pattern(_ABBREVIATED_MONTH.sub(r"\g<1>M", pattern)).apply(
+                        instant, self.locale
+                    )
+                    for pattern, instant in zip(parts[field], (start, end), strict=True)
+                )
+        return format_interval(first, last, "yMMMd", locale=self.locale)
+
+    def clock(self, minutes: int) -> str:
+        """Minutes since midnight as the locale's 24-hour time: ``09:05``."""
+        if not 0 <= minutes < _DAY:
+            return f"{minutes // 60:02d}:{minutes % 60:02d}"
+        return format_skeleton("Hm", _time(minutes), locale=self.locale)
+
+    def span(self, start: int, end: int) -> str:
+        """``09:00–09:45`` in the locale's form (``09:00–09:45 Uhr``)."""
+        if not (0 <= start < _DAY and 0 <= end < _DAY and start <= end):
+            return f"{self.clock(start)}–{self.clock(end)}"
+        if start == end:
+            return self.clock(start)
+        return format_interval(_time(start), _time(end), "Hm", locale=self.locale)
+
+    def duration(self, minutes: int) -> str:
+        """``1 hr 30 mins``, ``1 Std. 30 Min.``, ``45 min``: CLDR's short units, listed."""
+        hours, rest = divmod(abs(minutes), 60)
+        parts = []
+        if hours:
+            parts.append(format_unit(hours, "duration-hour", length="short", locale=self.locale))
+        if rest or not hours:
+            parts.append(format_unit(rest, "duration-minute", length="short", locale=self.locale))
+        text = format_list(parts, style="unit-narrow", locale=self.locale)
+        return f"−{text}" if minutes < 0 else text
+
+    def number(self, value: float, digits: int = 1) -> str:
+        """``4.5`` → ``4,5`` in German; at most ``digits`` decimals."""
+        return format_decimal(round(value, digits), locale=self.locale)
+
+    def join(self, items: list[str]) -> str:
+        """``A, B and C`` in the locale's words."""
+        return format_list(items, locale=self.locale) if items else ""
+
+    def country(self, code: str) -> str | None:
+        """CLDR's name of country ``code`` (``XK`` is Kosovo), if CLDR has one."""
+        name = self.locale.territories.get(code.upper())
+        return str(name) if name else None
+
+    def language_name(self, tag: str) -> str:
+        """The name of language ``tag`` in this language: ``Serbian (Cyrillic)``, ``Deutsch``."""
+        own = normalise_tag(tag) or tag
+        extra = self.labels["language_names"]
+        if own in extra:  # a language CLDR does not know (Montenegrin)
+            return str(extra[own])
+        try:
+            # The language, not the locale: English is "English", not "English (United Kingdom)".
+            name = Locale.parse(own.replace("-", "_")).get_display_name(self.locale)
+        except (ValueError, UnknownLocaleError):
+            return tag
+        return name or tag
+
+
+def _time(minutes: int) -> dt.time:
+    return dt.time(minutes // 60, minutes % 60)
+
+
+def country_name(country: Country, words: Words, written_in: str, serbian: str) -> str:
+    """A country's name in the document's language.
+
+    A name the programme writes counts for the language it is written in (so ``Kosovo*`` in an
+    English programme does not stop ``Косово*`` in a Serbian document); any other language
+    gets CLDR's name, with the footnote marker the programme's name ends with (``*``).
+    """
+    language = words.language
+    given = texts_of(country.name, serbian) if isinstance(country.name, LocalText) else {}
+    if language in given:
+        return given[language]
+    if not given and written_in == language:
+        return str(country.name)
+    cldr = words.country(country.code)
+    if cldr is None:
+        return choose(country.name, language, written_in, serbian).text
+    original = given.get(written_in, str(country.name))
+    marker = re.search(r"[^\w\s)]+$", original)
+    return cldr + (marker.group(0) if marker else "")
+
+
+def _localise_programme(
+    programme: Programme, words: Words, written_in: str, serbian: str
+) -> Programme:
+    """The programme in ``words``' language: texts, country names, standard statements."""
+    language = words.language
+    localised: Programme = localise(programme, language, written_in, serbian)
+    names = {
+        country.code: country_name(country, words, written_in, serbian)
+        for country in programme.countries
+    }
+    written = {
+        choose(country.name, written_in, written_in, serbian).text: country.code
+        for country in programme.countries
+    }
+    countries = [
+        country.model_copy(update={"name": names[country.code]}) for country in localised.countries
+    ]
+    footnotes = [
+        note.model_copy(
+            update={
+                "marker": _footnote_marker(original.marker, note.marker, written, names),
+                "text": _statement(original.text, note.text, language),
+            }
+        )
+        for original, note in zip(programme.footnotes, localised.footnotes, strict=True)
+    ]
+    funders = [
+        funder.model_copy(update={"statement": _funder_statement(original, funder, language)})
+        for original, funder in zip(programme.funders, localised.funders, strict=True)
+    ]
+    return localised.model_copy(
+        update={"countries": countries, "footnotes": footnotes, "funders": funders}
+    )
+
+
+def _footnote_marker(
+    original: str, localised: str, written: dict[str, str], names: dict[str, str]
+) -> str:
+    """A note's marker follows the country name it is: ``Kosovo*`` → ``Косово*``."""
+    if isinstance(original, LocalText):
+        return localised
+    code = written.get(original)
+    return names[code] if code else localised
+
+
+def _statement(original: str, localised: str, language: str) -> str:
+    key = None if isinstance(original, LocalText) else find_standard_statement(original)
+    return standard_statement(key, language) if key else localised
+
+
+def _funder_statement(original: Funder, funder: Funder, language: str) -> str | None:
+    """A funder's statement; the EU's own wording when it has the emblem and says nothing."""
+    if original.statement is None:
+        return standard_statement("eu_funding", language) if original.emblem else None
+    return _statement(original.statement, funder.statement or "", language)
+
+
+def localise_workshop(workshop: Workshop, language: str) -> Workshop:
+    """``workshop`` with every text, name and statement in ``language``."""
+    words = Words.of(language)
+    written_in, serbian = workshop.language, workshop.serbian
+    spec = localise(workshop.spec, language, written_in, serbian)
+    spec = spec.model_copy(
+        update={"workshop": spec.workshop.model_copy(update={"language": language})}
+    )
+    programme = _localise_programme(workshop.programme, words, workshop.programme_language, serbian)
+    outcomes = [
+        replace(source, outcomes=localise(source.outcomes, language, written_in, serbian))
+        for source in workshop.outcomes
+    ]
+    return replace(workshop, spec=spec, programme=programme, outcomes=outcomes)
+
+
+def localise_agreement(document: AgreementDocument, language: str) -> AgreementDocument:
+    """``document`` with every text, name and statement in ``language``."""
+    words = Words.of(language)
+    programme_language = normalise_tag(document.programme.language or "en", document.serbian)
+    spec = localise(document.spec, language, document.written_in, document.serbian)
+    agreement = spec.agreement.model_copy(update={"language": language, "versions": [language]})
+    programme = _localise_programme(
+        document.programme, words, programme_language or "en", document.serbian
+    )
+    return replace(
+        document, spec=spec.model_copy(update={"agreement": agreement}), programme=programme
+    )
