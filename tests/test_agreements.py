@@ -65,7 +65,7 @@ def test_a_good_agreement_builds_for_signature(folder: Path, tmp_path: Path) -> 
         "Prosecutor's Office",
         "Јелена Јовановић",
         "Name a focal point within two weeks.",
-        "Police Directorate commits to:",
+        "Commitments of Police Directorate",
         "| Urgent requests | Phone |  | E-mail | 24 hours |",
         "Decisions by consensus of the parties",
         "This agreement will be reviewed by 5 March 2027.",

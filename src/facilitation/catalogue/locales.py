@@ -13,6 +13,7 @@ Nothing here imports Babel: ``check`` and ``show`` read tags without formatting 
 
 from __future__ import annotations
 
+import functools
 import re
 
 #: The supported locales, in the order the README lists them.
@@ -73,7 +74,11 @@ _LATIN_TO_CYRILLIC = {
     "c": "ц", "č": "ч", "š": "ш",
 }  # fmt: skip
 _CYRILLIC_TO_LATIN = {cyrillic: latin for latin, cyrillic in _LATIN_TO_CYRILLIC.items()}
-_LATIN = re.compile(r"(\{[^}]*\})|(lj|nj|dž|[a-zčćđšž])", re.IGNORECASE)
+#: A placeholder, or a Serbian Latin letter or digraph (q, w, x and y are not Serbian: they stay).
+_LATIN = re.compile(
+    r"(\{[^}]*\})|(lj|nj|dž|[" + "".join(k for k in _LATIN_TO_CYRILLIC if len(k) == 1) + "])",
+    re.IGNORECASE,
+)
 _CYRILLIC_LETTER = re.compile("[" + "".join(_CYRILLIC_TO_LATIN) + "]", re.IGNORECASE)
 
 
@@ -84,6 +89,7 @@ def _case_like(source: str, text: str, next_char: str) -> str:
     return text.upper() if len(text) == 1 or next_char.isupper() else text.title()
 
 
+@functools.lru_cache(maxsize=4096)
 def transliterate(text: str, to: str = "sr-Cyrl") -> str:
     """Serbian text in the other script, letter by letter; ``{placeholders}`` stay as they are.
 

@@ -11,22 +11,26 @@ designation): the catalogue has them in every language.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Iterator
 
 from facilitation import codes
-from facilitation.catalogue.labels import find_standard_statement
+from facilitation.catalogue.labels import find_standard_statement, load_labels
 from facilitation.catalogue.locales import LOCALES, normalise_tag
 from facilitation.errors import Diagnostic, Location, Severity, YamlPath
+from facilitation.model.fields import every_text
 from facilitation.model.languages import choose, iter_texts
 from facilitation.model.loaded import AgreementDocument, Workshop
-from facilitation.model.programme import ProgrammeFields
+from facilitation.model.programme import ProgrammeFields, is_overridden
 
 #: Documents that print what the programme says of institutions.
 _INSTITUTION_DOCUMENTS = frozenset(
     {"participants", "participants-shared", "sign-in", "outcome-report", "agreement"}
 )
 #: Fields that only the run sheet prints.
-_TEAM_FIELDS = frozenset({"notes", "materials", "groups", "team"})
+_TEAM_FIELDS = frozenset({"notes", "materials", "groups"})
+#: Documents that print the days and their sessions.
+_AGENDA_DOCUMENTS = frozenset({"agenda", "run-sheet", "agenda-md", "calendar", "outcome-report"})
 
 
 def check_language_tags(workshop: Workshop) -> Iterator[Diagnostic]:
@@ -57,8 +61,8 @@ def _unknown_language(tag: str, location: Location, outcome: str) -> Diagnostic:
 
 def _printed(path: YamlPath, documents: frozenset[str] | None) -> bool:
     """Whether a document of ``documents`` (all of them: ``None``) prints the text at ``path``."""
-    if path[:1] == ("countries",):
-        return False
+    if path[:1] in (("countries",), ("team",)):
+        return False  # CLDR names the countries; no document prints the team's roles
     if documents is None:
         return True
     if any(part in _TEAM_FIELDS for part in path):
@@ -67,7 +71,19 @@ def _printed(path: YamlPath, documents: frozenset[str] | None) -> bool:
         return "outcome-report" in documents
     if path[:1] == ("institutions",):
         return bool(documents & _INSTITUTION_DOCUMENTS)
+    if path[:1] == ("days",):
+        return bool(documents & _AGENDA_DOCUMENTS)
     return True
+
+
+def _standard(text: str) -> bool:
+    """A text the catalogue has in every language: a standard statement, a break's kind."""
+    return any(map(find_standard_statement, every_text(text))) or text in _kind_labels()
+
+
+@functools.cache
+def _kind_labels() -> frozenset[str]:
+    return frozenset(str(label) for label in load_labels("en")["kinds"].values())
 
 
 def _fallbacks(
@@ -83,7 +99,7 @@ def _fallbacks(
     language and are not reported.
     """
     for path, text in texts:
-        if not _printed(path, documents) or find_standard_statement(text) or text.upper() == text:
+        if not _printed(path, documents) or text.upper() == text or _standard(text):
             continue
         choice = choose(text, language, written_in, serbian)
         if choice.fallback is not None:
@@ -93,11 +109,11 @@ def _fallbacks(
 def _fallback(
     path: YamlPath, language: str, source: str, transliterated: bool, location: Location
 ) -> Diagnostic:
-    key = ".".join(str(part) for part in path)
-    how = "transliterated from" if transliterated else "printed in"
+    how = "transliterate" if transliterated else "print"
     return Diagnostic(
         codes.TEXT_FALLBACK,
-        f"`{key}` has no `{language}` text; the documents in `{language}` show it {how} `{source}`",
+        f"{_describe(path)} has no `{language}` text; the documents in `{language}` {how} the "
+        f"`{source}` text",
         location,
         severity=Severity.WARNING,
         hint=f"write the text per language, with a `{language}:` entry: "
@@ -105,16 +121,57 @@ def _fallback(
     )
 
 
+def _describe(path: YamlPath) -> str:
+    """A text's place as a facilitator reads it: "`title` of session 2 (day 1)"."""
+    fields = [part for part in path if isinstance(part, str)]
+    field = f"`{fields[-1]}`" if fields else "the text"
+    if isinstance(path[-1], int) and len(path) > 1:
+        field = f"item {path[-1] + 1} of {field}"
+    match path:
+        case ("days", int(day), "sessions", int(index), *_):
+            return f"{field} of session {index + 1} (day {day + 1})"
+        case ("days", int(day), *_):
+            return f"{field} of day {day + 1}"
+        case (str(section), int(index), *_) if len(fields) > 1:
+            return f"{field} of {section} entry {index + 1}"
+        case ("programme", str(section), int(index), *_) if len(fields) > 2:
+            return f"{field} of {section} entry {index + 1}"
+    return f"{field} in `{'.'.join(fields[:-1])}`" if len(fields) > 1 else field
+
+
+def _named_institutions(workshop: Workshop) -> set[str]:
+    """The ids of the institutions that a workshop's participants and outcomes name."""
+    programme = workshop.programme
+    names = [person.institution for person in workshop.participants]
+    for source in workshop.outcomes:
+        outcomes = source.outcomes
+        for activity in outcomes.activities:
+            names += [activity.lead, *activity.partners]
+        names += [action.owner for action in outcomes.actions]
+        names += [role.who for role in outcomes.roles]
+    return {found for name in names if name and (found := programme.institution_id(name))}
+
+
+def _named(fields: ProgrammeFields, path: YamlPath, named: set[str] | None) -> bool:
+    """Whether the institution at ``path`` is one that ``named`` holds (all: ``None``)."""
+    return named is None or fields.institutions[int(path[1])].id in named
+
+
 def _programme_texts(
-    fields: ProgrammeFields, documents: frozenset[str] | None
+    fields: ProgrammeFields, named: set[str] | None = None
 ) -> Iterator[tuple[YamlPath, str]]:
+    """The programme's texts that a workshop's documents print (``named``: its institutions)."""
     for path, text in iter_texts(fields):
         if path[:1] == ("footnotes",) and path[-1] == "marker":
             continue  # a marker follows the country name it marks (checked with the note)
-        if (path[:1] == ("team",) and (documents is None or "run-sheet" in documents)) or path[
-            :1
-        ] != ("team",):
-            yield path, text
+        if path[:1] == ("institutions",) and not _named(fields, path, named):
+            continue  # no participant, outcome or party names it
+        yield path, text
+
+
+#: Texts of one file: the file (``None``: the workshop's own), where they sit in it, the
+#: language its plain texts are in, and each text with its path.
+_Source = tuple[str | None, YamlPath, str, Iterable[tuple[YamlPath, str]]]
 
 
 def check_workshop_languages(
@@ -123,30 +180,37 @@ def check_workshop_languages(
     """T701 for every text that falls back in a language the workshop is built in.
 
     Without ``extra``: the workshop's own languages; with it, those of ``extra`` (asked for on
-    the command line, ``build --language``) that the workshop does not list.
+    the command line, ``build --language``) that the workshop does not build every document in.
     """
     languages = list(workshop.document_languages())
     if extra is not None:
-        declared = {tag for tag, _ in languages}
-        languages = [(tag, ()) for tag in dict.fromkeys(extra) if tag not in declared]
-    written_in = workshop.language
+        complete = {tag for tag, documents in languages if not documents}
+        languages = [(tag, ()) for tag in dict.fromkeys(extra) if tag not in complete]
     for language, documents in languages:
         chosen = frozenset(documents) if documents else None
-        sources: list[tuple[str | None, YamlPath, str, Iterable[tuple[YamlPath, str]]]] = [
-            (None, (), written_in, _workshop_texts(workshop))
-        ]
-        for file, prefix, fields in workshop.programme_sources():
-            file_language = workshop.programme_language if file else written_in
-            sources.append((file, prefix, file_language, _programme_texts(fields, chosen)))
-        for outcome in workshop.outcomes:
-            found = ((("outcomes", *path), text) for path, text in iter_texts(outcome.outcomes))
-            sources.append((outcome.file, outcome.prefix[:-1], written_in, found))
-        for file, prefix, file_language, texts in sources:
+        for file, prefix, file_language, texts in _workshop_sources(workshop):
             for path, source, transliterated in _fallbacks(
                 texts, language, file_language, workshop.serbian, chosen
             ):
-                location = workshop.where((*prefix, *path), file=file)
-                yield _fallback(path, language, source, transliterated, location)
+                location = workshop.where((*prefix, *path), file=file, key=True)
+                yield _fallback((*prefix, *path), language, source, transliterated, location)
+
+
+def _workshop_sources(workshop: Workshop) -> list[_Source]:
+    """The texts of a workshop's files that its documents can print, with where they are."""
+    written_in = workshop.language
+    sources: list[_Source] = [(None, (), written_in, _workshop_texts(workshop))]
+    named = _named_institutions(workshop)
+    override = workshop.spec.programme
+    for file, prefix, fields in workshop.programme_sources():
+        texts = list(_programme_texts(fields, named))
+        if file and override is not None:  # what the workshop overrides is not printed
+            texts = [item for item in texts if not is_overridden(fields, override, item[0])]
+        sources.append((file, prefix, workshop.programme_language if file else written_in, texts))
+    for outcome in workshop.outcomes:
+        found = ((("outcomes", *path), text) for path, text in iter_texts(outcome.outcomes))
+        sources.append((outcome.file, outcome.prefix[:-1], written_in, found))
+    return sources
 
 
 def _workshop_texts(workshop: Workshop) -> Iterator[tuple[YamlPath, str]]:
@@ -155,21 +219,44 @@ def _workshop_texts(workshop: Workshop) -> Iterator[tuple[YamlPath, str]]:
     yield from iter_texts(spec.days, ("days",))
 
 
+def check_agreement_versions(document: AgreementDocument) -> Iterator[Diagnostic]:
+    """R306 for a version in an unknown language; S107 for ``prevails:`` naming no version."""
+    agreement = document.spec.agreement
+    for index, tag in enumerate(agreement.versions):
+        if normalise_tag(tag, document.serbian) is None:
+            location = document.where(("agreement", "versions", index))
+            yield _unknown_language(tag, location, "the document has no version in it")
+    prevails = agreement.prevails
+    if prevails and normalise_tag(prevails, document.serbian) not in document.versions:
+        yield Diagnostic(
+            codes.INVALID_CHOICE,
+            f"`prevails: {prevails}` is not one of the versions of the agreement",
+            document.where(("agreement", "prevails")),
+            hint="name one of `versions:`: " + ", ".join(document.versions),
+        )
+
+
 def check_agreement_languages(document: AgreementDocument) -> Iterator[Diagnostic]:
     """T701 for every text of an agreement that falls back in one of its versions."""
     programme_language = normalise_tag(document.programme.language or "en", document.serbian)
+    programme = document.programme
+    parties = {
+        found
+        for party in document.spec.agreement.parties
+        if (found := programme.institution_id(party.institution))
+    }
     for language in document.versions:
         sources = [
             (None, document.written_in, iter_texts(document.spec.agreement, ("agreement",))),
             (
                 document.programme_file,
                 programme_language or "en",
-                _programme_texts(document.programme, frozenset({"agreement"})),
+                _programme_texts(document.programme, parties),
             ),
         ]
         for file, written_in, texts in sources:
             for path, source, transliterated in _fallbacks(
                 texts, language, written_in, document.serbian, None
             ):
-                location = document.where(path, file=file)
+                location = document.where(path, file=file, key=True)
                 yield _fallback(path, language, source, transliterated, location)

@@ -26,7 +26,7 @@ def list_action_rows(report: Report, as_of: dt.date) -> tuple[list[str], list[li
         outcomes = workshop.all_outcomes() if workshop else None
         if workshop is None or outcomes is None:
             continue
-        language = workshop.programme.language or language
+        language = workshop.programme_language
         country = (
             workshop.programme.country_name(workshop.info.country) if workshop.info.country else ""
         )

@@ -11,7 +11,7 @@ readable by their owner only.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -26,6 +26,7 @@ from facilitation.documents.output import (
     BuiltFile,
     FolderPlan,
     KeptFile,
+    Manifest,
     PlannedFile,
     RemovedFile,
     write_documents,
@@ -35,6 +36,7 @@ from facilitation.documents.pdf import convert_to_pdf, find_soffice
 from facilitation.documents.registry import DOCUMENT_NAMES, DOCUMENTS, SYNTHESIS, DocumentSpec
 from facilitation.errors import Diagnostic, Location, TemplateError, UserError, display_path
 from facilitation.model.loaded import AgreementDocument, Workshop
+from facilitation.suggest import did_you_mean
 
 #: The names of the documents that hold contact details, as Word files and as PDFs.
 CONTACT_FILES = frozenset(
@@ -154,16 +156,14 @@ def select_languages(languages: Sequence[str]) -> tuple[str, ...]:
     Raises:
         UserError: a language the documents cannot be written in.
     """
-    found = []
     for tag in languages:
-        locale = normalise_tag(tag)
-        if locale is None:
+        if normalise_tag(tag) is None:
             raise UserError(
                 f"documents cannot be written in `{tag}`",
                 hint="choose from: " + ", ".join(LOCALES),
             )
-        found.append(locale)
-    return tuple(dict.fromkeys(found))
+    # Kept as written: plain `sr` means the script of each workshop's programme.
+    return tuple(dict.fromkeys(languages))
 
 
 def build(
@@ -202,7 +202,8 @@ def build(
     plans: list[FolderPlan] = []
     for analysis in result.report.analyses:
         if analysis.workshop is not None and options.languages:
-            result.problems.extend(check_workshop_languages(analysis.workshop, options.languages))
+            extra = _extra(options.languages, analysis.workshop.serbian)
+            result.problems.extend(check_workshop_languages(analysis.workshop, extra))
         blocked = analysis.has_errors or (strict and analysis.diagnostics)
         if blocked or analysis.workshop is None or analysis.schedule is None:
             result.skipped.append(display_path(analysis.path))
@@ -212,6 +213,8 @@ def build(
     if converter:
         options.announce("PDF (LibreOffice)")
         _add_pdfs(converter, plans, out)
+    if shared:
+        plans.extend(_other_language_folders(out, plans))
     written = write_plans(out, plans, force=force, step=step)
     result.written.extend(written.written)
     result.removed.extend(written.removed)
@@ -232,7 +235,8 @@ def _render_agreements(
             result.skipped.append(display_path(agreement.path))
             continue
         document = agreement.agreement
-        for language in (tag for tag in options.languages if tag not in document.versions):
+        extra = _extra(options.languages, document.serbian)
+        for language in (tag for tag in extra if tag not in document.versions):
             result.problems.extend(check_agreement_languages(_in_language(document, language)))
         plans.extend(_render_agreement(document, agreement_specs, options, result))
     return plans
@@ -267,7 +271,9 @@ def _render_agreement(
 ) -> list[FolderPlan]:
     agreement = document.spec.agreement
     plans = []
-    extra = [tag for tag in options.languages if tag not in document.versions]
+    extra = [
+        tag for tag in _extra(options.languages, document.serbian) if tag not in document.versions
+    ]
     try:
         user_templates = options.templates_for(document)
         for language in [None, *extra]:
@@ -318,10 +324,13 @@ def _render_workshop(
     )
     from facilitation.documents.language import localise_workshop
 
+    result.problems.extend(_unknown_documents(workshop))
     plans = [plan]
     try:
         user_templates = options.templates_for(workshop)
-        for language, documents in _languages(workshop, options.languages):
+        for language, documents in _languages(
+            workshop, _extra(options.languages, workshop.serbian)
+        ):
             if language != workshop.language:
                 plan = replace(plan, subject=f"{workshop.info.id}/{language}", files=[])
                 plans.append(plan)
@@ -351,9 +360,57 @@ def _render_workshop(
     return plans
 
 
+def _unknown_documents(workshop: Workshop) -> Iterator[Diagnostic]:
+    """S107 for a document that a workshop's ``languages:`` names and that does not exist."""
+    for index, choice in enumerate(workshop.info.languages):
+        for number, name in enumerate(choice.documents):
+            if name not in DOCUMENT_NAMES:
+                yield Diagnostic(
+                    codes.INVALID_CHOICE,
+                    f"`{name}` is not a document; the `{choice.language}` documents leave it out",
+                    workshop.where(("workshop", "languages", index, choice.language, number)),
+                    hint=did_you_mean(
+                        name, list(DOCUMENT_NAMES), "documents: " + ", ".join(DOCUMENT_NAMES)
+                    ),
+                )
+
+
+def _other_language_folders(out: Path, plans: list[FolderPlan]) -> list[FolderPlan]:
+    """For a ``--shared`` build: the language folders of earlier builds that this one skips.
+
+    Their files with contact details are removed like those of the folders built now; their
+    other files stay.
+    """
+    built = {plan.subject for plan in plans}
+    workshops = {plan.subject: plan for plan in plans if plan.shared and "/" not in plan.subject}
+    return [
+        FolderPlan(
+            subject,
+            workshops[subject.split("/")[0]].source,
+            selected=frozenset(),
+            shared=True,
+            contact_files=CONTACT_FILES,
+        )
+        for subject in Manifest.load(out).folders
+        if "/" in subject and subject not in built and subject.split("/")[0] in workshops
+    ]
+
+
+def _extra(languages: Sequence[str], serbian: str) -> list[str]:
+    """The locales of ``--language`` for a programme whose plain ``sr`` is ``serbian``."""
+    found = (normalise_tag(tag, serbian) for tag in languages)
+    return list(dict.fromkeys(tag for tag in found if tag))
+
+
 def _languages(workshop: Workshop, extra: Sequence[str]) -> list[tuple[str, tuple[str, ...]]]:
-    """The workshop's languages, then those asked for with ``--language`` (every document)."""
-    languages = workshop.document_languages()
+    """The workshop's languages, then those asked for with ``--language``.
+
+    A language asked for on the command line is built with every document, even where the
+    workshop lists it for some documents only.
+    """
+    languages = [
+        (tag, () if tag in extra else documents) for tag, documents in workshop.document_languages()
+    ]
     languages += [(tag, ()) for tag in extra if all(tag != seen for seen, _ in languages)]
     return languages
 
@@ -439,9 +496,11 @@ def build_synthesis(
     pairs = _with_outcomes(result, paths)
     if not pairs:
         return result
-    workshops = [workshop for workshop, _ in pairs]
-    result.problems.extend(check_synthesis(workshops))
-    programme = workshops[0].programme
+    from facilitation.documents.language import localise_workshop
+
+    result.problems.extend(check_synthesis([workshop for workshop, _ in pairs]))
+    language = pairs[0][0].programme_language
+    workshops = [localise_workshop(workshop, language) for workshop, _ in pairs]
     view = SYNTHESIS.view_function()(workshops, [schedule for _, schedule in pairs], as_of)
     try:
         data = render_view(
@@ -449,7 +508,7 @@ def build_synthesis(
             view,
             options.templates_for(workshops[0]),
             title=view["workshop"]["title"],
-            language=programme.language or "en",
+            language=language,
             warnings=result.problems,
         )
     except TemplateError as error:

@@ -25,14 +25,15 @@ from babel.units import format_unit
 
 from facilitation.catalogue.labels import find_standard_statement, load_labels, standard_statement
 from facilitation.catalogue.locales import babel_locale, normalise_tag
-from facilitation.model.fields import LocalText
-from facilitation.model.languages import choose, localise, texts_of
+from facilitation.model.fields import LocalText, every_text
+from facilitation.model.languages import choose, localise, texts_of, written_in_language
 from facilitation.model.loaded import AgreementDocument, Workshop
-from facilitation.model.programme import Country, Funder, Programme
+from facilitation.model.programme import KEYED_LISTS, Country, Funder, Programme
 
 #: Minutes in a day: later clock times (a session past midnight) keep counting, as ``24:30``.
 _DAY = 24 * 60
 _ABBREVIATED_MONTH = re.compile(r"(?<![ML])(MMM|LLL)(?![ML])")
+_PADDED_DAY = re.compile(r"(?<!d)dd(?!d)")
 
 
 @functools.cache
@@ -92,9 +93,9 @@ class Words:
         if "yMMMMd" in formats:
             return format_interval(first, last, "yMMMMd", locale=self.locale)
         # NOTE: few locales have an interval form with the full month name. Babel then uses the
-        # nearest form (yMMMd) and keeps its abbreviated month ("2–5 Mar 2026"); ICU widens the
-        # field to the one asked for (adjustFieldTypes), and so do we: the same pattern with
-        # MMMM for MMM. Babel has no option for it.
+        # nearest form (yMMMd) and keeps its fields as they are ("02–05 mar 2026"); ICU adjusts
+        # them to the ones asked for (adjustFieldTypes: MMMM for MMM, d for dd), and so do we.
+        # Babel has no option for it.
         parts = formats["yMMMd"]
         start, end = (dt.datetime.combine(day, dt.time()) for day in (first, last))
         for field, differs in (
@@ -104,9 +105,7 @@ class Words:
         ):
             if differs and field in parts:
                 return "".join(
-                    parse_pattern(_ABBREVIATED_MONTH.sub(r"\g<1>M", pattern)).apply(
-                        instant, self.locale
-                    )
+                    parse_pattern(_adjust_fields(pattern)).apply(instant, self.locale)
                     for pattern, instant in zip(parts[field], (start, end), strict=True)
                 )
         return format_interval(first, last, "yMMMd", locale=self.locale)
@@ -137,8 +136,9 @@ class Words:
         return f"−{text}" if minutes < 0 else text
 
     def number(self, value: float, digits: int = 1) -> str:
-        """``4.5`` → ``4,5`` in German; at most ``digits`` decimals."""
-        return format_decimal(round(value, digits), locale=self.locale)
+        """``4.5`` → ``4,5`` in German, with exactly ``digits`` decimals (``4.0``)."""
+        pattern = "#,##0" + ("." + "0" * digits if digits > 0 else "")
+        return format_decimal(value, format=pattern, locale=self.locale)
 
     def join(self, items: list[str]) -> str:
         """``A, B and C`` in the locale's words."""
@@ -161,6 +161,11 @@ class Words:
         except (ValueError, UnknownLocaleError):
             return tag
         return name or tag
+
+
+def _adjust_fields(pattern: str) -> str:
+    """The yMMMd interval pattern as yMMMMd asks for it: full month, day without a zero."""
+    return _PADDED_DAY.sub("d", _ABBREVIATED_MONTH.sub(r"\g<1>M", pattern))
 
 
 def _time(minutes: int) -> dt.time:
@@ -226,15 +231,29 @@ def _localise_programme(
 def _footnote_marker(
     original: str, localised: str, written: dict[str, str], names: dict[str, str]
 ) -> str:
-    """A note's marker follows the country name it is: ``Kosovo*`` → ``Косово*``."""
-    if isinstance(original, LocalText):
+    """A note's markers in the document's language.
+
+    A marker that is a country's name follows that name (``Kosovo*`` → ``Косово*``, CLDR's name
+    with the programme's marker); the note is printed when any of its markers appears: the one
+    for this language, the ones written for other languages, and the country's name.
+    """
+    markers = texts_of(original) if isinstance(original, LocalText) else {"": original}
+    code = next((written[text] for text in markers.values() if text in written), None)
+    if code is None:
         return localised
-    code = written.get(original)
-    return names[code] if code else localised
+    primary = localised if isinstance(original, LocalText) and localised in markers.values() else ""
+    return LocalText({**markers, "country": names[code]}, primary or names[code])
 
 
 def _statement(original: str, localised: str, language: str) -> str:
-    key = None if isinstance(original, LocalText) else find_standard_statement(original)
+    """A statement in ``language``: the programme's own text for it, else the catalogue's.
+
+    A statement written in the catalogue's English words (in any of its languages) is the
+    standard one, which the catalogue has in every language.
+    """
+    if isinstance(original, LocalText) and language in texts_of(original):
+        return localised
+    key = next(filter(None, map(find_standard_statement, every_text(original))), None)
     return standard_statement(key, language) if key else localised
 
 
@@ -253,12 +272,35 @@ def localise_workshop(workshop: Workshop, language: str) -> Workshop:
     spec = spec.model_copy(
         update={"workshop": spec.workshop.model_copy(update={"language": language})}
     )
-    programme = _localise_programme(workshop.programme, words, workshop.programme_language, serbian)
+    programme = _localise_programme(
+        _with_overrides(workshop), words, workshop.programme_language, serbian
+    )
     outcomes = [
         replace(source, outcomes=localise(source.outcomes, language, written_in, serbian))
         for source in workshop.outcomes
     ]
     return replace(workshop, spec=spec, programme=programme, outcomes=outcomes)
+
+
+def _with_overrides(workshop: Workshop) -> Programme:
+    """The workshop's programme; plain texts its overrides set are in the workshop's language."""
+    override = workshop.spec.programme
+    programme = workshop.programme
+    if override is None or workshop.language == workshop.programme_language:
+        return programme
+    language, changes = workshop.language, {}
+    for name in override.model_fields_set & set(type(programme).model_fields):
+        value = getattr(programme, name)
+        key = KEYED_LISTS.get(name)
+        if key is None:
+            changes[name] = written_in_language(value, language)
+            continue
+        replaced = {getattr(item, key) for item in getattr(override, name)}
+        changes[name] = [
+            written_in_language(item, language) if getattr(item, key) in replaced else item
+            for item in value
+        ]
+    return programme.model_copy(update=changes)
 
 
 def localise_agreement(document: AgreementDocument, language: str) -> AgreementDocument:

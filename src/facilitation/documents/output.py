@@ -218,7 +218,7 @@ class Manifest:
             return manifest
         folders = data.get("folders") if isinstance(data, dict) else None
         for folder, files in (folders or {}).items() if isinstance(folders, dict) else []:
-            if not _plain_name(folder) or not isinstance(files, dict):
+            if not _folder_name(folder) or not isinstance(files, dict):
                 continue
             records = {
                 name: record
@@ -241,6 +241,14 @@ class Manifest:
         }
         text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
         atomic_write(self.path, text.encode("utf-8"), keep_mode=False, on_commit=on_commit)
+
+
+def _folder_name(name: object) -> bool:
+    """A workshop's folder (``kickoff-serbia``) or one of its language folders (``…/de``)."""
+    if not isinstance(name, str):
+        return False
+    parts = name.split("/")
+    return len(parts) <= 2 and all(_plain_name(part) for part in parts)
 
 
 def _plain_name(name: object) -> bool:

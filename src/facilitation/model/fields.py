@@ -30,7 +30,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from facilitation.catalogue.locales import LOCALES, normalise_tag
+from facilitation.catalogue.locales import LOCALES, normalise_tag, transliterate
 from facilitation.catalogue.methodology import (
     list_dimension_ids,
     list_phase_ids,
@@ -181,6 +181,19 @@ def every_text(value: str) -> list[str]:
     return [value]
 
 
+def every_spelling(value: str) -> list[str]:
+    """:func:`every_text`, and Serbian texts in the other script too (names people type)."""
+    texts = every_text(value)
+    if not isinstance(value, LocalText):
+        return texts
+    serbian = [text for tag, text in value.texts.items() if tag.startswith("sr")]
+    return [
+        *texts,
+        *(transliterate(text, to="sr-Latn") for text in serbian),
+        *(transliterate(text, to="sr-Cyrl") for text in serbian),
+    ]
+
+
 def _language_key(key: str) -> str:
     tag = normalise_tag(key, serbian="sr")
     if tag is None:
@@ -194,6 +207,8 @@ def _language_key(key: str) -> str:
 
 def _per_language(value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
     """A plain text as usual; a mapping of language → text becomes a :class:`LocalText`."""
+    if isinstance(value, LocalText):  # validated before (a programme merged with overrides)
+        return value
     if not isinstance(value, dict):
         return handler(value)
     if not value:

@@ -31,8 +31,14 @@ class Choice:
 
 
 def texts_of(value: LocalText, serbian: str = DEFAULT_SERBIAN) -> dict[str, str]:
-    """The languages of ``value`` with plain ``sr`` resolved to the programme's Serbian script."""
-    return {(serbian if tag == "sr" else tag): text for tag, text in value.texts.items()}
+    """The languages of ``value`` with plain ``sr`` resolved to the programme's Serbian script.
+
+    A text written for the script itself (``sr-Cyrl``) wins over one written for plain ``sr``.
+    """
+    texts = {tag: text for tag, text in value.texts.items() if tag != "sr"}
+    if "sr" in value.texts:
+        texts.setdefault(serbian, value.texts["sr"])
+    return texts
 
 
 def choose(value: str, language: str, written_in: str, serbian: str = DEFAULT_SERBIAN) -> Choice:
@@ -112,3 +118,35 @@ def iter_texts(value: Any, path: YamlPath = ()) -> Iterator[tuple[YamlPath, str]
             yield from ((((*key, index)), text) for index, text in enumerate(item))
         else:
             yield key, item
+
+
+def written_in_language(value: Any, language: str) -> Any:
+    """A copy of ``value`` whose plain texts say they are in ``language``.
+
+    For a workshop's ``programme:`` overrides, which are written in the workshop's language,
+    before they are merged into a programme written in another.
+    """
+    if isinstance(value, list):
+        items = [written_in_language(item, language) for item in value]
+        return items if _changed(items, value) else value
+    if isinstance(value, str) and not isinstance(value, LocalText):
+        return LocalText({language: value})
+    if not isinstance(value, BaseModel):
+        return value
+    texts = local_fields(type(value))
+    changes = {}
+    for name in value.model_fields_set:
+        item = getattr(value, name)
+        new = written_in_language(item, language) if name in texts else _models(item, language)
+        if new is not item:
+            changes[name] = new
+    return value.model_copy(update=changes) if changes else value
+
+
+def _models(value: Any, language: str) -> Any:
+    """:func:`written_in_language` for what a field that is not a text holds."""
+    if isinstance(value, BaseModel) or (
+        isinstance(value, list) and value and isinstance(value[0], BaseModel)
+    ):
+        return written_in_language(value, language)
+    return value

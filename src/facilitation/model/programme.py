@@ -10,6 +10,7 @@ from typing import Annotated, Any, Literal, get_args
 
 from pydantic import BeforeValidator, Field
 
+from facilitation.errors import YamlPath
 from facilitation.model.fields import (
     CountryCode,
     Email,
@@ -22,6 +23,7 @@ from facilitation.model.fields import (
     Timezone,
     YesNo,
     choice,
+    every_spelling,
     every_text,
 )
 
@@ -179,7 +181,6 @@ class Programme(ProgrammeFields):
         ``Србија``), ignoring case, accents and punctuation.
         """
         from facilitation.catalogue.countries import find_country_code, fold_name
-        from facilitation.model.fields import every_text
 
         if not value or not self.countries:
             return None
@@ -207,9 +208,9 @@ class Programme(ProgrammeFields):
             return None
         text = value.strip().lower()
         for institution in self.institutions:
-            names = {institution.id, *(name.lower() for name in every_text(institution.name))}
+            names = {institution.id, *(name.lower() for name in every_spelling(institution.name))}
             if institution.short_name:
-                names.update(name.lower() for name in every_text(institution.short_name))
+                names.update(name.lower() for name in every_spelling(institution.short_name))
             if text in names:
                 return institution
         return None
@@ -280,7 +281,8 @@ class ProgrammeFile(StrictModel):
     programme: ProgrammeInput | None = Field(None, description="The programme file, or overrides.")
 
 
-_KEYED_LISTS = {
+#: The lists whose entries an override replaces one by one, and the key that pairs them.
+KEYED_LISTS = {
     "funders": "id",
     "partners": "id",
     "countries": "code",
@@ -300,7 +302,7 @@ def merge_programme(base: Programme | None, override: ProgrammeRef | None) -> Pr
     if override is not None:
         for name in override.model_fields_set - {"file"}:
             value = getattr(override, name)
-            key = _KEYED_LISTS.get(name)
+            key = KEYED_LISTS.get(name)
             if key is None:
                 merged[name] = value if not isinstance(value, list) else [*value]
                 continue
@@ -331,3 +333,15 @@ __all__ = [
     "ProgrammeRef",
     "TeamMember",
 ]
+
+
+def is_overridden(base: ProgrammeFields, override: ProgrammeRef, path: YamlPath) -> bool:
+    """Whether ``override`` replaces what ``base`` holds at ``path`` (so no document prints it)."""
+    name = str(path[0])
+    if name not in override.model_fields_set:
+        return False
+    key = KEYED_LISTS.get(name)
+    if key is None or len(path) < 2:
+        return True
+    entry = getattr(base, name)[int(path[1])]
+    return any(getattr(item, key) == getattr(entry, key) for item in getattr(override, name))

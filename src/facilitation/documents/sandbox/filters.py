@@ -199,7 +199,8 @@ def language_filters(language: str) -> dict[str, Callable[..., str]]:
     def number_filter(value: Any, digits: int = 1) -> str:
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise TypeError(f"the filter `format_number` needs a number, not {_kind(value)}")
-        return words.number(value, min(max(int(digits), 0), 6))
+        places = 0 if isinstance(value, int) and digits == 1 else min(max(int(digits), 0), 6)
+        return words.number(value, places)
 
     return {
         "format_date": date_filter,

@@ -57,10 +57,11 @@ def _session_row(ctx: ViewContext, timed: TimedSession) -> dict[str, Any]:
 
 
 def _title(title: str | None, kind: str, kinds: dict[str, str]) -> str:
-    """A session's title; a break titled with the English name of its kind gets the label."""
-    if not title or title == load_labels("en")["kinds"][kind]:
+    """A session's title; one that is the English name of a kind ("Lunch") gets its label."""
+    if not title:
         return kinds[kind]
-    return title
+    english = {str(label): key for key, label in load_labels("en")["kinds"].items()}
+    return kinds[english[title]] if title in english else title
 
 
 def make_agenda_view(ctx: ViewContext) -> dict[str, Any]:

@@ -29,8 +29,37 @@ def make_agreement_view(document: AgreementDocument) -> dict[str, Any]:
                 language=words.language_name(tag)
             )
             version["agreement"]["languages"] = _languages_clause(document, tag)
+        view["labels"] = _signature_labels(views)
+        view["parties"] = _signatories(views)
     view["versions"] = views
     return view
+
+
+def _signatories(views: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The parties for the signature pages: names and functions in every version's language."""
+    parties = [dict(party) for party in views[0]["parties"]]
+    for index, party in enumerate(parties):
+        for key in ("institution", "function"):
+            texts = [str(view["parties"][index][key]) for view in views]
+            party[key] = " / ".join(dict.fromkeys(text for text in texts if text))
+    return parties
+
+
+#: The labels of the signature pages, which one bilingual document prints once for all versions.
+_SIGNATURE_LABELS = (
+    "signatures", "signature_name", "signature_function", "signature_date", "signature",
+)  # fmt: skip
+
+
+def _signature_labels(views: list[dict[str, Any]]) -> dict[str, Any]:
+    """The first version's labels, with the signature pages' words in every version's language."""
+    labels = dict(views[0]["labels"])
+    words = dict(labels["agreement"])
+    for key in _SIGNATURE_LABELS:
+        texts = [str(view["labels"]["agreement"][key]) for view in views]
+        words[key] = " / ".join(dict.fromkeys(texts))
+    labels["agreement"] = words
+    return labels
 
 
 def _languages_clause(document: AgreementDocument, language: str) -> str:

@@ -17,6 +17,7 @@ from facilitation.catalogue.labels import load_labels
 from facilitation.checking.scheduling import Schedule
 from facilitation.documents.language import Words
 from facilitation.model import Programme
+from facilitation.model.fields import every_text
 from facilitation.model.loaded import Workshop
 
 #: Cell shading of breaks and lunch in the agenda tables (hex RGB).
@@ -152,7 +153,8 @@ def add_footnotes(view: dict[str, Any], ctx: ViewContext | Programme) -> dict[st
     texts = list(_strings(view))
     notes = []
     for footnote in programme.footnotes:
-        if any(footnote.marker in text for text in texts):
+        markers = every_text(footnote.marker)
+        if any(marker in text for text in texts for marker in markers):
             suffix = re.search(r"[^\w\s]+$", footnote.marker)
             symbol = suffix.group(0) if suffix else footnote.marker
             notes.append({"marker": footnote.marker, "symbol": symbol, "text": footnote.text})

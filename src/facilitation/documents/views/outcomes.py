@@ -113,7 +113,7 @@ def make_outcome_report_view(ctx: ViewContext) -> dict[str, Any]:
         }
         for question in outcomes.questions
     ]
-    view["feedback"] = _feedback(outcomes, words)
+    view["feedback"] = _feedback(outcomes, words, ctx.dates)
     view["photos"] = [
         {
             "image": Image(str(source.photo_path(photo.file)), PHOTO_HEIGHT_MM),
@@ -172,7 +172,7 @@ def _session_results(ctx: ViewContext, outcomes: Outcomes) -> list[dict[str, Any
     ]
 
 
-def _feedback(outcomes: Outcomes, words: dict[str, Any]) -> dict[str, Any]:
+def _feedback(outcomes: Outcomes, words: dict[str, Any], dates: Words) -> dict[str, Any]:
     feedback = outcomes.feedback
     if feedback is None:
         return {"present": False, "responses": "", "ratings": [], "comments": []}
@@ -184,7 +184,8 @@ def _feedback(outcomes: Outcomes, words: dict[str, Any]) -> dict[str, Any]:
         "ratings": [
             {
                 "question": rating.question,
-                "average": f"{sum(rating.scores) / len(rating.scores):.1f} / {rating.scale}"
+                "average": f"{dates.number(sum(rating.scores) / len(rating.scores))} / "
+                f"{rating.scale}"
                 if rating.scores
                 else "—",
                 "answers": len(rating.scores),

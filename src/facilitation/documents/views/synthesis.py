@@ -79,7 +79,7 @@ def make_synthesis_view(
     workshops = [workshop for workshop, _ in paired]
     schedules = [schedule for _, schedule in paired]
     programme = workshops[0].programme
-    language = workshops[0].programme_language
+    language = workshops[0].language
     labels = load_labels(language)
     dates = Words.of(language)
     words = labels["synthesis"]
