@@ -197,3 +197,23 @@ def test_synthesis_converts_and_holds_every_joint_activity(tmp_path: Path) -> No
                 assert activity.id in text, activity.id
             else:
                 assert _normal(activity.title) in text, activity.title
+
+
+def _font_families(pdf: Path) -> set[str]:
+    """The font families a PDF embeds: ``BAAAAA+LiberationSans-Bold`` is LiberationSans."""
+    listing = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True)
+    names = [line.split()[0] for line in listing.stdout.splitlines()[2:] if line.strip()]
+    return {name.split("+")[-1].split("-")[0] for name in names}
+
+
+def test_every_document_is_in_one_typeface(built_pdf: tuple[BuildResult, Path]) -> None:
+    """Headings, body, tables, marks: one family (Arial, which LibreOffice sets in Liberation
+    Sans), with its bold and italic faces; no glyph falls back to another font."""
+    _needs("pdffonts")
+    _, folder = built_pdf
+    pdfs = sorted(folder.parent.rglob("*.pdf"))
+    assert len(pdfs) >= 40
+    found = {pdf.relative_to(folder.parent).as_posix(): _font_families(pdf) for pdf in pdfs}
+    assert {
+        name: families for name, families in found.items() if families != {"LiberationSans"}
+    } == {}

@@ -180,8 +180,8 @@ def test_joint_activities_match_by_id_and_by_title(
     assert text.index("Kick-off RS") < text.index("Kick-off BA") < text.index("Kick-off XK")
     assert "rs-cyber, xk-cyber · Matched by title" in text
     assert "| Serbia, Bosnia and Herzegovina |" in text
-    assert "| Joint investigation team | lead | ✓ |  |" in text
-    assert "| Joint training on online fraud! | lead |  | ✓ |" in text
+    assert "| Joint investigation team | lead | ● |  |" in text
+    assert "| Joint training on online fraud! | lead |  | ● |" in text
     assert "Status as of 1 June 2026" in text
     lines = [
         line

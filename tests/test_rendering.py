@@ -240,3 +240,41 @@ def test_golden_synthesis(tmp_path: Path, golden: object) -> None:
     result = build_synthesis([EXAMPLE], tmp_path, as_of=dt.date(2026, 11, 27))
     assert not result.failed
     golden("western-balkans/synthesis.docx.txt", docx_text(tmp_path / "synthesis.docx") + "\n")  # type: ignore[operator]
+
+
+def _word_files(folder: Path) -> list[Path]:
+    return sorted(folder.parent.rglob("*.docx"))
+
+
+def test_no_table_row_splits_across_pages(built: tuple[BuildResult, Path]) -> None:
+    """Every row of every table of every document has ``w:cantSplit``."""
+    from lxml import etree
+
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    _, folder = built
+    split = []
+    for path in _word_files(folder):
+        with zipfile.ZipFile(path) as archive:
+            for name in archive.namelist():
+                if name.startswith("word/") and name.endswith(".xml") and "/_rels/" not in name:
+                    root = etree.fromstring(archive.read(name))
+                    rows = list(root.iter(f"{w}tr"))
+                    split += [
+                        f"{path.name}:{name}"
+                        for r in rows
+                        if r.find(f"{w}trPr/{w}cantSplit") is None
+                    ]
+    assert split == []
+
+
+def test_documents_follow_the_wordprocessingml_schema(built: tuple[BuildResult, Path]) -> None:
+    """openxml-audit (strict reading of on/off values included) finds nothing to report."""
+    from openxml_audit import OpenXmlValidator
+
+    _, folder = built
+    validator = OpenXmlValidator()
+    found = {
+        path.name: [error.description for error in validator.validate(path).errors][:5]
+        for path in _word_files(folder)
+    }
+    assert {name: errors for name, errors in found.items() if errors} == {}

@@ -96,6 +96,7 @@ def render_docx(
         warnings.append(removed.warning(source))
     document = template.docx
     _reset_metadata(document, title=title, language=language, now=now or dt.datetime.now(dt.UTC))
+    _drop_styles_with_effects(document)
     out = io.BytesIO()
     template.save(out)
     return out.getvalue()
@@ -130,3 +131,20 @@ def _reset_metadata(document: Any, *, title: str, language: str, now: dt.datetim
             package.rels.pop(key)
         elif relation.reltype == RT.EXTENDED_PROPERTIES:
             relation.target_part._blob = _APP_XML.encode("utf-8")
+
+
+#: Word 2010's relationship to its second copy of the styles (python-docx has no constant).
+_STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
+
+
+def _drop_styles_with_effects(document: Any) -> None:
+    """Leave out ``stylesWithEffects.xml``, Word 2010's second copy of the styles.
+
+    Word reads it instead of ``styles.xml`` where it is present, so a template whose two copies
+    disagree (as LibreOffice and python-docx leave them) shows other styles in Word than in
+    LibreOffice; Word writes it again on saving when it wants it.
+    """
+    main = document.part
+    for key, relation in list(main.rels.items()):
+        if relation.reltype == _STYLES_WITH_EFFECTS and not relation.is_external:
+            main.rels.pop(key)

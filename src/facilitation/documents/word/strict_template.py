@@ -22,6 +22,7 @@ from facilitation.documents.views.base import Image
 from facilitation.documents.word.bidi import RTL_TEXT, mark_right_to_left
 from facilitation.documents.word.hidden import Hiding, drop_hidden
 from facilitation.documents.word.ooxml import BODY_PART, STRICT, W, note_parts, serialise
+from facilitation.documents.word.schema import keep_rows_whole, order_properties
 
 _BODY_START = re.compile(r"<w:body[\s>/][^>]*>?")
 
@@ -119,10 +120,17 @@ class StrictTemplate(DocxTemplate):  # type: ignore[misc]
                 part._blob = serialise(root)
 
     def _finish(self, root: Any, text: str) -> bool:
-        """Remove hidden text and mark right-to-left text in a rendered part; True if changed."""
+        """Finish a rendered part; True if changed.
+
+        Table rows never split and their properties go in the schema's order; hidden text goes;
+        right-to-left text is marked.
+        """
         changed = False
+        if "<w:tbl" in text:
+            changed = keep_rows_whole(root)
+            changed = order_properties(root) or changed
         if self.hiding is not None:
-            changed = drop_hidden(root, self.hiding) > 0
+            changed = drop_hidden(root, self.hiding) > 0 or changed
         if RTL_TEXT.search(text):
             changed = mark_right_to_left(root) or changed
         return changed
