@@ -6,12 +6,14 @@ import datetime as dt
 import json
 import zoneinfo
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import icalendar
 import pytest
 
 from conftest import EXAMPLE
+from facilitation.catalogue.labels import load_labels
 from facilitation.checking.analyse import Analysis
 from facilitation.checking.scheduling import Schedule, schedule_workshop
 from facilitation.documents.build import BuildResult, build
@@ -41,17 +43,19 @@ def expected_rows(workshop: Workshop, schedule: Schedule) -> list[Row]:
     """(summary, start, end, location) of every session, straight from the schedule."""
     zone = zoneinfo.ZoneInfo(workshop.timezone) if workshop.timezone else None
     info = workshop.info
-    place = ", ".join(part for part in (info.venue, info.city) if part)
+    kinds = load_labels(workshop.language)["kinds"]
     rows: list[Row] = []
     for day in schedule.days:
         midnight = dt.datetime.combine(day.date, dt.time(), tzinfo=zone)
+        venue = workshop.days[day.index].venue or info.venue
         for timed in day.sessions:
+            place = ", ".join(part for part in (timed.session.room, venue, info.city) if part)
             rows.append(
                 (
-                    timed.session.title or timed.kind.capitalize(),
+                    f"{timed.session.title or kinds[timed.kind]} · {info.title}",
                     midnight + dt.timedelta(minutes=timed.start),
                     midnight + dt.timedelta(minutes=timed.end),
-                    timed.session.room or place or None,
+                    place or None,
                 )
             )
     return rows
@@ -96,7 +100,9 @@ def test_example_events_match_the_schedule(built: tuple[BuildResult, Path]) -> N
         for event in calendar.walk("VEVENT"):
             assert event["DTSTART"].params["TZID"] == workshop.timezone
             assert event["DTEND"].params["TZID"] == workshop.timezone
-            assert str(event["TRANSP"]) == "OPAQUE"
+            rest = event["CATEGORIES"].cats[0] in ("break", "lunch", "free")
+            assert str(event["TRANSP"]) == ("TRANSPARENT" if rest else "OPAQUE")
+            assert str(event["CLASS"]) == "PRIVATE"  # restricted: not for a shared calendar
         [timezone] = calendar.walk("VTIMEZONE")
         assert str(timezone["TZID"]) == workshop.timezone
         assert str(calendar["X-WR-TIMEZONE"]) == workshop.timezone
@@ -257,6 +263,21 @@ def test_text_with_separators_cyrillic_and_emoji_round_trips(write: Callable[...
         line.decode("utf-8")  # folding never splits a character
     assert data.endswith(b"END:VCALENDAR\r\n")
     [event] = icalendar.Calendar.from_ical(data).walk("VEVENT")
-    assert str(event["SUMMARY"]) == TRICKY_TITLE
+    assert str(event["SUMMARY"]) == f"{TRICKY_TITLE} · {workshop.info.title}"
     assert str(event["DESCRIPTION"]) == TRICKY_OBJECTIVE + "\n" + "; ".join(TRICKY_OUTPUTS)
-    assert str(event["LOCATION"]) == TRICKY_ROOM
+    assert str(event["LOCATION"]).startswith(TRICKY_ROOM)
+
+
+def test_breaks_can_stay_out_of_the_calendar(write: Callable[..., Path]) -> None:
+    days = (
+        "  - start: 9:00\n    end: 12:00\n    sessions:\n"
+        "      - {title: Work, minutes: 60}\n      - {break: Coffee, minutes: 30}\n"
+        "      - {title: More work, minutes: 60}\n"
+    )
+    workshop, schedule = inline(write, days, start="2026-03-02", timezone="Europe/Belgrade")
+    events = icalendar.Calendar.from_ical(render_ics(workshop, schedule, now=NOW)).walk("VEVENT")
+    assert [str(event["TRANSP"]) for event in events] == ["OPAQUE", "TRANSPARENT", "OPAQUE"]
+    quiet = workshop.spec.workshop.model_copy(update={"calendar_breaks": False})
+    workshop = replace(workshop, spec=workshop.spec.model_copy(update={"workshop": quiet}))
+    events = icalendar.Calendar.from_ical(render_ics(workshop, schedule, now=NOW)).walk("VEVENT")
+    assert [str(event["SUMMARY"]).split(" · ")[0] for event in events] == ["Work", "More work"]

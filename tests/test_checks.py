@@ -132,8 +132,14 @@ def test_a_gap_counts_as_a_break(write: Callable[..., Path]) -> None:
 """
     )
     report = analyse(write("w.yaml", text))
-    assert [d.code for d in report.diagnostics] == [codes.NO_BREAK]
-    assert "(10:40–12:20)" in report.diagnostics[0].message
+    assert [d.code for d in report.diagnostics] == [codes.IDLE_BEFORE_FIXED_START, codes.NO_BREAK]
+    idle, no_break = report.diagnostics
+    assert idle.message == (
+        '20 min stand empty before "B", fixed at 10:40 on day 1: the sessions before it end at '
+        "10:20"
+    )
+    assert (idle.location.line, idle.location.column) == (27, 37)  # at `at: 10:40`
+    assert "(10:40–12:20)" in no_break.message
 
 
 def test_compass_balance(write: Callable[..., Path]) -> None:

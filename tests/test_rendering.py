@@ -209,7 +209,7 @@ def test_calendar_parses_with_an_independent_reader(built: tuple[BuildResult, Pa
     start = first["DTSTART"].dt
     assert (start.year, start.month, start.day, start.hour, start.minute) == (2026, 3, 2, 9, 0)
     assert start.utcoffset().total_seconds() == 3600  # CET in March, before the change
-    assert str(first["SUMMARY"]) == "Official opening"
+    assert str(first["SUMMARY"]) == "Official opening · Regional strategic planning workshop"
     assert len({str(event["UID"]) for event in events}) == len(events)
     for line in (folder / "agenda.ics").read_bytes().split(b"\r\n"):
         assert len(line) <= 75

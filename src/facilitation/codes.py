@@ -98,6 +98,9 @@ ANCHOR_OUTSIDE_DAY = _code("P218", "anchor-outside-day", "A fixed start is outsi
 METHOD_DURATION = _code(
     "P219", "method-duration", "A session is shorter or longer than its method needs", _W
 )
+IDLE_BEFORE_FIXED_START = _code(
+    "P220", "idle-before-fixed-start", "Time stands empty before a fixed start", _W
+)
 
 # D4xx: participant lists
 PARTICIPANTS_NOT_FOUND = _code("D401", "participants-not-found", "The participant file is missing")

@@ -33,7 +33,33 @@ def check_timing(workshop: Workshop, schedule: Schedule) -> Iterator[Diagnostic]
     yield from _timing(workshop, schedule)
     for day in schedule.days:
         yield from _day_shape(workshop, day)
+        yield from _idle_before_fixed_starts(workshop, day)
     yield from _dates(workshop, schedule)
+
+
+#: Idle minutes before a fixed start that are reported (less is rounding, not a hole).
+IDLE_MINUTES = 5
+
+
+def _idle_before_fixed_starts(workshop: Workshop, day: TimedDay) -> Iterator[Diagnostic]:
+    """P220 where the sessions before a fixed start end well before it: the room waits."""
+    for position, timed in enumerate(day.sessions):
+        if timed.session.at is None or position == 0:
+            continue
+        ends = max(earlier.end for earlier in day.sessions[:position])
+        idle = timed.start - ends
+        if idle < IDLE_MINUTES:
+            continue
+        title = workshop.session_title(day.index, timed.index)
+        yield Diagnostic(
+            codes.IDLE_BEFORE_FIXED_START,
+            f'{idle} min stand empty before "{title}", fixed at {format_clock(timed.start)} on '
+            f"day {day.index + 1}: the sessions before it end at {format_clock(ends)}",
+            workshop.where(session_path(day.index, timed.index, "at")),
+            severity=Severity.WARNING,
+            hint=f"lengthen a session before it by {idle} min, add a break, or start it at "
+            f"{format_clock(ends)}",
+        )
 
 
 def _timing(workshop: Workshop, schedule: Schedule) -> Iterator[Diagnostic]:

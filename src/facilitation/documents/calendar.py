@@ -15,6 +15,7 @@ import zoneinfo
 
 from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard
 
+from facilitation.catalogue.labels import load_labels
 from facilitation.checking.scheduling import Schedule, TimedDay, TimedSession
 from facilitation.model.loaded import Workshop
 
@@ -102,8 +103,10 @@ def _event(
         zone: The workshop's time zone; ``None`` writes floating local times.
 
     Returns:
-        The event: UID, DTSTAMP, DTSTART, DTEND, SUMMARY, CATEGORIES, DESCRIPTION if there is
-        an objective or an output, LOCATION if there is a room or a venue, and TRANSP.
+        The event: UID, DTSTAMP, DTSTART, DTEND, SUMMARY (the session's title and the
+        workshop's), CATEGORIES, CLASS (from the confidentiality), DESCRIPTION if there is an
+        objective or an output, LOCATION (room, venue, city) if there is one of them, and TRANSP
+        (transparent for breaks, lunch and free time).
     """
     info = workshop.info
     session = timed.session
@@ -116,21 +119,43 @@ def _event(
     description = "\n".join(
         part for part in (session.objective or "", "; ".join(session.outputs)) if part
     )
-    location = ", ".join(part for part in (info.venue, info.city) if part)
-    room = session.room or location
+    location = ", ".join(
+        part for part in (session.room, day_venue(workshop, day), info.city) if part
+    )
     event = Event()
     event.add("UID", f"{uid}@{info.id}.facilitation")
     event.add("DTSTAMP", stamp)
     event.add("DTSTART", start)
     event.add("DTEND", end)
-    event.add("SUMMARY", session.title or timed.kind.capitalize())
+    event.add("SUMMARY", f"{event_title(workshop, timed)} · {info.title}")
     event.add("CATEGORIES", [timed.kind])
+    event.add("CLASS", _CLASSES[workshop.confidentiality])
     if description:
         event.add("DESCRIPTION", description)
-    if room:
-        event.add("LOCATION", room)
-    event.add("TRANSP", "OPAQUE")
+    if location:
+        event.add("LOCATION", location)
+    # A break, lunch or free time leaves the attendee free: other meetings may be booked then.
+    event.add("TRANSP", "TRANSPARENT" if timed.is_rest else "OPAQUE")
     return event
+
+
+#: Each confidentiality level as RFC 5545's CLASS: who may see the event in a shared calendar.
+_CLASSES = {
+    "public": "PUBLIC",
+    "internal": "PRIVATE",
+    "restricted": "PRIVATE",
+    "confidential": "CONFIDENTIAL",
+}
+
+
+def day_venue(workshop: Workshop, day: TimedDay) -> str:
+    """Where a day takes place: its own venue, else the workshop's."""
+    return workshop.days[day.index].venue or workshop.info.venue or ""
+
+
+def event_title(workshop: Workshop, timed: TimedSession) -> str:
+    """A session's title; a break without one is named by its kind, in the workshop's language."""
+    return timed.session.title or str(load_labels(workshop.language)["kinds"][timed.kind])
 
 
 def render_ics(workshop: Workshop, schedule: Schedule, *, now: dt.datetime | None = None) -> bytes:
@@ -156,8 +181,11 @@ def render_ics(workshop: Workshop, schedule: Schedule, *, now: dt.datetime | Non
     calendar.add("X-WR-CALNAME", workshop.info.title)
     if zone_name:
         calendar.add("X-WR-TIMEZONE", zone_name)
+    breaks = workshop.info.calendar_breaks
     for day in schedule.days:
         for timed in day.sessions:
+            if timed.is_rest and not breaks:
+                continue
             calendar.add_component(_event(workshop, day, timed, stamp=stamp, zone=zone))
     # NOTE: UTC needs no VTIMEZONE (its times end in Z); the zones go before the events.
     dates = [day.date for day in schedule.days]

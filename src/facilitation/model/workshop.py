@@ -304,6 +304,9 @@ class WorkshopInfo(StrictModel):
     ) = None
     objectives: Annotated[list[LocalParagraph], OneOrMany] = []
     expected_results: Annotated[list[LocalParagraph], OneOrMany] = []
+    calendar_breaks: YesNo = Field(
+        True, description="Put breaks, lunch and free time in the calendar file (agenda.ics)."
+    )
 
 
 class WorkshopFile(ProgrammeFile):
