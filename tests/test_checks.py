@@ -323,3 +323,32 @@ def test_a_language_without_labels_is_a_warning(write: Callable[..., Path]) -> N
     [diagnostic] = report.diagnostics
     assert (diagnostic.code, diagnostic.location.line) == (codes.NO_LABELS, 22)
     assert "English is used" in diagnostic.message
+
+
+def test_a_comma_that_splits_one_text_is_reported_where_lists_are_meant_it_is_not(
+    write: Callable[..., Path],
+) -> None:
+    text = with_days(
+        """\
+  - start: 9:00
+    end: 11:00
+    sessions:
+      - title: A
+        minutes: 60
+        outputs: [Joint priorities, ranked]
+        materials: [flip chart, markers, DCM poster, agenda on the wall]
+        compass: [humanity, engagement]
+      - title: B
+        minutes: 60
+        outputs:
+          - Joint priorities
+          - ranked by the group
+"""
+    )
+    report = analyse(write("w.yaml", text))
+    [split] = [d for d in report.diagnostics if d.code == codes.FLOW_LIST_SPLIT]
+    assert split.message == (
+        "item 2 of `outputs` (`ranked`) starts in lower case after a comma: YAML reads "
+        "`Joint priorities` and `ranked` as two items"
+    )
+    assert split.hint == 'if it is one text, put it in quotes: `["Joint priorities, ranked"]`'

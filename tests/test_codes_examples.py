@@ -613,6 +613,7 @@ CASES: dict[str, Case] = {
     codes.ANCHOR_OUTSIDE_DAY: Case(days),
     codes.METHOD_DURATION: Case(sessions),
     codes.IDLE_BEFORE_FIXED_START: Case(sessions),
+    codes.FLOW_LIST_SPLIT: Case(sessions),
     # R3xx: templates, run with `build`
     codes.TEMPLATE_REFUSED: Case(build_with(docm_or_docx, "agenda")),
     codes.TEMPLATE_SYNTAX: Case(build_with(docx_paragraphs, "agenda")),

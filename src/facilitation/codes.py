@@ -58,6 +58,9 @@ NOT_A_MAPPING = _code("Y109", "not-a-mapping", "The file is empty or is not a ma
 BAD_KEY = _code("Y110", "bad-key", "A key is not plain text, or is a merge key (<<)")
 FILE_NOT_FOUND = _code("Y111", "file-not-found", "A file named in the input cannot be read")
 MANY_DOCUMENTS = _code("Y112", "many-documents", "The file holds more than one YAML document")
+FLOW_LIST_SPLIT = _code(
+    "Y113", "flow-list-split", "A comma in a [list] splits what looks like one text", _W
+)
 
 # S1xx: structure and values
 MISSING_FIELD = _code("S101", "missing-field", "A required field is missing")

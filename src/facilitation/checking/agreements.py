@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from facilitation import codes
+from facilitation.checking.flow_lists import check_agreement_lists
 from facilitation.checking.languages import check_agreement_languages, check_agreement_versions
 from facilitation.errors import Diagnostic
 from facilitation.model.loaded import AgreementDocument
@@ -29,6 +30,7 @@ def _checks(document: AgreementDocument) -> Iterator[Diagnostic]:
     yield from _commitments(document, parties, meant)
     yield from _terms(document)
     yield from check_agreement_versions(document)
+    yield from check_agreement_lists(document)
     yield from check_agreement_languages(document)
 
 

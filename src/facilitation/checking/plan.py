@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from facilitation import codes
 from facilitation.catalogue.methodology import list_dimension_ids, load_methodology
 from facilitation.checking.files import check_logos
+from facilitation.checking.flow_lists import check_workshop_lists
 from facilitation.checking.languages import check_language_tags, check_workshop_languages
 from facilitation.checking.references import check_references
 from facilitation.checking.scheduling import Schedule
@@ -31,6 +32,7 @@ def check_workshop(workshop: Workshop, schedule: Schedule) -> list[Diagnostic]:
     found.extend(check_references(workshop))
     found.extend(_compass_balance(workshop, schedule))
     found.extend(check_logos(workshop))
+    found.extend(check_workshop_lists(workshop))
     found.extend(check_language_tags(workshop))
     found.extend(check_workshop_languages(workshop))
     return found
