@@ -352,3 +352,32 @@ def test_a_comma_that_splits_one_text_is_reported_where_lists_are_meant_it_is_no
         "`Joint priorities` and `ranked` as two items"
     )
     assert split.hint == 'if it is one text, put it in quotes: `["Joint priorities, ranked"]`'
+
+
+def test_a_day_with_a_free_afternoon_an_evening_session_and_dinner(
+    write: Callable[..., Path],
+) -> None:
+    """Free time is neither work nor a break; dinner is a meal, like lunch; nothing is reported."""
+    from facilitation.checking.scheduling import schedule_workshop
+
+    text = with_days(
+        """\
+  - start: 9:00
+    end: 21:30
+    sessions:
+      - {title: Morning work, minutes: 90}
+      - {break: Coffee, minutes: 30}
+      - {title: More work, minutes: 60}
+      - {lunch: Lunch, minutes: 60}
+      - {free: Free afternoon in the old town, minutes: 300}
+      - {title: Evening session, minutes: 90, at: 18:00}
+      - {dinner: Dinner with the partners, minutes: 120}
+"""
+    )
+    report = analyse(write("w.yaml", text))
+    assert report.diagnostics == []
+    [analysis] = report.analyses
+    assert analysis.workshop is not None
+    totals = schedule_workshop(analysis.workshop).totals
+    assert (totals.work, totals.rest, totals.free) == (240, 210, 300)
+    assert totals.by_kind["dinner"] == 120

@@ -16,7 +16,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from pydantic import TypeAdapter
 
-from facilitation.catalogue.methodology import REST_KINDS, load_methods
+from facilitation.catalogue.methodology import FREE_KINDS, REST_KINDS, load_methods
 from facilitation.checking.scheduling import (
     Schedule,
     build_schedule,
@@ -274,8 +274,11 @@ def test_totals_are_the_sum_of_the_session_minutes(
     schedule = build_schedule([make_day(h, specs) for h, specs in days], start=START)
     for timed_day, (_, specs) in zip(schedule.days, days, strict=True):
         totals = timed_day.totals
-        assert totals.total == totals.work + totals.rest == sum(spec.minutes for spec in specs)
-        assert totals.rest == sum(spec.minutes for spec in specs if spec.kind in REST_KINDS)
+        assert totals.total == totals.work + totals.rest + totals.free
+        assert totals.total == sum(spec.minutes for spec in specs)
+        rest = REST_KINDS - FREE_KINDS
+        assert totals.rest == sum(spec.minutes for spec in specs if spec.kind in rest)
+        assert totals.free == sum(spec.minutes for spec in specs if spec.kind in FREE_KINDS)
         assert sum(totals.by_kind.values()) == totals.total
         assert [t.kind for t in timed_day.sessions] == [spec.kind for spec in specs]
     assert schedule.totals.total == sum(spec.minutes for _, specs in days for spec in specs)

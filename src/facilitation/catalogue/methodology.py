@@ -17,10 +17,13 @@ from facilitation.suggest import did_you_mean, find_closest, normalise_word
 
 Format = Literal["plenary", "groups", "pairs", "individual"]
 Kind = Literal[
-    "work", "break", "lunch", "energiser", "check-in", "check-out", "presentation", "free"
-]
-#: Kinds whose time counts as rest, not work.
-REST_KINDS: frozenset[str] = frozenset({"break", "lunch", "free"})
+    "work", "break", "lunch", "dinner", "energiser", "check-in", "check-out", "presentation",
+    "free",
+]  # fmt: skip
+#: Kinds that are not work: breaks and meals, and free time (which is not a break either).
+REST_KINDS: frozenset[str] = frozenset({"break", "lunch", "dinner", "free"})
+#: Kinds whose time is free time: neither work nor a break in the totals.
+FREE_KINDS: frozenset[str] = frozenset({"free"})
 
 _ID = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=60)]
 

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from facilitation.catalogue.methodology import REST_KINDS, Method, resolve_method
+from facilitation.catalogue.methodology import FREE_KINDS, REST_KINDS, Method, resolve_method
 from facilitation.model.loaded import Workshop
 from facilitation.model.workshop import Day, Group, Session
 
@@ -92,19 +92,24 @@ class Totals:
 
     work: int = 0
     rest: int = 0
+    #: Free time (a free afternoon): neither work nor a break.
+    free: int = 0
     by_kind: Counter[str] = field(default_factory=Counter)
     by_phase: Counter[str] = field(default_factory=Counter)
     by_dimension: Counter[str] = field(default_factory=Counter)
 
     @property
     def total(self) -> int:
-        """Work and rest together (gaps between sessions are not counted)."""
-        return self.work + self.rest
+        """Work, rest and free time together (gaps between sessions are not counted)."""
+        return self.work + self.rest + self.free
 
     def add(self, timed: TimedSession) -> None:
         """Count ``timed`` in."""
         minutes = timed.minutes
         self.by_kind[timed.kind] += minutes
+        if timed.kind in FREE_KINDS:
+            self.free += minutes
+            return
         if timed.is_rest:
             self.rest += minutes
             return
@@ -118,6 +123,7 @@ class Totals:
         """Add another day's totals."""
         self.work += other.work
         self.rest += other.rest
+        self.free += other.free
         self.by_kind.update(other.by_kind)
         self.by_phase.update(other.by_phase)
         self.by_dimension.update(other.by_dimension)

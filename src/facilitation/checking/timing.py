@@ -169,7 +169,8 @@ def _day_shape(workshop: Workshop, day: TimedDay) -> Iterator[Diagnostic]:
             hint="add sessions under `sessions:`, or remove the day",
         )
         return
-    if length > LONGEST_DAY:
+    # NOTE: free time (a free afternoon) is not part of a long working day.
+    if length - day.totals.free > LONGEST_DAY:
         yield Diagnostic(
             codes.LONG_DAY,
             f"day {day.index + 1} is {format_duration(length)} long ({format_clock(day.start)}–"

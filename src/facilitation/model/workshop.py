@@ -74,6 +74,10 @@ GroupsInput = Annotated[
 ]
 
 
+#: Kinds of session that may go without a title: the document names them by their kind.
+_UNTITLED_KINDS = frozenset({"break", "lunch", "dinner", "free", "energiser"})
+
+
 class Session(StrictModel):
     """A block of the agenda: a work session, a break, lunch, an energiser..."""
 
@@ -107,10 +111,10 @@ class Session(StrictModel):
     @model_validator(mode="before")
     @classmethod
     def _shorthand(cls, data: Any) -> Any:
-        """``break: Coffee`` and ``lunch: Lunch`` are short for a title with that kind."""
+        """``break: Coffee`` (also ``lunch:``, ``dinner:``, ``free:``): a title of that kind."""
         if not isinstance(data, dict):
             return data
-        for kind in ("break", "lunch"):
+        for kind in ("break", "lunch", "dinner", "free"):
             if kind in data:
                 data = dict(data)
                 title = data.pop(kind)
@@ -130,7 +134,13 @@ class Session(StrictModel):
         if self.title is not None and is_blank(self.title):
             # NOTE: a break may go without a title, but a title that is written must show.
             raise PydanticCustomError("blank_text", "`{field}` is empty", {"field": "title"})
-        if self.title is None and self.kind not in ("break", "lunch", "free", "energiser"):
+        if self.title is None and self.kind not in (
+            "break",
+            "lunch",
+            "dinner",
+            "free",
+            "energiser",
+        ):
             raise PydanticCustomError(
                 "missing_title", "this session has no `title:`", {"field": "title"}
             )
