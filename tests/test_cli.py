@@ -155,3 +155,24 @@ def test_check_does_not_import_document_libraries(tmp_path: Path) -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=False, cwd=tmp_path
     )
     assert "HEAVY [] 0" in result.stdout, result.stdout + result.stderr
+
+
+def test_show_prints_a_plan_with_timing_errors_marked_where_it_breaks(
+    runner: CliRunner, write: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from facilitation.cli import console
+
+    monkeypatch.setattr(console.out, "_width", 120)
+    text = (
+        "workshop:\n  id: w\n  title: Test\n  start: 2026-03-02\n"
+        "days:\n  - start: 9:00\n    end: 11:00\n    sessions:\n"
+        "      - {title: Long work, minutes: 90}\n"
+        "      - {title: Fixed, minutes: 30, at: '10:00'}\n"
+        "      - {title: Too late, minutes: 45}\n"
+    )
+    result = runner.invoke(app, ["show", str(write("w.yaml", text))])
+    assert result.exit_code == 1
+    assert "P202" in result.stderr
+    assert "P201" in result.stderr
+    assert "Fixed  ◀ 30 min into the session before" in result.stdout
+    assert "Too late  ◀ past the day's end at 11:00" in result.stdout

@@ -209,11 +209,18 @@ def _day_table(day: TimedDay, theme: str | None, team: dict[str, str]) -> Table:
     table.add_column("Lead", no_wrap=True, max_width=8)
     table.add_column("Method", max_width=18)
     table.add_column("Min", justify="right", no_wrap=True)
+    runs_until = day.start
     for timed in day.sessions:
         session = timed.session
         title = Text(session.title or timed.kind.capitalize(), f"kind.{timed.kind}")
         if timed.kind != "work" and timed.kind.replace("-", " ") not in title.plain.lower():
             title.append(f" ({timed.kind})", "muted")
+        # Where the plan breaks (show prints the table even then): what it runs into.
+        if timed.start < runs_until:
+            title.append(f"  ◀ {runs_until - timed.start} min into the session before", "error")
+        if timed.end > day.end:
+            title.append(f"  ◀ past the day's end at {format_clock(day.end)}", "error")
+        runs_until = max(runs_until, timed.end)
         cell: Text | RenderGroup = title
         if timed.groups:
             groups = Table.grid(padding=(0, 1))

@@ -65,10 +65,13 @@ def show(
         fail(f"{path} is not a workshop file", "show takes a file with a top-level `workshop:`")
     analysis = report.analyses[0]
     print_diagnostics(report.diagnostics, report.sources)
+    if analysis.workshop is not None and analysis.schedule is not None:
+        # NOTE: a plan with errors is still shown, marked where it breaks: the table is what a
+        # facilitator needs to see to fix an overrun or a passed fixed start.
+        out.print(render_agenda(analysis.workshop, analysis.schedule))
     if analysis.workshop is None or analysis.schedule is None or analysis.has_errors:
         err.print(summarise(report.diagnostics, 1))
         raise typer.Exit(EXIT_PROBLEMS)
-    out.print(render_agenda(analysis.workshop, analysis.schedule))
 
 
 def schema(

@@ -193,9 +193,12 @@ def _arrangements(agreement: Agreement) -> dict[str, list[dict[str, Any]]]:
                 "level": level.level,
                 "name": level.name,
                 "who": ", ".join(level.who),
-                "within": level.within or "",
+                # The last level has nowhere to move up to.
+                "within": (level.within or "") if number < len(agreement.escalation) else "",
             }
-            for level in sorted(agreement.escalation, key=lambda level: level.level)
+            for number, level in enumerate(
+                sorted(agreement.escalation, key=lambda level: level.level), start=1
+            )
         ],
     }
 
