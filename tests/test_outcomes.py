@@ -340,3 +340,29 @@ def test_a_workshop_without_a_country_is_synthesised_as_regional(
     text = docx_text(tmp_path / "out" / "synthesis.docx")
     assert "Meet every quarter in a different capital" in text
     assert text.index("Kick-off XK") < text.index("Regional meeting")
+
+
+@pytest.mark.usefixtures("programme")
+def test_a_regional_workshop_held_in_a_country_counts_for_the_region(
+    write: Callable[..., Path], tmp_path: Path
+) -> None:
+    """`scope: regional`: held in Belgrade, but its decisions are not Serbia's."""
+    folder = _kickoffs(write)
+    regional = (
+        kickoff("RS", "2026-03-02")
+        .replace("  country: RS\n", "  country: RS\n  scope: regional\n")
+        .replace("kickoff-rs", "regional")
+    )
+    write("regional.yaml", regional.replace("Kick-off RS", "Regional meeting"))
+    outcomes_file(
+        write,
+        "regional-outcomes.yaml",
+        "regional.yaml",
+        "  decisions:\n    - {what: Meet every quarter in a different capital}\n",
+    )
+    result = build_synthesis([folder], tmp_path / "out", as_of=dt.date(2026, 6, 1))
+    assert not result.failed, result.problems
+    assert [d.code for d in result.problems] == []
+    text = docx_text(tmp_path / "out" / "synthesis.docx")
+    regional_part = text[text.index("Regional and international") :]
+    assert "Meet every quarter in a different capital" in regional_part

@@ -28,7 +28,9 @@ def list_action_rows(report: Report, as_of: dt.date) -> tuple[list[str], list[li
             continue
         language = workshop.programme_language
         country = (
-            workshop.programme.country_name(workshop.info.country) if workshop.info.country else ""
+            workshop.programme.country_name(workshop.national_country)
+            if workshop.national_country
+            else ""
         )
         for action in outcomes.actions:
             overdue = action.is_overdue(as_of)

@@ -85,6 +85,16 @@ class Workshop(Locating):
         return self.spec.days
 
     @property
+    def national_country(self) -> str | None:
+        """The country whose workshop this is; ``None`` for a regional one.
+
+        A workshop with ``scope: regional`` takes place in a country (its ``country:``) but
+        belongs to the region: its outcomes count for no one country.
+        """
+        info = self.info
+        return None if info.scope == "regional" else info.country
+
+    @property
     def requested_language(self) -> str:
         """The language tag as written: the workshop's, else the programme's, else English."""
         return self.info.language or self.programme.language or "en"

@@ -259,6 +259,10 @@ ParticipantsInput = Annotated[
 ]
 
 
+WorkshopScope = Literal["national", "regional"]
+WORKSHOP_SCOPES: tuple[str, ...] = get_args(WorkshopScope)
+
+
 class LanguageChoice(StrictModel):
     """A further language of the workshop's documents: for all of them, or for the ones named."""
 
@@ -301,7 +305,12 @@ class WorkshopInfo(StrictModel):
     end: CalendarDate | None = Field(None, description="Last day; defaults to the last day's date.")
     venue: LocalShort | None = None
     city: LocalShort | None = None
-    country: CountryCode | None = None
+    country: CountryCode | None = Field(None, description="Where it takes place.")
+    scope: Annotated[WorkshopScope, choice(WORKSHOP_SCOPES, what="scope")] | None = Field(
+        None,
+        description="national (its country's) or regional (several countries'); "
+        "national when it has a country.",
+    )
     language: LanguageTag | None = Field(None, description="Overrides the programme's language.")
     languages: list[Annotated[LanguageChoice, BeforeValidator(_language_choice)]] = Field(
         [],

@@ -74,7 +74,10 @@ def make_synthesis_view(
     order = {country.code: index for index, country in enumerate(workshops[0].programme.countries)}
     paired = sorted(
         zip(workshops, schedules, strict=True),
-        key=lambda pair: (order.get(pair[0].info.country or "", len(order)), pair[0].info.start),
+        key=lambda pair: (
+            order.get(pair[0].national_country or "", len(order)),
+            pair[0].info.start,
+        ),
     )
     workshops = [workshop for workshop, _ in paired]
     schedules = [schedule for _, schedule in paired]
@@ -93,14 +96,16 @@ def make_synthesis_view(
     view["workshops"] = [
         {
             "title": w.info.title,
-            "country": programme.country_name(w.info.country)
-            if w.info.country
+            "country": programme.country_name(w.national_country)
+            if w.national_country
             else labels["participants"]["no_country"],
             "dates": dates.date_range(first, last),
         }
         for w, first, last in zip(workshops, firsts, lasts, strict=True)
     ]
-    countries = [c for c in programme.countries if any(w.info.country == c.code for w in workshops)]
+    countries = [
+        c for c in programme.countries if any(w.national_country == c.code for w in workshops)
+    ]
     view["countries"] = _per_country(workshops, countries, labels, dates)
     view["joint"] = _joint_rows(workshops, countries, words)
     view["matrix_countries"] = [c.code for c in countries]
@@ -120,13 +125,13 @@ def _per_country(
     """
     per_country = []
     groups: list[tuple[str | None, str]] = [(country.code, country.name) for country in countries]
-    if any(workshop.info.country is None for workshop in workshops):
+    if any(workshop.national_country is None for workshop in workshops):
         groups.append((None, labels["participants"]["no_country"]))
     for code, name in groups:
         activities, decisions = [], []
         for workshop in workshops:
             outcomes = workshop.all_outcomes()
-            if outcomes is None or workshop.info.country != code:
+            if outcomes is None or workshop.national_country != code:
                 continue
             activities += [
                 describe_activity(workshop, a, labels)
@@ -148,13 +153,13 @@ def _joint_rows(
     programme = workshops[0].programme
     joint = []
     for group in match_joint_activities(workshops):
-        committed = {w.info.country for w, _ in group.entries if w.info.country}
+        committed = {w.national_country for w, _ in group.entries if w.national_country}
         named = {code for _, a in group.entries for code in a.countries}
         lead = Counter(a.lead_country for _, a in group.entries if a.lead_country).most_common(1)
         lead_code = lead[0][0] if lead else None
         # The lead country's own wording names the activity; else the first workshop's.
         first_workshop, first = next(
-            ((w, a) for w, a in group.entries if w.info.country == lead_code), group.entries[0]
+            ((w, a) for w, a in group.entries if w.national_country == lead_code), group.entries[0]
         )
         joint.append(
             {
@@ -187,6 +192,8 @@ def _action_plan(
         outcomes = workshop.all_outcomes()
         for action in outcomes.actions if outcomes else []:
             row = describe_action(workshop, action, labels, dates, as_of)
-            row["workshop"] = programme.country_name(workshop.info.country) or workshop.info.title
+            row["workshop"] = (
+                programme.country_name(workshop.national_country) or workshop.info.title
+            )
             pairs.append(((action.due is None, action.due or dt.date.max), row))
     return [row for _, row in sorted(pairs, key=lambda pair: pair[0])]
