@@ -482,10 +482,25 @@ def test_unknown_versions_prevails_and_documents_are_reported(tmp_path: Path) ->
     ]
     workshop = tmp_path / "w.yaml"
     workshop.write_text(WORKSHOP.replace("{sr-Latn: [agenda]}", "{sr-Latn: [agneda]}"))
-    result = build([workshop], tmp_path / "out")
-    [unknown] = [d for d in result.problems if d.code == codes.INVALID_CHOICE]
-    assert unknown.message == "`agneda` is not a document; the `sr-Latn` documents leave it out"
+    [unknown] = [d for d in analyse(workshop).diagnostics if d.code == codes.INVALID_CHOICE]
+    assert unknown.message == "the workshop: `agneda` is not a known document"
     assert unknown.hint == "did you mean `agenda`?"
+
+
+def test_the_documents_a_language_may_name_are_the_workshops_documents() -> None:
+    from facilitation.documents.registry import DOCUMENTS
+    from facilitation.model.workshop import WORKSHOP_DOCUMENTS
+
+    assert tuple(s.name for s in DOCUMENTS if s.subject == "workshop") == WORKSHOP_DOCUMENTS
+
+
+def test_a_misspelt_script_is_not_taken_for_plain_sr(tmp_path: Path) -> None:
+    path = tmp_path / "w.yaml"
+    path.write_text(WORKSHOP.replace("    de: Auftakt\n", "    sr-cyril: Увод\n"))
+    [wrong] = [d for d in analyse(path).diagnostics if d.code == codes.INVALID_CHOICE]
+    assert "`sr-cyril` is not a known language" in wrong.message
+    assert wrong.hint == "did you mean `sr-Cyrl`?"
+    assert normalise_tag("sr-cyril") is None
 
 
 def test_build_language_builds_every_document_even_where_a_workshop_lists_some(

@@ -278,3 +278,13 @@ def test_documents_follow_the_wordprocessingml_schema(built: tuple[BuildResult, 
         for path in _word_files(folder)
     }
     assert {name: errors for name, errors in found.items() if errors} == {}
+
+
+def test_list_bullets_are_characters_the_font_has(built: tuple[BuildResult, Path]) -> None:
+    """No bullet is a Symbol-font private-use character (U+F0B7), which Arial lacks."""
+    _, folder = built
+    for path in _word_files(folder):
+        with zipfile.ZipFile(path) as archive:
+            if "word/numbering.xml" in archive.namelist():
+                numbering = archive.read("word/numbering.xml").decode("utf-8")
+                assert not any("\ue000" <= char <= "\uf8ff" for char in numbering), path.name

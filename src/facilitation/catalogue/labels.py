@@ -51,6 +51,19 @@ def load_labels(language: str) -> dict[str, Any]:
 
 
 @functools.cache
+def _kinds_by_english_label() -> dict[str, str]:
+    return {str(label): kind for kind, label in _english()["kinds"].items()}
+
+
+def find_kind_label(text: str) -> str | None:
+    """The kind of session whose English label ``text`` is (``Lunch`` → ``lunch``), if any.
+
+    A break titled with its kind's English name prints the label of the document's language.
+    """
+    return _kinds_by_english_label().get(text)
+
+
+@functools.cache
 def _statements() -> dict[str, str]:
     english: dict[str, Any] = _english()["statements"]
     return {" ".join(str(text).split()).casefold(): key for key, text in english.items()}

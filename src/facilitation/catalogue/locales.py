@@ -26,6 +26,7 @@ DEFAULT_SERBIAN = "sr-Cyrl"
 _BABEL = {"en": "en_GB", "sr-Latn": "sr_Latn", "sr-Cyrl": "sr_Cyrl", "cnr": "sr_Latn_ME"}
 #: The script of each locale: the Serbian pair shares one language in two scripts.
 _CYRILLIC = frozenset({"sr-Cyrl", "mk"})
+_REGION = re.compile(r"^([A-Za-z]{2}|[0-9]{3})$")
 _SUBTAG = re.compile(r"^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$")
 
 
@@ -39,13 +40,17 @@ def normalise_tag(tag: str, serbian: str = DEFAULT_SERBIAN) -> str | None:
     text = tag.strip()
     if not _SUBTAG.match(text):
         return None
-    parts = re.split("[-_]", text)
-    language = parts[0].lower()
-    scripts = [part.title() for part in parts[1:] if len(part) == 4 and part.isalpha()]
+    language, *subtags = re.split("[-_]", text)
+    language = language.lower()
+    # A script (four letters) may come first, then a region (two letters or three digits);
+    # anything else is not a tag but a slip (`sr-cyril`), and must not pass as plain `sr`.
+    script = subtags.pop(0).title() if subtags and len(subtags[0]) == 4 else None
+    if len(subtags) > 1 or any(not _REGION.match(part) for part in subtags):
+        return None
     if language == "sr":
-        if scripts and scripts[0] in ("Latn", "Cyrl"):
-            return f"sr-{scripts[0]}"
-        return serbian
+        if script is None:
+            return serbian
+        return f"sr-{script}" if script in ("Latn", "Cyrl") else None
     return language if language in LOCALES else None
 
 

@@ -11,11 +11,10 @@ designation): the catalogue has them in every language.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable, Iterator
 
 from facilitation import codes
-from facilitation.catalogue.labels import find_standard_statement, load_labels
+from facilitation.catalogue.labels import find_kind_label, find_standard_statement
 from facilitation.catalogue.locales import LOCALES, normalise_tag
 from facilitation.errors import Diagnostic, Location, Severity, YamlPath
 from facilitation.model.fields import every_text
@@ -78,12 +77,7 @@ def _printed(path: YamlPath, documents: frozenset[str] | None) -> bool:
 
 def _standard(text: str) -> bool:
     """A text the catalogue has in every language: a standard statement, a break's kind."""
-    return any(map(find_standard_statement, every_text(text))) or text in _kind_labels()
-
-
-@functools.cache
-def _kind_labels() -> frozenset[str]:
-    return frozenset(str(label) for label in load_labels("en")["kinds"].values())
+    return any(map(find_standard_statement, every_text(text))) or bool(find_kind_label(text))
 
 
 def _fallbacks(
@@ -238,7 +232,6 @@ def check_agreement_versions(document: AgreementDocument) -> Iterator[Diagnostic
 
 def check_agreement_languages(document: AgreementDocument) -> Iterator[Diagnostic]:
     """T701 for every text of an agreement that falls back in one of its versions."""
-    programme_language = normalise_tag(document.programme.language or "en", document.serbian)
     programme = document.programme
     parties = {
         found
@@ -250,7 +243,7 @@ def check_agreement_languages(document: AgreementDocument) -> Iterator[Diagnosti
             (None, document.written_in, iter_texts(document.spec.agreement, ("agreement",))),
             (
                 document.programme_file,
-                programme_language or "en",
+                document.programme_language,
                 _programme_texts(document.programme, parties),
             ),
         ]

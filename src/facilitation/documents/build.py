@@ -11,7 +11,7 @@ readable by their owner only.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -36,7 +36,6 @@ from facilitation.documents.pdf import convert_to_pdf, find_soffice
 from facilitation.documents.registry import DOCUMENT_NAMES, DOCUMENTS, SYNTHESIS, DocumentSpec
 from facilitation.errors import Diagnostic, Location, TemplateError, UserError, display_path
 from facilitation.model.loaded import AgreementDocument, Workshop
-from facilitation.suggest import did_you_mean
 
 #: The names of the documents that hold contact details, as Word files and as PDFs.
 CONTACT_FILES = frozenset(
@@ -324,7 +323,6 @@ def _render_workshop(
     )
     from facilitation.documents.language import localise_workshop
 
-    result.problems.extend(_unknown_documents(workshop))
     plans = [plan]
     try:
         user_templates = options.templates_for(workshop)
@@ -358,21 +356,6 @@ def _render_workshop(
         result.skipped.append(display_path(analysis.path))
         return []
     return plans
-
-
-def _unknown_documents(workshop: Workshop) -> Iterator[Diagnostic]:
-    """S107 for a document that a workshop's ``languages:`` names and that does not exist."""
-    for index, choice in enumerate(workshop.info.languages):
-        for number, name in enumerate(choice.documents):
-            if name not in DOCUMENT_NAMES:
-                yield Diagnostic(
-                    codes.INVALID_CHOICE,
-                    f"`{name}` is not a document; the `{choice.language}` documents leave it out",
-                    workshop.where(("workshop", "languages", index, choice.language, number)),
-                    hint=did_you_mean(
-                        name, list(DOCUMENT_NAMES), "documents: " + ", ".join(DOCUMENT_NAMES)
-                    ),
-                )
 
 
 def _other_language_folders(out: Path, plans: list[FolderPlan]) -> list[FolderPlan]:

@@ -306,11 +306,10 @@ def _with_overrides(workshop: Workshop) -> Programme:
 def localise_agreement(document: AgreementDocument, language: str) -> AgreementDocument:
     """``document`` with every text, name and statement in ``language``."""
     words = Words.of(language)
-    programme_language = normalise_tag(document.programme.language or "en", document.serbian)
     spec = localise(document.spec, language, document.written_in, document.serbian)
     agreement = spec.agreement.model_copy(update={"language": language, "versions": [language]})
     programme = _localise_programme(
-        document.programme, words, programme_language or "en", document.serbian
+        document.programme, words, document.programme_language, document.serbian
     )
     return replace(
         document, spec=spec.model_copy(update={"agreement": agreement}), programme=programme

@@ -223,6 +223,11 @@ class AgreementDocument(Locating):
         return self.programme.serbian or DEFAULT_SERBIAN
 
     @property
+    def programme_language(self) -> str:
+        """The language the programme file's plain texts are written in."""
+        return normalise_tag(self.programme.language or "en", self.serbian) or "en"
+
+    @property
     def written_in(self) -> str:
         """The language of the file's plain texts: the agreement's, else the programme's."""
         tag = self.spec.agreement.language or self.programme.language or "en"

@@ -259,6 +259,14 @@ ParticipantsInput = Annotated[
 ]
 
 
+#: The documents ``build`` writes for a workshop (the registry in ``documents`` describes them;
+#: a test keeps the two lists the same).
+DocumentName = Literal[
+    "agenda", "run-sheet", "participants", "participants-shared", "sign-in", "agenda-md",
+    "calendar", "outcome-report",
+]  # fmt: skip
+WORKSHOP_DOCUMENTS: tuple[str, ...] = get_args(DocumentName)
+
 WorkshopScope = Literal["national", "regional"]
 WORKSHOP_SCOPES: tuple[str, ...] = get_args(WorkshopScope)
 
@@ -267,7 +275,7 @@ class LanguageChoice(StrictModel):
     """A further language of the workshop's documents: for all of them, or for the ones named."""
 
     language: LanguageTag
-    documents: list[Identifier] = Field(
+    documents: list[Annotated[DocumentName, choice(WORKSHOP_DOCUMENTS, what="document")]] = Field(
         [], description="Only these documents, e.g. [agenda]; all of them when left out."
     )
 

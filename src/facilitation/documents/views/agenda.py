@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from facilitation.catalogue.labels import load_labels
+from facilitation.catalogue.labels import find_kind_label
 from facilitation.catalogue.methodology import Method, load_methodology
 from facilitation.catalogue.translations import translate
 from facilitation.checking.scheduling import (
@@ -60,8 +60,8 @@ def _title(title: str | None, kind: str, kinds: dict[str, str]) -> str:
     """A session's title; one that is the English name of a kind ("Lunch") gets its label."""
     if not title:
         return kinds[kind]
-    english = {str(label): key for key, label in load_labels("en")["kinds"].items()}
-    return kinds[english[title]] if title in english else title
+    labelled = find_kind_label(title)
+    return kinds[labelled] if labelled else title
 
 
 def make_agenda_view(ctx: ViewContext) -> dict[str, Any]:
