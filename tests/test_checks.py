@@ -331,13 +331,16 @@ def test_a_comma_that_splits_one_text_is_reported_where_lists_are_meant_it_is_no
     text = with_days(
         """\
   - start: 9:00
-    end: 11:00
+    end: 12:00
     sessions:
       - title: A
         minutes: 60
         outputs: [Joint priorities, ranked]
         materials: [flip chart, markers, DCM poster, agenda on the wall]
         compass: [humanity, engagement]
+      - title: C
+        minutes: 60
+        outputs: [A list of practices to stop, each with a first step]
       - title: B
         minutes: 60
         outputs:
@@ -346,7 +349,8 @@ def test_a_comma_that_splits_one_text_is_reported_where_lists_are_meant_it_is_no
 """
     )
     report = analyse(write("w.yaml", text))
-    [split] = [d for d in report.diagnostics if d.code == codes.FLOW_LIST_SPLIT]
+    split, article = [d for d in report.diagnostics if d.code == codes.FLOW_LIST_SPLIT]
+    assert "`A list of practices to stop` and `each with a first step`" in article.message
     assert split.message == (
         "item 2 of `outputs` (`ranked`) starts in lower case after a comma: YAML reads "
         "`Joint priorities` and `ranked` as two items"

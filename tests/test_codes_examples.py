@@ -613,6 +613,8 @@ CASES: dict[str, Case] = {
     codes.ANCHOR_OUTSIDE_DAY: Case(days),
     codes.METHOD_DURATION: Case(sessions),
     codes.IDLE_BEFORE_FIXED_START: Case(sessions),
+    codes.OFF_SITE_PLAN: Case(sessions),
+    codes.NO_MEETING_LINK: Case(whole),
     codes.FLOW_LIST_SPLIT: Case(sessions),
     # R3xx: templates, run with `build`
     codes.TEMPLATE_REFUSED: Case(build_with(docm_or_docx, "agenda")),

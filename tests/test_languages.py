@@ -29,6 +29,7 @@ from facilitation.catalogue.messages import iter_messages
 from facilitation.catalogue.translations import translate
 from facilitation.documents.build import BuildResult, build
 from facilitation.documents.language import Words
+from facilitation.documents.views.steps import strip_written_duration
 from facilitation.model.fields import every_text
 from facilitation.model.languages import iter_texts
 
@@ -111,13 +112,19 @@ def _paragraphs(path: Path) -> list[str]:
             if re.fullmatch(r"word/(document|header\d*|footer\d*)\.xml", name):
                 root = etree.fromstring(archive.read(name))
                 for paragraph in root.iter(f"{W}p"):
-                    texts.append("".join(node.text or "" for node in paragraph.iter(f"{W}t")))
+                    texts.append(
+                        "".join(
+                            "\t" if node.tag == f"{W}tab" else node.text or ""
+                            for node in paragraph.iter(f"{W}t", f"{W}tab")
+                        )
+                    )
     return [text.strip() for text in texts if text.strip()]
 
 
 def _pieces(paragraph: str) -> list[str]:
     """The parts the templates join with `` · ``, and Markdown's emphasis removed."""
-    return [part.strip(" *_#") for part in paragraph.split(" · ") if part.strip(" *_#")]
+    parts = re.split(r" · |\t", paragraph)
+    return [part.strip(" *_#") for part in parts if part.strip(" *_#")]
 
 
 def _english_messages(language: str) -> list[tuple[str, re.Pattern[str]]]:
@@ -126,13 +133,17 @@ def _english_messages(language: str) -> list[tuple[str, re.Pattern[str]]]:
     for message in iter_messages():
         if translate(language, message.context, message.text) == message.text:
             continue
-        if not re.search(r"[^\W\d_]", re.sub(r"\{[^}]*\}", "", message.text)):
-            continue  # only placeholders and punctuation ("{place}, {date}")
-        pattern = re.escape(message.text)
+        if not re.search(r"[^\W\d_]{3}", re.sub(r"\{[^}]*\}", "", message.text)):
+            continue  # placeholders, punctuation and a short word ("{time} in {city} ({zone})")
+        text = message.text
+        steps = message.context.startswith("methods.") and ".steps." in message.context
+        if steps:
+            text = strip_written_duration(text)  # the run sheet prints the minutes apart
+        pattern = re.escape(text)
         pattern = re.sub(r"\\\{(n|sessions|days)\\\}", r"\\d+", pattern)
         pattern = re.sub(r"\\\{[^}]*\\\}", ".+", pattern)
-        if message.context.startswith("methods.") and ".steps." in message.context:
-            pattern = r"(\d+\. )?" + pattern  # steps are numbered
+        if steps:
+            pattern = r"(\d+\. )?" + pattern  # untimed steps are numbered
         found.append((message.context, re.compile(pattern)))
     return found
 

@@ -351,7 +351,7 @@ def test_no_heading_row_names_the_headings_and_shows_the_map(write: Callable[...
                 Organisatio: institution
                 Mailadrese: email
           not read: Hotel, Diät
-          fields: id, name, first_name, last_name, function, institution, country, email, phone, gender, language, role, photo_consent, share_contact"""
+          fields: id, name, first_name, last_name, function, institution, country, email, phone, gender, language, role, photo_consent, share_contact, attended"""
     )
 
 

@@ -104,6 +104,10 @@ METHOD_DURATION = _code(
 IDLE_BEFORE_FIXED_START = _code(
     "P220", "idle-before-fixed-start", "Time stands empty before a fixed start", _W
 )
+OFF_SITE_PLAN = _code(
+    "P221", "off-site-plan", "An off-site session has no place or no time on site", _W
+)
+NO_MEETING_LINK = _code("P222", "no-meeting-link", "An online day has no meeting link", _W)
 
 # D4xx: participant lists
 PARTICIPANTS_NOT_FOUND = _code("D401", "participants-not-found", "The participant file is missing")

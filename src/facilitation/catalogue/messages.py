@@ -72,7 +72,10 @@ def _list_or_text(
 ) -> Iterator[Message]:
     if isinstance(value, list):
         for index, item in enumerate(value):
-            yield _message(parsed, (*path, index), f"{context}.{index}", item)
+            if isinstance(item, dict):  # a timed step: {text: ..., minutes: ...}
+                yield _message(parsed, (*path, index, "text"), f"{context}.{index}", item["text"])
+            else:
+                yield _message(parsed, (*path, index), f"{context}.{index}", item)
     elif value:
         yield _message(parsed, path, context, value)
 

@@ -7,9 +7,10 @@ user's files. It is validated once per process and cached.
 from __future__ import annotations
 
 import functools
-from typing import Annotated, Literal
+import re
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from facilitation.catalogue.files import read_data
 from facilitation.errors import UserError
@@ -18,12 +19,15 @@ from facilitation.suggest import did_you_mean, find_closest, normalise_word
 Format = Literal["plenary", "groups", "pairs", "individual"]
 Kind = Literal[
     "work", "break", "lunch", "dinner", "energiser", "check-in", "check-out", "presentation",
-    "free",
+    "free", "visit",
 ]  # fmt: skip
 #: Kinds that are not work: breaks and meals, and free time (which is not a break either).
 REST_KINDS: frozenset[str] = frozenset({"break", "lunch", "dinner", "free"})
 #: Kinds whose time is free time: neither work nor a break in the totals.
 FREE_KINDS: frozenset[str] = frozenset({"free"})
+#: Kinds that take the group somewhere else (a field visit, an excursion): programme time, but not
+#: a stretch of sitting in a room, so the no-break warning neither counts them nor runs across.
+OFF_SITE_KINDS: frozenset[str] = frozenset({"visit"})
 
 _ID = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=60)]
 
@@ -62,6 +66,60 @@ class Dimension(_Data):
     aliases: list[str] = []
 
 
+#: A step's length written at the end of its text: ``"Play (6 min)"``.
+STEP_MINUTES = re.compile(r"\((\d+) min\)\s*$")
+
+
+class Step(_Data):
+    """One step of a method: what the group does and, when known, how long it takes.
+
+    In ``methods.yaml`` a step is a text, or a mapping with the text and its timing. A text that
+    ends in ``(N min)`` takes N minutes at the method's default length, so the catalogue's texts
+    (and their translations) stay as they are. Steps scale to a session's length: a ``fixed`` step
+    keeps its minutes, the others share the rest in proportion to their minutes (or ``share``).
+    """
+
+    text: str
+    minutes: int | None = Field(
+        None, gt=0, description="Length at the method's default duration; else from `(N min)`."
+    )
+    share: float | None = Field(
+        None, gt=0, description="Weight among the steps that scale, for a step without minutes."
+    )
+    fixed: bool = Field(False, description="Keeps its minutes whatever the session's length.")
+    travel: bool = Field(
+        False, description="Travel to or from an off-site session: the session's travel time."
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_text(cls, data: Any) -> Any:
+        """A plain text is a step; its ``(N min)`` is its minutes unless they are given."""
+        if isinstance(data, str):
+            data = {"text": data}
+        if isinstance(data, dict) and data.get("minutes") is None and data.get("share") is None:
+            written = STEP_MINUTES.search(str(data.get("text", "")))
+            if written:
+                data = {**data, "minutes": int(written.group(1))}
+        return data
+
+    @model_validator(mode="after")
+    def _one_timing(self) -> Step:
+        written = STEP_MINUTES.search(self.text)
+        if written and self.minutes is not None and int(written.group(1)) != self.minutes:
+            raise ValueError(f"the step says {written.group(0)} but has minutes: {self.minutes}")
+        if self.minutes is not None and self.share is not None:
+            raise ValueError("a step has minutes or a share, not both")
+        if (self.fixed or self.travel) and self.minutes is None:
+            raise ValueError("a fixed or travel step needs its minutes")
+        return self
+
+    @property
+    def timed(self) -> bool:
+        """True when the step has minutes or a share."""
+        return self.minutes is not None or self.share is not None
+
+
 class Method(_Data):
     """A facilitation method: how long it takes, how the group works, what it serves."""
 
@@ -79,10 +137,26 @@ class Method(_Data):
         description="Smallest and largest group (None: any)."
     )
     materials: list[str] = []
-    steps: list[str] = []
+    steps: list[Step] = []
     dcm_phases: list[str] = []
     compass: list[str] = []
     aliases: list[str] = []
+
+    @property
+    def timed(self) -> bool:
+        """True when every step has its minutes or a share, so the steps can be scaled."""
+        return bool(self.steps) and all(step.timed for step in self.steps)
+
+    def extra_travel(self, travel: int | None) -> int:
+        """Minutes that travel of ``travel`` each way adds to the method's own travel steps."""
+        if travel is None:
+            return 0
+        return sum(travel - (step.minutes or 0) for step in self.steps if step.travel)
+
+    def minutes_range(self, travel: int | None = None) -> tuple[int, int]:
+        """The shortest and longest session the method fits, with ``travel`` minutes each way."""
+        extra = self.extra_travel(travel)
+        return self.min_minutes + extra, self.max_minutes + extra
 
 
 class Methodology(_Data):

@@ -65,6 +65,6 @@ def _split_items(
 
 
 def _sentence_case(text: str) -> bool:
-    """Starts like a sentence (``Joint priorities``), not with an acronym (``DCM poster``)."""
+    """Starts like a sentence (``Joint priorities``, ``A list``), not with an acronym (``DCM``)."""
     first = text.split()[0] if text.split() else ""
-    return first[:1].isupper() and not first.isupper()
+    return first[:1].isupper() and (len(first) == 1 or not first.isupper())

@@ -2,8 +2,9 @@
 
 Each check looks at the loaded :class:`~facilitation.model.loaded.Workshop` and its
 :class:`~facilitation.checking.scheduling.Schedule` and returns diagnostics with their own codes:
-timing (:mod:`.timing`), references (:mod:`.references`), files (:mod:`.files`), and here the
-Compass balance and the documents' language.
+timing (:mod:`.timing`), events off site and online (:mod:`.events`), references
+(:mod:`.references`), files (:mod:`.files`), and here the Compass balance and the documents'
+language.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from collections.abc import Iterator
 
 from facilitation import codes
 from facilitation.catalogue.methodology import list_dimension_ids, load_methodology
+from facilitation.checking.events import check_events
 from facilitation.checking.files import check_logos
 from facilitation.checking.flow_lists import check_workshop_lists
 from facilitation.checking.languages import check_language_tags, check_workshop_languages
@@ -29,6 +31,7 @@ def check_workshop(workshop: Workshop, schedule: Schedule) -> list[Diagnostic]:
     """Every plan check on ``workshop``."""
     found: list[Diagnostic] = []
     found.extend(check_timing(workshop, schedule))
+    found.extend(check_events(workshop, schedule))
     found.extend(check_references(workshop))
     found.extend(_compass_balance(workshop, schedule))
     found.extend(check_logos(workshop))

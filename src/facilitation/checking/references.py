@@ -57,16 +57,27 @@ def _method(workshop: Workshop, day_index: int, index: int) -> Iterator[Diagnost
     if (
         method
         and session.minutes
-        and not (method.min_minutes <= session.minutes <= method.max_minutes)
+        and not (
+            method.minutes_range(session.travel)[0]
+            <= session.minutes
+            <= method.minutes_range(session.travel)[1]
+        )
     ):
+        # NOTE: travel longer than the method's own travel steps lengthens what it needs.
+        shortest, longest = method.minutes_range(session.travel)
         yield Diagnostic(
             codes.METHOD_DURATION,
             f'"{workshop.session_title(day_index, index)}" has {session.minutes} min, but '
-            f"{method.name} needs {method.min_minutes}–{method.max_minutes} min",
+            f"{method.name} needs {shortest}–{longest} min"
+            + (
+                f" with {session.travel} min travel each way"
+                if method.extra_travel(session.travel)
+                else ""
+            ),
             workshop.where((*here, "minutes")),
             severity=Severity.WARNING,
-            hint=f"give it at least {method.min_minutes} min, or choose a shorter method"
-            if session.minutes < method.min_minutes
+            hint=f"give it at least {shortest} min, or choose a shorter method"
+            if session.minutes < shortest
             else "split it into two sessions with a break, or choose another method",
         )
     if session.method and method is None:
@@ -274,4 +285,12 @@ def _participant(
                 institution_names,
                 "add it to the programme's `institutions:` to count it by type",
             ),
+        )
+    attended = participant.attended if isinstance(participant.attended, list) else []
+    if attended and attended[-1] > len(workshop.days):
+        yield Diagnostic(
+            codes.DAY_OUTSIDE_WORKSHOP,
+            f"{who} attended day {attended[-1]}, but the workshop has {len(workshop.days)} day(s)",
+            workshop.participant_location(index, "attended"),
+            hint="write the numbers of the workshop's days, from 1 for its first day",
         )

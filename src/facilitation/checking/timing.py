@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Iterator
 
 from facilitation import codes
+from facilitation.catalogue.methodology import OFF_SITE_KINDS
 from facilitation.checking.scheduling import (
     LAST_DATE,
     Schedule,
@@ -195,9 +196,11 @@ def _stretches(workshop: Workshop, day: TimedDay) -> Iterator[Diagnostic]:
     previous_end = day.start
     reported = False
     for timed in day.sessions:
-        if timed.is_rest or timed.start - previous_end >= MIN_BREAK_GAP:
+        # NOTE: a field visit is programme time, but not a stretch in a room: it ends one.
+        away = timed.is_rest or timed.kind in OFF_SITE_KINDS
+        if away or timed.start - previous_end >= MIN_BREAK_GAP:
             stretch_start, reported = None, False
-        if not timed.is_rest:
+        if not away:
             if stretch_start is None:
                 stretch_start = timed.start
             length = timed.end - stretch_start

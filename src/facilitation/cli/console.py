@@ -361,7 +361,7 @@ def render_method(method: Method) -> Group:
     steps.add_column(justify="right", no_wrap=True)
     steps.add_column()
     for number, step in enumerate(method.steps, start=1):
-        steps.add_row(f"{number}.", step)
+        steps.add_row(f"{number}.", step.text)
     return Group(
         Text(f"{method.name} ({method.id})", "heading"),
         facts,

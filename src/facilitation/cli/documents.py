@@ -61,12 +61,14 @@ def build(
         ),
     ] = False,
     language: LanguageOption = None,
+    as_of: AsOfOption = "",
 ) -> None:
     """Build every document of each workshop: agenda, run sheet, participants, sign-in sheets."""
     from facilitation.cli.console import progress_steps
     from facilitation.documents.build import build as build_documents
     from facilitation.documents.output import PartialWrite
 
+    day = parse_date_option(as_of)
     with user_errors(), progress_steps() as step:
         try:
             result = build_documents(
@@ -80,6 +82,7 @@ def build(
                 force=force,
                 step=step,
                 languages=language or (),
+                as_of=day,
             )
         except PartialWrite as stopped:
             _report_partial(stopped)

@@ -53,10 +53,10 @@ def is_terminal() -> bool:
     return sys.stdin.isatty() and sys.stdout.isatty()
 
 
-def parse_date_option(value: str) -> dt.date:
-    """A ``--as-of`` date (today when empty)."""
+def parse_date_option(value: str) -> dt.date | None:
+    """A ``--as-of`` date (``None`` when not given: the document picks its date, never today)."""
     if not value:
-        return dt.date.today()
+        return None
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
@@ -92,5 +92,9 @@ LanguageOption = Annotated[
 
 AsOfOption = Annotated[
     str,
-    typer.Option("--as-of", help="Mark actions overdue against this date (default: today)."),
+    typer.Option(
+        "--as-of",
+        help="Judge actions done or overdue as of this date, e.g. 2026-11-27 (default: the date "
+        "the outcomes were reported, else the workshop's last day).",
+    ),
 ]

@@ -10,6 +10,8 @@ from pathlib import Path
 
 from facilitation.catalogue.labels import load_labels
 from facilitation.checking.analyse import Report, analyse_paths
+from facilitation.documents.views.outcomes import describe_owner
+from facilitation.documents.views.synthesis import find_synthesis_date
 from facilitation.errors import UserError, display_path
 from facilitation.fileio import atomic_write
 
@@ -17,37 +19,50 @@ from facilitation.fileio import atomic_write
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def list_action_rows(report: Report, as_of: dt.date) -> tuple[list[str], list[list[str]]]:
-    """The headings and one row per action of every workshop, sorted by due date."""
+def list_action_rows(
+    report: Report, as_of: dt.date | None = None
+) -> tuple[list[str], list[list[str]]]:
+    """The headings and one row per action of every workshop, sorted by due date.
+
+    Overdue is judged as of ``as_of``; when ``None``, as of the date the synthesis of the same
+    workshops would give (:func:`~facilitation.documents.views.synthesis.find_synthesis_date`),
+    never the day of the export. The heading of the column says which date it is.
+    """
+    pairs = [
+        (analysis.workshop, analysis.schedule)
+        for analysis in report.analyses
+        if analysis.workshop is not None
+        and analysis.schedule is not None
+        and analysis.workshop.all_outcomes() is not None
+    ]
+    if not pairs:
+        return [], []
+    language = pairs[-1][0].programme_language
+    labels = load_labels(language)
+    day = find_synthesis_date([w for w, _ in pairs], [s for _, s in pairs], as_of)
     rows: list[tuple[tuple[bool, dt.date], list[str]]] = []
-    language = "en"
-    for analysis in report.analyses:
-        workshop = analysis.workshop
-        outcomes = workshop.all_outcomes() if workshop else None
-        if workshop is None or outcomes is None:
-            continue
-        language = workshop.programme_language
+    for workshop, _ in pairs:
+        outcomes = workshop.all_outcomes()
+        assert outcomes is not None
         country = (
             workshop.programme.country_name(workshop.national_country)
             if workshop.national_country
-            else ""
+            else labels["synthesis"]["region"]
         )
         for action in outcomes.actions:
-            overdue = action.is_overdue(as_of)
             row = [
                 workshop.info.title,
                 country,
                 action.what,
-                workshop.programme.owner_name(action.owner),
+                describe_owner(workshop.programme, action.owner, labels),
                 action.due.isoformat() if action.due else "",
                 action.status,
-                "yes" if overdue else "",
+                "yes" if action.is_overdue(day) else "",
             ]
             rows.append(((action.due is None, action.due or dt.date.max), row))
-    words = load_labels(language)["actions_export"]
-    headings = [
-        words[key] for key in ("workshop", "country", "action", "owner", "due", "status", "overdue")
-    ]
+    words = labels["actions_export"]
+    headings = [words[key] for key in ("workshop", "country", "action", "owner", "due", "status")]
+    headings.append(str(words["overdue_as_of"]).format(date=day.isoformat()))
     return headings, [row for _, row in sorted(rows, key=lambda pair: pair[0])]
 
 
@@ -56,8 +71,13 @@ def _safe(cell: str) -> str:
     return "'" + cell if cell.startswith(_FORMULA_START) else cell
 
 
-def export_actions(paths: Sequence[Path], target: Path, as_of: dt.date) -> tuple[Report, int]:
-    """Write every action of the workshops ``paths`` name to ``target`` (.csv or .xlsx)."""
+def export_actions(
+    paths: Sequence[Path], target: Path, as_of: dt.date | None = None
+) -> tuple[Report, int]:
+    """Write every action of the workshops ``paths`` name to ``target`` (.csv or .xlsx).
+
+    Overdue is judged as of ``as_of`` (see :func:`list_action_rows` when it is ``None``).
+    """
     suffix = target.suffix.lower()
     if suffix not in (".csv", ".xlsx"):
         raise UserError(f"{display_path(target)}: choose a .csv or .xlsx file name")

@@ -79,6 +79,8 @@ class BuildOptions:
     selected: frozenset[str] | None = None
     #: Further languages to build every document in (``--language``).
     languages: tuple[str, ...] = ()
+    #: The date outcome reports give their status as of (``--as-of``); ``None``: each picks it.
+    as_of: dt.date | None = None
 
     def announce(self, text: str) -> None:
         """Report a step, when someone listens."""
@@ -177,6 +179,7 @@ def build(
     force: bool = False,
     step: Step | None = None,
     languages: Sequence[str] = (),
+    as_of: dt.date | None = None,
 ) -> BuildResult:
     """Build the documents of every workshop that ``paths`` name into ``out/<workshop-id>/``.
 
@@ -195,7 +198,7 @@ def build(
     converter = find_soffice() if pdf else None
     selected = frozenset(spec.name for spec in chosen) if only else None
     options = BuildOptions(
-        template_option(templates), shared, step, selected, select_languages(languages)
+        template_option(templates), shared, step, selected, select_languages(languages), as_of
     )
     result = BuildResult(analyse_paths(paths))
     plans: list[FolderPlan] = []
@@ -346,6 +349,7 @@ def _render_workshop(
                     user_templates,
                     shared=options.shared,
                     warnings=result.problems,
+                    as_of=options.as_of,
                 )
                 private = spec.contacts and not options.shared
                 plan.files.append(
@@ -416,10 +420,12 @@ def render_document(
     shared: bool = False,
     today: dt.date | None = None,
     warnings: list[Diagnostic] | None = None,
+    as_of: dt.date | None = None,
 ) -> bytes:
     """Render one document of ``workshop`` into bytes.
 
-    Warnings about its template go to ``warnings``.
+    Warnings about its template go to ``warnings``; ``as_of`` is the date an outcome report's
+    status is as of (``None``: the report picks it).
     """
     if spec.kind == "ics":
         from facilitation.documents.calendar import render_ics
@@ -427,7 +433,7 @@ def render_document(
         return render_ics(workshop, schedule)
     from facilitation.documents.views.base import ViewContext
 
-    ctx = ViewContext.of(workshop, schedule, today, shared=shared or spec.shared)
+    ctx = ViewContext.of(workshop, schedule, today, shared=shared or spec.shared, as_of=as_of)
     view = spec.view_function()(ctx)
     title = f"{view['document']['title']} – {workshop.info.title}"
     return render_view(
@@ -468,11 +474,15 @@ def build_synthesis(
     paths: Sequence[Path],
     out: Path,
     *,
-    as_of: dt.date,
+    as_of: dt.date | None = None,
     pdf: bool = False,
     templates: Path | None = None,
 ) -> BuildResult:
-    """Write ``out/synthesis.docx`` from the outcomes of every workshop that ``paths`` name."""
+    """Write ``out/synthesis.docx`` from the outcomes of every workshop that ``paths`` name.
+
+    Its status is as of ``as_of``; when ``None``, as of the latest date the workshops' outcomes
+    were reported (see :func:`~facilitation.documents.views.synthesis.find_synthesis_date`).
+    """
     converter = find_soffice() if pdf else None
     options = BuildOptions(template_option(templates))
     result = BuildResult(analyse_paths(paths))

@@ -105,8 +105,9 @@ def _event(
     Returns:
         The event: UID, DTSTAMP, DTSTART, DTEND, SUMMARY (the session's title and the
         workshop's), CATEGORIES, CLASS (from the confidentiality), DESCRIPTION if there is an
-        objective or an output, LOCATION (room, venue, city) if there is one of them, and TRANSP
-        (transparent for breaks, lunch and free time).
+        objective or an output, LOCATION (an off-site session's place; the meeting link of an
+        online day; else room, venue, city) and URL (the meeting link, where it may be shared),
+        and TRANSP (transparent for breaks, lunch and free time).
     """
     info = workshop.info
     session = timed.session
@@ -119,9 +120,8 @@ def _event(
     description = "\n".join(
         part for part in (session.objective or "", "; ".join(session.outputs)) if part
     )
-    location = ", ".join(
-        part for part in (session.room, day_venue(workshop, day), info.city) if part
-    )
+    link = _meeting_link(workshop, day)
+    location = _location(workshop, day, timed, link)
     event = Event()
     event.add("UID", f"{uid}@{info.id}.facilitation")
     event.add("DTSTAMP", stamp)
@@ -134,9 +134,29 @@ def _event(
         event.add("DESCRIPTION", description)
     if location:
         event.add("LOCATION", location)
+    if link:
+        event.add("URL", link)
     # A break, lunch or free time leaves the attendee free: other meetings may be booked then.
     event.add("TRANSP", "TRANSPARENT" if timed.is_rest else "OPAQUE")
     return event
+
+
+def _meeting_link(workshop: Workshop, day: TimedDay) -> str | None:
+    """The link to join ``day`` with, where it is online and the link may be shared."""
+    info = workshop.info
+    online = workshop.is_online(day.index)
+    return info.meeting_link if online and info.share_meeting_link else None
+
+
+def _location(workshop: Workshop, day: TimedDay, timed: TimedSession, link: str | None) -> str:
+    """Where a session is: the place off site, the meeting link online, else room and venue."""
+    session = timed.session
+    if session.location:  # off site: the place it goes to, not the venue it leaves from
+        return session.location
+    if workshop.is_online(day.index):
+        return link or ""
+    parts = (session.room, day_venue(workshop, day), workshop.info.city)
+    return ", ".join(part for part in parts if part)
 
 
 #: Each confidentiality level as RFC 5545's CLASS: who may see the event in a shared calendar.

@@ -13,12 +13,21 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+import zoneinfo
 from dataclasses import replace
 from typing import Any
 
 from babel import Locale
 from babel.core import UnknownLocaleError
-from babel.dates import format_date, format_interval, format_skeleton, parse_pattern
+from babel.dates import (
+    format_date,
+    format_interval,
+    format_skeleton,
+    format_time,
+    get_timezone_location,
+    get_timezone_name,
+    parse_pattern,
+)
 from babel.lists import format_list
 from babel.numbers import format_decimal
 from babel.units import format_unit
@@ -123,6 +132,42 @@ class Words:
         if start == end:
             return self.clock(start)
         return format_interval(_time(start), _time(end), "Hm", locale=self.locale)
+
+    def zone(self, zone: str, day: dt.date) -> str:
+        """A short name of time zone ``zone`` on ``day``: ``CET``, ``MEZ``, else ``GMT-05:00``.
+
+        CLDR's short names are abbreviations only where they are in common use in the locale;
+        elsewhere it gives a long name or a bare offset, so those become the GMT form.
+        """
+        instant = self.instant(day, 12 * 60, zone)
+        short = get_timezone_name(instant, width="short", locale=self.locale)
+        if re.fullmatch(r"[A-ZÀ-ÖØ-Þ]{2,5}", short):
+            return short
+        # NOTE: a minus sign, not a hyphen: lines break after a hyphen ("GMT-" / "04:00").
+        return format_time(instant, "ZZZZ", locale=self.locale).replace("-", "\u2212")
+
+    def zone_long(self, zone: str, day: dt.date) -> str:
+        """CLDR's long name of ``zone`` on ``day``: ``Central European Standard Time``."""
+        return get_timezone_name(self.instant(day, 12 * 60, zone), width="long", locale=self.locale)
+
+    def zone_city(self, zone: str) -> str:
+        """The city that names ``zone``, in this language: ``New York``, ``Њујорк``."""
+        return str(get_timezone_location(zone, locale=self.locale, return_city=True))
+
+    @staticmethod
+    def instant(day: dt.date, minutes: int, zone: str) -> dt.datetime:
+        """The moment ``minutes`` after midnight of ``day`` in ``zone``."""
+        midnight = dt.datetime.combine(day, dt.time(), tzinfo=zoneinfo.ZoneInfo(zone))
+        return midnight + dt.timedelta(minutes=minutes)
+
+    def moved(self, day: dt.date, minutes: int, zone: str, other: str) -> int:
+        """``minutes`` after midnight in ``zone`` as minutes after that day's midnight in ``other``.
+
+        A time on the day before or after comes out below 0 or from 24:00 (``clock`` prints it
+        as is), so a reader sees that the session is late at night or early next morning there.
+        """
+        there = self.instant(day, minutes, zone).astimezone(zoneinfo.ZoneInfo(other))
+        return (there.date() - day).days * 24 * 60 + there.hour * 60 + there.minute
 
     def duration(self, minutes: int) -> str:
         """``1 hr 30 mins``, ``1 Std. 30 Min.``, ``45 min``: CLDR's short units, listed."""

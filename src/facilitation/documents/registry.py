@@ -93,7 +93,7 @@ DOCUMENTS: tuple[DocumentSpec, ...] = (
         "docx",
         "sign-in.docx",
         "one sheet per day, to sign",
-        "participants:make_sign_in_view",
+        "sign_in:make_sign_in_view",
         contacts=True,
         needs_participants=True,
     ),

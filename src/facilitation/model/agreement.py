@@ -7,14 +7,19 @@
       id: regional-agreement
       title: Regional collaboration and communication agreement
       scope: regional
-      date: 2026-03-05
+      date: 2026-04-02             # where and when it is signed
+      place: Sarajevo
+      status: final                # draft (marked DRAFT) | final (for signature) | signed
       parties:
         - institution: rs-prosecution
           representative: {name: ..., function: ...}
           focal_point: {name: ..., function: ..., email: ...}
       commitments:
         - party: rs-prosecution
-          text: ...
+          text: Leads the joint investigation team ...   # what the party does
+      entry_into_force: ...          # standard wording when left out
+      duration: ...
+      withdrawal: ...                # standard wording when left out
 """
 
 from __future__ import annotations
@@ -33,12 +38,16 @@ from facilitation.model.fields import (
     OneOrMany,
     StrictModel,
     Text,
+    Version,
     choice,
 )
 from facilitation.model.programme import LanguageTag, ProgrammeFile
 
 AgreementScope = Literal["national", "regional"]
 AGREEMENT_SCOPES: tuple[str, ...] = get_args(AgreementScope)
+#: Where an agreement stands: a draft, the final text for signature, or signed.
+AgreementStatus = Literal["draft", "final", "signed"]
+AGREEMENT_STATUSES: tuple[str, ...] = get_args(AgreementStatus)
 
 
 class Person(StrictModel):
@@ -105,8 +114,23 @@ class Agreement(StrictModel):
     scope: Annotated[AgreementScope, choice(AGREEMENT_SCOPES, what="scope")] = "national"
     country: CountryCode | None = Field(None, description="For a national agreement.")
     workshop: Text | None = Field(None, description="The workshop file it came from.")
-    date: CalendarDate
-    place: LocalShort | None = None
+    status: Annotated[AgreementStatus, choice(AGREEMENT_STATUSES, what="status")] = Field(
+        "draft",
+        description="draft (every page is marked DRAFT), final (the text for signature) or signed.",
+    )
+    version: Version | None = Field(None, description="The text's version, e.g. 2.")
+    issued: CalendarDate | None = Field(
+        None, description="Date of issue of this version; the agreement's date when not given."
+    )
+    contact: Text | None = Field(
+        None,
+        description="Who answers questions on the text: a team id from the programme, or a name.",
+    )
+    date: CalendarDate = Field(description="The date of signature (of the text, until signed).")
+    place: LocalShort | None = Field(None, description="The place of signature.")
+    recitals: Annotated[list[LocalParagraph], OneOrMany] = Field(
+        [], description="More clauses of the preamble, e.g. `considering the ...,`."
+    )
     purpose: LocalParagraph
     scope_text: LocalParagraph | None = Field(None, description="What the agreement covers.")
     principles: Annotated[list[LocalParagraph], OneOrMany] = []
@@ -122,7 +146,13 @@ class Agreement(StrictModel):
     escalation: list[EscalationLevel] = []
     review_date: CalendarDate | None = None
     amendments: LocalParagraph | None = None
+    entry_into_force: LocalParagraph | None = Field(
+        None, description="When it takes effect; by default, when the last party signs."
+    )
     duration: LocalParagraph | None = Field(None, description="How long it runs; how it ends.")
+    withdrawal: LocalParagraph | None = Field(
+        None, description="How a party withdraws; by default, by written notice to the others."
+    )
     costs: LocalParagraph | None = Field(None, description="Who bears which costs.")
     binding: LocalParagraph | None = Field(None, description="e.g. Not legally binding (MoU).")
     languages: Annotated[list[LanguageTag], OneOrMany] = []
@@ -134,6 +164,9 @@ class Agreement(StrictModel):
     )
     prevails: LanguageTag | None = Field(
         None, description="The version that prevails in case of divergence; the first one."
+    )
+    originals: int | None = Field(
+        None, ge=1, le=100, description="How many originals are signed; one for each party."
     )
 
 

@@ -389,6 +389,22 @@ CalendarDate = Annotated[
     dt.date, BeforeValidator(_calendar_date), WithJsonSchema({"type": "string", "format": "date"})
 ]
 
+
+def _version(value: Any) -> Any:
+    # NOTE: YAML reads `version: 2` and `version: 1.5` as numbers; a version is a label.
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
+#: A document's version as written: ``1.0``, ``2``, ``2026-03 rev. B``.
+Version = Annotated[Text, BeforeValidator(_version)]
+
+#: Where a document stands: a draft is marked DRAFT on every page; an agreement is also signed.
+DocumentStatus = Literal["draft", "final"]
+DOCUMENT_STATUSES: tuple[str, ...] = get_args(DocumentStatus)
+
+
 #: yes or no (also true/false, on/off); editors read ``yes`` as text, so the schema allows both.
 YesNo = Annotated[
     bool,

@@ -136,6 +136,11 @@ class Workshop(Locating):
         """The workshop's time zone, else the programme's."""
         return self.info.timezone or self.programme.timezone
 
+    def is_online(self, day: int) -> bool:
+        """Whether day ``day`` (0-based) is held online: its own `online:`, else the mode's."""
+        own = self.days[day].online if 0 <= day < len(self.days) else None
+        return own if own is not None else self.info.mode == "online"
+
     def country_groups(self) -> tuple[Group, ...]:
         """One group per country, for ``groups: by-country``.
 

@@ -24,15 +24,18 @@ from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from facilitation.model.fields import (
+    DOCUMENT_STATUSES,
     CalendarDate,
     CountryCode,
     DcmPhase,
+    DocumentStatus,
     Identifier,
     LocalParagraph,
     LocalShort,
     OneOrMany,
     StrictModel,
     Text,
+    Version,
     YesNo,
     choice,
 )
@@ -114,9 +117,9 @@ class Action(StrictModel):
         """Done or cancelled: nothing more to do."""
         return self.status in CLOSED_STATUSES
 
-    def is_overdue(self, today: dt.date) -> bool:
-        """Due before ``today`` and still open."""
-        return self.due is not None and self.due < today and not self.is_closed
+    def is_overdue(self, as_of: dt.date) -> bool:
+        """Due before ``as_of`` (the date a report is as of) and still open."""
+        return self.due is not None and self.due < as_of and not self.is_closed
 
 
 class Question(StrictModel):
@@ -175,6 +178,18 @@ class Outcomes(StrictModel):
 
     workshop: Text | None = Field(
         None, description="In a file of its own: the workshop file these outcomes belong to."
+    )
+    reported: CalendarDate | None = Field(
+        None,
+        description="The date the record is up to date: the outcome report's status is as of "
+        "this day (overdue and done are judged against it); the workshop's last day when not "
+        "given.",
+    )
+    version: Version | None = Field(None, description="The outcome report's version, e.g. 1.0.")
+    status: Annotated[DocumentStatus, choice(DOCUMENT_STATUSES, what="status")] | None = Field(
+        None,
+        description="draft (every page of the report is marked DRAFT) or final; draft "
+        "when not given.",
     )
     summary: LocalParagraph | None = Field(
         None, description="Key insights for the executive summary."

@@ -158,6 +158,9 @@ class ProgrammeFields(StrictModel):
     organiser: LocalShort | None = Field(
         None, description="Who organises the events (certifies the attendance sheets)."
     )
+    contact: Text | None = Field(
+        None, description="The documents' contact person: a team id, or a name."
+    )
     templates: Text | None = Field(
         None, description="Folder of your own document templates, relative to this file."
     )

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal, get_args
+import re
+from typing import Annotated, Any, ClassVar, Literal, get_args
 
-from pydantic import BeforeValidator, Discriminator, Field, Tag, model_validator
+from pydantic import BeforeValidator, Discriminator, Field, Tag, WithJsonSchema, model_validator
 from pydantic_core import PydanticCustomError
 
 from facilitation.catalogue.methodology import Format, Kind
 from facilitation.model.fields import (
+    DOCUMENT_STATUSES,
     CalendarDate,
     ClockTime,
     CompassDimension,
     CountryCode,
     DcmPhase,
+    DocumentStatus,
     Email,
     Identifier,
     LocalParagraph,
@@ -23,6 +26,7 @@ from facilitation.model.fields import (
     StrictModel,
     Text,
     Timezone,
+    Version,
     YesNo,
     choice,
     is_blank,
@@ -48,6 +52,10 @@ ParticipantRole = Literal[
 ROLES: tuple[str, ...] = get_args(ParticipantRole)
 Gender = Literal["female", "male", "diverse", "not-stated"]
 GENDERS: tuple[str, ...] = get_args(Gender)
+EventMode = Literal["in-person", "online", "hybrid"]
+EVENT_MODES: tuple[str, ...] = get_args(EventMode)
+Interpretation = Literal["simultaneous", "consecutive", "whispered", "none"]
+INTERPRETATIONS: tuple[str, ...] = get_args(Interpretation)
 
 
 class Group(StrictModel):
@@ -97,6 +105,16 @@ class Session(StrictModel):
     outputs: Annotated[list[LocalParagraph], OneOrMany] = []
     materials: Annotated[list[LocalShort], OneOrMany] = []
     room: LocalShort | None = None
+    location: LocalShort | None = Field(
+        None, description="Where an off-site session (a field visit) takes place, e.g. the address."
+    )
+    travel: Minutes | None = Field(
+        None, description="Travel time each way of an off-site session, within its minutes."
+    )
+    speakers: Annotated[list[LocalShort], OneOrMany] = Field(
+        [], description="Who speaks, as printed: `Name, function`."
+    )
+    moderator: LocalShort | None = Field(None, description="Who moderates, as printed.")
     lead: Identifier | None = Field(None, description="Team id of the lead facilitator.")
     co_facilitators: Annotated[list[Identifier], OneOrMany] = []
     note_taker: Identifier | None = Field(None, description="Team id of the note-taker.")
@@ -111,10 +129,10 @@ class Session(StrictModel):
     @model_validator(mode="before")
     @classmethod
     def _shorthand(cls, data: Any) -> Any:
-        """``break: Coffee`` (also ``lunch:``, ``dinner:``, ``free:``): a title of that kind."""
+        """``break: Coffee`` (or ``lunch:``, ``dinner:``, ``free:``, ``visit:``): a kind, titled."""
         if not isinstance(data, dict):
             return data
-        for kind in ("break", "lunch", "dinner", "free"):
+        for kind in ("break", "lunch", "dinner", "free", "visit"):
             if kind in data:
                 data = dict(data)
                 title = data.pop(kind)
@@ -158,7 +176,70 @@ class Day(StrictModel):
     start: ClockTime = Field(description="When the day starts, e.g. 9:00.")
     end: ClockTime = Field(description="When the day ends, e.g. 17:30.")
     venue: LocalShort | None = Field(None, description="If this day is somewhere else.")
+    registration: ClockTime | None = Field(
+        None, description="When registration opens, before the first session, e.g. 8:30."
+    )
+    online: YesNo | None = Field(
+        None,
+        description="Held online (a hybrid event's online day); the workshop's mode if not set.",
+    )
     sessions: list[Session] = []
+
+
+#: Days a participant came: day numbers (from 1), all days, or none.
+Attendance = list[int] | Literal["all", "none"]
+_MAX_DAY = 366
+_ATTENDANCE_WORDS = {"all": "all", "yes": "all", "none": "none", "no": "none", "-": "none"}
+#: What editors accept for ``attended:``: ``[1, 2]``, ``2``, ``1,2``, ``1-3``, ``all``, ``none``.
+_ATTENDANCE_SCHEMA: dict[str, Any] = {
+    "anyOf": [
+        {"type": "array", "items": {"type": "integer", "minimum": 1}},
+        {"type": "integer", "minimum": 1},
+        {"type": "string"},
+        {"type": "boolean"},
+        {"type": "null"},
+    ]
+}
+_DAY_RANGE = re.compile(r"(\d{1,3})[-–](\d{1,3})")
+
+
+def _read_attendance(value: Any) -> Any:
+    """``1,2``, ``1-3``, ``[1, 2]``, ``3``, ``all``, ``none`` (also yes and no): days or a word.
+
+    Anything else is refused with the forms that are understood; an empty text is no record.
+    """
+    if value is None or isinstance(value, bool):
+        return value if value is None else ("all" if value else "none")
+    if isinstance(value, str):
+        text = value.strip()
+        if not text:
+            return None
+        word = _ATTENDANCE_WORDS.get(text.casefold())
+        if word:
+            return word
+        items: list[Any] = re.split(r"[,;/\s]+", re.sub(r"\s*([-–])\s*", r"\1", text))
+    else:
+        items = value if isinstance(value, list) else [value]
+    days = {day for item in items if item != "" for day in _attendance_days(item, value)}
+    return sorted(days) or "none"
+
+
+def _attendance_days(item: Any, whole: Any) -> list[int]:
+    """The days one item of an attendance value names: ``2`` or ``1-3``."""
+    text = str(item).strip()
+    if isinstance(item, float) and item.is_integer():
+        text = str(int(item))
+    match = _DAY_RANGE.fullmatch(text)
+    first, last = (text, text) if text.isdigit() else match.groups() if match else ("", "")
+    if first.isdigit() and last.isdigit() and 1 <= int(first) <= int(last) <= _MAX_DAY:
+        return list(range(int(first), int(last) + 1))
+    shown = ", ".join(map(str, whole)) if isinstance(whole, list) else str(whole)
+    raise PydanticCustomError(
+        "invalid_attendance",
+        "`{value}` is not a list of days: write the numbers of the days the person came, "
+        "such as 1,2 or 1-3, or all, or none",
+        {"value": shown[:40]},
+    )
 
 
 class Participant(StrictModel):
@@ -203,6 +284,16 @@ class Participant(StrictModel):
     share_contact: YesNo = Field(
         False, description="Agrees that other participants see e-mail and phone."
     )
+    attended: Annotated[
+        Attendance | None, BeforeValidator(_read_attendance), WithJsonSchema(_ATTENDANCE_SCHEMA)
+    ] = Field(
+        None,
+        description="Days the person came, from the signed sheets: day numbers such as 1,2 or "
+        "1-3, all, or none. Left out until attendance is recorded.",
+    )
+
+    #: Roles of the people who run the workshop: listed apart, never counted as participants.
+    STAFF_ROLES: ClassVar[frozenset[str]] = frozenset({"organiser", "facilitator", "interpreter"})
 
     @model_validator(mode="after")
     def _needs_name(self) -> Participant:
@@ -222,6 +313,21 @@ class Participant(StrictModel):
         return " ".join(
             part for part in (self.first_name, self.last_name) if part and not is_blank(part)
         )
+
+    @property
+    def is_staff(self) -> bool:
+        """True for organisers, facilitators and interpreters: they run the workshop."""
+        return self.role in self.STAFF_ROLES
+
+    def days_attended(self, days: int) -> frozenset[int] | None:
+        """The days (1 to ``days``) the person came, or None while attendance is not recorded."""
+        if self.attended is None:
+            return None
+        if self.attended == "all":
+            return frozenset(range(1, days + 1))
+        if self.attended == "none":
+            return frozenset()
+        return frozenset(day for day in self.attended if day <= days)
 
 
 class ParticipantFile(StrictModel):
@@ -333,6 +439,39 @@ class WorkshopInfo(StrictModel):
     expected_results: Annotated[list[LocalParagraph], OneOrMany] = []
     calendar_breaks: YesNo = Field(
         True, description="Put breaks, lunch and free time in the calendar file (agenda.ics)."
+    )
+    status: Annotated[DocumentStatus, choice(DOCUMENT_STATUSES, what="status")] = Field(
+        "draft", description="draft (every page is marked DRAFT) or final."
+    )
+    version: Version | None = Field(None, description="The documents' version, e.g. 1.0.")
+    issued: CalendarDate | None = Field(
+        None, description="Date of issue of the documents; the day of the build when not given."
+    )
+    contact: Text | None = Field(
+        None, description="The contact person: a team id from the programme, or a name."
+    )
+    address: Text | None = Field(
+        None, description="The venue's address, as the post writes it (one text in every language)."
+    )
+    working_languages: Annotated[list[LanguageTag], OneOrMany] = Field(
+        [], description="Languages spoken at the workshop, e.g. [en, sr-Latn]."
+    )
+    interpretation: (
+        Annotated[Interpretation, choice(INTERPRETATIONS, what="interpretation")] | None
+    ) = Field(None, description="simultaneous, consecutive, whispered or none.")
+    mode: Annotated[EventMode, choice(EVENT_MODES, {"onsite": "in-person"}, what="mode")] = Field(
+        "in-person", description="in-person, online or hybrid (some days online)."
+    )
+    meeting_link: Text | None = Field(None, description="The online meeting's link.")
+    share_meeting_link: YesNo = Field(
+        True, description="Print the meeting link in the agenda; `no` keeps it to the run sheet."
+    )
+    participant_timezones: Annotated[list[Timezone], OneOrMany] = Field(
+        [],
+        description="Time zones participants join from; times are printed with their zone.",
+    )
+    second_timezone: Timezone | None = Field(
+        None, description="Print every time also in this zone, e.g. America/New_York."
     )
 
 

@@ -47,6 +47,8 @@ class ViewContext:
     today: dt.date
     #: Built for circulation: no contact details at all.
     shared: bool = False
+    #: The date a report's status is as of (``--as-of``); ``None``: the report picks it.
+    as_of: dt.date | None = None
 
     @classmethod
     def of(
@@ -56,11 +58,12 @@ class ViewContext:
         today: dt.date | None = None,
         *,
         shared: bool = False,
+        as_of: dt.date | None = None,
     ) -> ViewContext:
         """The context for ``workshop`` in its own language."""
         labels = load_labels(workshop.language)
         dates = Words.of(workshop.language)
-        return cls(workshop, schedule, labels, dates, today or dt.date.today(), shared)
+        return cls(workshop, schedule, labels, dates, today or dt.date.today(), shared, as_of)
 
 
 def describe_branding(
@@ -80,7 +83,7 @@ def describe_branding(
         {
             "name": partner.name,
             "short_name": partner.short_name or partner.name,
-            "logo": Image(partner.logo, LOGO_HEIGHT_MM * 0.85) if partner.logo else None,
+            "logo": Image(partner.logo, LOGO_HEIGHT_MM * 0.65) if partner.logo else None,
         }
         for partner in programme.partners
     ]
@@ -91,12 +94,17 @@ def describe_branding(
             "title": labels["document"][document],
             "level": level,
             "marking": labels["confidentiality"][level],
+            "marking_short": labels["confidentiality_mark"][level],
             "language": language,
             "footnotes": [],
         },
         "programme": {
             "name": programme.name,
             "short_name": programme.short_name or programme.name,
+            # The name spelt out with its short form, where the body first names the programme.
+            "full_name": f"{programme.name} ({programme.short_name})"
+            if programme.short_name and programme.short_name != programme.name
+            else programme.name,
             "reference": programme.reference or "",
             "organiser": programme.organiser or "",
         },
@@ -105,6 +113,54 @@ def describe_branding(
         "funding_line": " · ".join(funder.statement or funder.name for funder in programme.funders),
         "has_logos": any(funder.logo for funder in programme.funders)
         or any(partner.logo for partner in programme.partners),
+    }
+
+
+def describe_contact(programme: Programme, contact: str | None, *, shared: bool = False) -> str:
+    """One line for a contact: a team member's name, role and e-mail, or the text as written.
+
+    A document built for circulation (``shared``) names the person and role only: no e-mail,
+    no phone, like every other contact detail it leaves out.
+    """
+    value = contact or programme.contact
+    if not value:
+        return ""
+    member = programme.member(value)
+    if member is None:
+        return value
+    reach = () if shared else (member.email, member.phone)
+    return ", ".join(part for part in (member.name, member.role, *reach) if part)
+
+
+def describe_status(
+    labels: dict[str, Any],
+    words: Words,
+    status: str,
+    version: str | None,
+    issued: dt.date,
+    contact: str = "",
+) -> dict[str, Any]:
+    """What a document says it is: version, status, date of issue and contact.
+
+    Anything but ``final`` or ``signed`` is a draft, and a draft carries the DRAFT mark on every
+    page (the templates print ``document.mark`` in the header).
+    """
+    words_for = labels["document_status"]
+    draft = status not in ("final", "signed")
+    version_text = version or "1"
+    status_label = str(words_for[status])
+    return {
+        "status": status,
+        "draft": draft,
+        "status_label": status_label,
+        "mark": str(words_for["mark"]) if draft else "",
+        "version": version_text,
+        "issued": words.date(issued),
+        "issue_line": str(words_for["line"]).format(
+            version=version_text, status=status_label, date=words.date(issued)
+        ),
+        "contact": contact,
+        "contact_line": str(words_for["contact"]).format(contact=contact) if contact else "",
     }
 
 
@@ -143,6 +199,16 @@ def describe_workshop(ctx: ViewContext, document: str) -> dict[str, Any]:
         phase=labels["dcm_phases"][info.dcm_phase] if info.dcm_phase else "",
         objectives=list(info.objectives),
         expected_results=list(info.expected_results),
+    )
+    view["document"].update(
+        describe_status(
+            labels,
+            ctx.dates,
+            info.status,
+            info.version,
+            info.issued or ctx.today,
+            describe_contact(workshop.programme, info.contact, shared=ctx.shared),
+        )
     )
     return view
 

@@ -18,6 +18,7 @@ from typing import Any
 
 from lxml import etree
 
+from facilitation.documents.measure import count_lines
 from facilitation.documents.word.ooxml import W
 
 #: Children of each property element, in the schema's order (CT_TblPr, CT_TrPr, CT_TcPr, ...).
@@ -64,6 +65,141 @@ def keep_rows_whole(root: Any) -> bool:
             etree.SubElement(props, f"{W}cantSplit")
             changed = True
     return changed
+
+
+#: Size and line height of table text (the templates' TableText style), in points.
+_TABLE_TEXT = 9.0
+_TABLE_LINE = 11.5
+#: Room a cell takes beyond its lines: cell margins and paragraph spacing, in points.
+_CELL_PADDING = 6.0
+#: A table estimated taller than this share of the page's body is "long": it runs on.
+_LONG_TABLE = 0.85
+#: Paragraph properties that come before ``w:keepNext`` in CT_PPrBase.
+_BEFORE_KEEP_NEXT = (f"{W}pStyle",)
+
+
+def keep_tables_together(root: Any) -> bool:
+    """Keep each table of the body that fits on a page on one page, with what introduces it.
+
+    Every paragraph of every row but the last is kept with the next, and so are the few
+    paragraphs right above the table (its heading, a theme, an introducing line): Word and
+    LibreOffice then move a table that would break to the next page, with its heading. A table
+    estimated longer than a page (see :mod:`facilitation.documents.measure`) runs on: only its
+    first row stays with the heading and its last two rows together, so neither a heading nor
+    a day's last row is left alone. Lines right below a table that close it before a new page (a
+    day's totals) go with its last row.
+    """
+    body = root if root.tag == f"{W}body" else root.find(f"{W}body")
+    if body is None:  # a header, a footer or notes: their tables are never long
+        return False
+    room = _body_height(body)
+    changed = False
+    for table in body.iter(f"{W}tbl"):
+        if table.getparent() is not body:
+            continue
+        rows = table.findall(f"{W}tr")
+        if sum(_row_height(row) for row in rows) > _LONG_TABLE * room:
+            kept = [*rows[:1], *rows[-2:-1]]
+        else:
+            kept = rows[:-1]
+        trailer = _trailer(table)
+        if trailer:
+            kept = [*kept, rows[-1], *trailer[:-1]]
+        for element in [*kept, *_lead_in(table)]:
+            for paragraph in element.iter(f"{W}p"):
+                changed = _keep_with_next(paragraph) or changed
+    return changed
+
+
+def _body_height(body: Any) -> float:
+    """The height of the page's body in points (A4 portrait when the section does not say)."""
+    size = body.find(f"{W}sectPr/{W}pgSz")
+    margins = body.find(f"{W}sectPr/{W}pgMar")
+    height = int(size.get(f"{W}h", "16838")) if size is not None else 16838
+    top = bottom = 1134
+    if margins is not None:
+        top = abs(int(margins.get(f"{W}top", "1134")))
+        bottom = abs(int(margins.get(f"{W}bottom", "1134")))
+    return (height - top - bottom) / 20
+
+
+def _row_height(row: Any) -> float:
+    """A row's estimated height in points: its tallest cell, or its set height if taller."""
+    tallest = 0.0
+    for cell in row.findall(f"{W}tc"):
+        width = cell.find(f"{W}tcPr/{W}tcW")
+        points = int(width.get(f"{W}w", "2000")) / 20 if width is not None else 100.0
+        lines = sum(
+            count_lines("".join(cell_text.itertext()), max(points - 9, 20), _TABLE_TEXT)
+            for cell_text in cell.iter(f"{W}p")
+        )
+        tallest = max(tallest, lines * _TABLE_LINE + _CELL_PADDING)
+    height = row.find(f"{W}trPr/{W}trHeight")
+    if height is not None:
+        tallest = max(tallest, int(height.get(f"{W}val", "0")) / 20)
+    return tallest
+
+
+def _keep_with_next(paragraph: Any) -> bool:
+    props = paragraph.find(f"{W}pPr")
+    if props is None:
+        props = etree.Element(f"{W}pPr")
+        paragraph.insert(0, props)
+    if props.find(f"{W}keepNext") is not None:
+        return False
+    position = sum(1 for child in props if child.tag in _BEFORE_KEEP_NEXT)
+    props.insert(position, etree.Element(f"{W}keepNext"))
+    return True
+
+
+#: Paragraphs above a table that go with it: its heading, a theme, a line that introduces it.
+_LEAD_IN = 3
+
+
+def _lead_in(table: Any) -> list[Any]:
+    """The paragraphs right above ``table``: up to its heading, or else the line introducing it.
+
+    At most three; text above the heading belongs to what comes before it.
+    """
+    found: list[Any] = []
+    sibling = table.getprevious()
+    while sibling is not None and sibling.tag == f"{W}p" and len(found) < _LEAD_IN:
+        found.append(sibling)
+        if _is_heading(sibling) or _starts_page(sibling):
+            return found
+        sibling = sibling.getprevious()
+    return found[:1]
+
+
+def _is_heading(paragraph: Any) -> bool:
+    style = paragraph.find(f"{W}pPr/{W}pStyle")
+    name = style.get(f"{W}val", "") if style is not None else ""
+    return name.startswith(("Heading", "Title"))
+
+
+def _trailer(table: Any) -> list[Any]:
+    """The lines right below ``table`` that close it (a day's totals), if a new page follows them.
+
+    They go to the next page with the table's last row rather than alone.
+    """
+    found: list[Any] = []
+    sibling = table.getnext()
+    while sibling is not None and sibling.tag == f"{W}p" and len(found) < _LEAD_IN:
+        if _starts_page(sibling):
+            return found
+        found.append(sibling)
+        sibling = sibling.getnext()
+    if sibling is None or sibling.tag == f"{W}sectPr":
+        return found
+    return found if sibling.tag == f"{W}p" and _starts_page(sibling) else []
+
+
+def _starts_page(paragraph: Any) -> bool:
+    return (
+        paragraph.find(f".//{W}br[@{W}type='page']") is not None
+        or paragraph.find(f"{W}pPr/{W}pageBreakBefore") is not None
+        or paragraph.find(f".//{W}sectPr") is not None
+    )
 
 
 def order_properties(root: Any) -> bool:

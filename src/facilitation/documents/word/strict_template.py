@@ -22,7 +22,11 @@ from facilitation.documents.views.base import Image
 from facilitation.documents.word.bidi import RTL_TEXT, mark_right_to_left
 from facilitation.documents.word.hidden import Hiding, drop_hidden
 from facilitation.documents.word.ooxml import BODY_PART, STRICT, W, note_parts, serialise
-from facilitation.documents.word.schema import keep_rows_whole, order_properties
+from facilitation.documents.word.schema import (
+    keep_rows_whole,
+    keep_tables_together,
+    order_properties,
+)
 
 _BODY_START = re.compile(r"<w:body[\s>/][^>]*>?")
 
@@ -122,12 +126,14 @@ class StrictTemplate(DocxTemplate):  # type: ignore[misc]
     def _finish(self, root: Any, text: str) -> bool:
         """Finish a rendered part; True if changed.
 
-        Table rows never split and their properties go in the schema's order; hidden text goes;
+        Table rows never split, short tables stay on one page, and table properties go in the
+        schema's order; hidden text goes;
         right-to-left text is marked.
         """
         changed = False
         if "<w:tbl" in text:
             changed = keep_rows_whole(root)
+            changed = keep_tables_together(root) or changed
             changed = order_properties(root) or changed
         if self.hiding is not None:
             changed = drop_hidden(root, self.hiding) > 0 or changed
@@ -234,8 +240,10 @@ class _Picture(InlineImage, Opaque):  # type: ignore[misc]
     """An inline picture; templates print it, but cannot reach the document through it."""
 
     def _insert_image(self) -> str:
+        # Without distL/distR LibreOffice puts 3.2 mm of wrap space either side of the picture.
+        flush = '<wp:inline distT="0" distB="0" distL="0" distR="0" '
         try:
-            return str(super()._insert_image())
+            return str(super()._insert_image()).replace("<wp:inline ", flush, 1)
         except (OSError, ValueError, KeyError, UnrecognizedImageError) as error:
             raise ImageError(f"{type(error).__name__}: {error}") from None
 

@@ -53,6 +53,7 @@ _EN: Words = {
         "consent to share contact",
         "share email",
     ),
+    "attended": ("attended", "attendance", "days attended", "attended days", "present"),
 }
 
 _DE: Words = {
@@ -92,6 +93,7 @@ _DE: Words = {
         "weitergabe der kontaktdaten",
         "einwilligung kontaktdaten",
     ),
+    "attended": ("anwesend", "anwesenheit", "anwesenheitstage", "teilgenommen"),
 }
 
 _IT: Words = {
@@ -115,6 +117,7 @@ _IT: Words = {
     "role": ("ruolo",),
     "photo_consent": ("consenso foto", "foto", "consenso fotografie", "liberatoria foto"),
     "share_contact": ("condivisione contatti", "condividi contatti", "consenso contatti"),
+    "attended": ("presente", "presenza", "presenze", "giorni di presenza"),
 }
 
 _FR: Words = {
@@ -149,6 +152,7 @@ _FR: Words = {
         "partager les coordonnées",
         "partage du contact",
     ),
+    "attended": ("présent", "présence", "présences", "jours de présence"),
 }
 
 #: What Serbian (Latin), Bosnian, Croatian and Montenegrin share.
@@ -167,6 +171,7 @@ _SH: Words = {
     "role": ("uloga",),
     "photo_consent": ("foto",),
     "share_contact": (),
+    "attended": ("prisustvo", "prisutan", "prisutna", "dani prisustva"),
 }
 
 _SR_LATN: Words = {
@@ -225,6 +230,7 @@ _SR_CYRL: Words = {
     "role": ("улога",),
     "photo_consent": ("фото", "фотографисање", "сагласност за фотографисање"),
     "share_contact": ("дељење контакта", "дијељење контакта", "сагласност за дељење контакта"),
+    "attended": ("присуство", "присутан", "присутна", "дани присуства"),
 }
 
 _SQ: Words = {
@@ -258,6 +264,7 @@ _SQ: Words = {
         "ndarja e kontakteve",
         "pëlqimi për ndarjen e kontaktit",
     ),
+    "attended": ("prania", "i pranishëm", "e pranishme", "ditët e pranisë"),
 }
 
 _MK: Words = {
@@ -275,6 +282,7 @@ _MK: Words = {
     "role": ("улога", "улога на учесник"),
     "photo_consent": ("фото", "фотографирање", "согласност за фотографирање"),
     "share_contact": ("споделување контакт", "споделување на контакт"),
+    "attended": ("присуство", "присутен", "присутна", "денови на присуство"),
 }
 
 

@@ -1,4 +1,4 @@
-"""Cell values as registration forms write them: yes and no, gender, role and language words.
+"""Cell values as registration forms write them: yes and no, gender, role, attendance, language.
 
 A form in German answers ``Geschlecht`` with ``weiblich`` and ``Fotos`` with ``ja``; one in
 Serbian answers ``Pol`` with ``Ž`` or ``женски``. Each such word becomes the value the
@@ -22,6 +22,21 @@ Words = dict[str, tuple[str, ...]]
 _YES_NO: Words = {
     "yes": ("yes", "y", "x", "✓", "✔", "da", "да", "po", "ja", "j", "oui", "sì", "si"),
     "no": ("no", "n", "-", "ne", "не", "jo", "nein", "non"),
+}
+
+#: An attendance cell: yes (or a tick) is every day, no (or a dash) none; day numbers stay as
+#: they are, for the participant model to read.
+_ATTENDED: Words = {
+    "all": (
+        *_YES_NO["yes"],
+        *("all", "all days", "alle", "alle tage", "tutti", "tous", "svi", "sve", "svi dani"),
+        *("сви", "све", "сви дани", "të gjitha", "gjithë", "сите", "сите денови"),
+    ),
+    "none": (
+        *_YES_NO["no"],
+        *("none", "keine", "keiner", "nessuno", "aucun", "nijedan", "nijedno"),
+        *("ниједан", "ниједно", "asnjë", "ниеден"),
+    ),
 }
 
 _GENDERS: Words = {
@@ -92,6 +107,7 @@ _VALUES: dict[str, dict[str, str]] = {
     "share_contact": _index(_YES_NO),
     "gender": _index(_GENDERS),
     "role": _index(_ROLES),
+    "attended": _index(_ATTENDED),
 }
 
 
