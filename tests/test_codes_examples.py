@@ -536,6 +536,18 @@ def docx_under_review(snippet: str, folder: Path) -> None:
     document.save(str(folder / "agenda.docx"))
 
 
+def csv_assessment(snippet: str, folder: Path) -> list[str]:
+    """The snippet is the workshop's self-assessment CSV."""
+    put(folder / "assessment.csv", without_comments(snippet))
+    return check(put(folder / "w.yaml", workshop_file("assessment: assessment.csv\n")))
+
+
+def assessment_next_to_it(snippet: str, folder: Path) -> list[str]:
+    """kickoffs/serbia-assessment.csv exists; the snippet names it (or misnames it)."""
+    put(folder / "kickoffs" / "serbia-assessment.csv", "Empathy,Balance\n4,3\n")
+    return in_kickoffs(without_comments(snippet), folder)
+
+
 @dataclass(frozen=True)
 class Case:
     """How the bad and the good example of one code are run (the same way unless ``good``)."""
@@ -560,6 +572,22 @@ def _agreement_in_folder(snippet: str, folder: Path) -> list[str]:
     assert name is not None
     text = agreement_file(snippet, programme="../programme.yaml")
     return check(put(folder / name.group(1), text))
+
+
+def progress_record(snippet: str, folder: Path) -> list[str]:
+    """The snippet is the programme's `progress:`; the folder holds the records it may name."""
+    path = folder / "programme.yaml"
+    sections = blocks(path.read_text(encoding="utf-8"))
+    sections["progress"] = snippet
+    path.write_text("".join(sections.values()), encoding="utf-8")
+    put(folder / "kickoffs" / "serbia.yaml", workshop_file(programme="../programme.yaml"))
+    put(
+        folder / "kickoffs" / "serbia-outcomes.yaml",
+        "outcomes:\n  workshop: serbia.yaml\n  decisions:\n"
+        "    - {id: rs-national-team, what: A national team is formed}\n",
+    )
+    put(folder / "agreements" / "serbia.yaml", agreement_file("", programme="../programme.yaml"))
+    return check(folder)
 
 
 CASES: dict[str, Case] = {
@@ -615,6 +643,8 @@ CASES: dict[str, Case] = {
     codes.IDLE_BEFORE_FIXED_START: Case(sessions),
     codes.OFF_SITE_PLAN: Case(sessions),
     codes.NO_MEETING_LINK: Case(whole),
+    codes.COMPASS_SMALL_SHARE: Case(four_days),
+    codes.PHASE_MISMATCH: Case(whole),
     codes.FLOW_LIST_SPLIT: Case(sessions),
     # R3xx: templates, run with `build`
     codes.TEMPLATE_REFUSED: Case(build_with(docm_or_docx, "agenda")),
@@ -638,6 +668,11 @@ CASES: dict[str, Case] = {
     codes.LEGACY_ENCODING: Case(csv_in("cp1251"), csv_in("utf-8")),
     codes.TOO_MANY_PARTICIPANTS: Case(rows_as_commented),
     codes.INVALID_BYTES: Case(csv_with_bytes),
+    # C8xx: Compass self-assessments
+    codes.ASSESSMENT_FILE: Case(assessment_next_to_it),
+    codes.ASSESSMENT_HEADINGS: Case(csv_assessment),
+    codes.ASSESSMENT_ANSWER: Case(csv_assessment),
+    codes.FEW_RESPONDENTS: Case(csv_assessment),
     # O5xx: outcomes
     codes.UNKNOWN_OWNER: Case(outcomes),
     codes.UNKNOWN_PARTNER: Case(outcomes),
@@ -651,6 +686,8 @@ CASES: dict[str, Case] = {
     codes.NO_WORKSHOP: Case(outcome_file, outcome_file_with_workshop),
     codes.NO_OUTCOMES: Case(synthesis_commands),
     codes.NO_COUNTRY: Case(synthesis_of),
+    codes.UNKNOWN_MILESTONE: Case(progress_record),
+    codes.UNKNOWN_RECORD: Case(progress_record),
     # A6xx: agreements
     codes.TOO_FEW_PARTIES: Case(agreement),
     codes.COMMITMENT_WITHOUT_PARTY: Case(agreement),

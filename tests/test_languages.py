@@ -32,6 +32,7 @@ from facilitation.documents.language import Words
 from facilitation.documents.views.steps import strip_written_duration
 from facilitation.model.fields import every_text
 from facilitation.model.languages import iter_texts
+from helpers.docx_text import docx_parts
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "western-balkans"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -522,3 +523,35 @@ def test_build_language_builds_every_document_even_where_a_workshop_lists_some(
     assert not result.failed
     assert (tmp_path / "regional-strategic-planning" / "de" / "run-sheet.docx").is_file()
     assert any(d.code == codes.TEXT_FALLBACK for d in result.problems)
+
+
+def test_a_statement_in_the_catalogues_english_words_is_translated_in_a_local_file(
+    tmp_path: Path,
+) -> None:
+    """Kosovo's kick-off overrides the footnote with the catalogue's English wording, in a file
+    written in Albanian: its documents print the Albanian designation, not the English one."""
+    result = build([EXAMPLE / "kickoffs" / "kosovo.yaml"], tmp_path, only=["agenda"])
+    assert not result.failed, result.problems
+    footer = "\n".join(docx_parts(tmp_path / "kickoff-kosovo" / "agenda.docx")["footer"])
+    assert "Ky emërtim nuk paragjykon" in footer
+    assert "This designation" not in footer
+
+
+def test_the_agenda_prints_the_rooms_of_parallel_groups_so_they_are_checked(
+    tmp_path: Path,
+) -> None:
+    """A group's name and room are in the agenda (T701 without a German text); its topic and
+    facilitator are for the run sheet only."""
+    text = WORKSHOP.replace("languages: [de, {sr-Latn: [agenda]}]", "languages: [{de: [agenda]}]")
+    text = text.replace(
+        "        notes: For the team only\n",
+        "        notes: For the team only\n"
+        "        groups:\n"
+        "          - {name: {en: Group A, de: Gruppe A}, room: Room 1, topic: Firearms}\n",
+    )
+    path = tmp_path / "w.yaml"
+    path.write_text(text, encoding="utf-8")
+    found = [d.message for d in analyse(path).diagnostics if d.code == codes.TEXT_FALLBACK]
+    assert any(message.startswith("`room` of session 1 (day 1)") for message in found)
+    assert not any(message.startswith("`topic`") for message in found)
+    assert not any(message.startswith("`name` of session") for message in found)

@@ -9,7 +9,8 @@ Codes are stable and never reused. They are grouped by the stage that finds them
 - ``D4xx`` participant lists and registration exports,
 - ``O5xx`` outcome records,
 - ``A6xx`` agreements,
-- ``T7xx`` languages and translations.
+- ``T7xx`` languages and translations,
+- ``C8xx`` Compass self-assessments.
 
 Each constant below is the code string; :data:`CODES` holds the documentation of every code, which
 ``facilitation explain`` and the README show; the longer explanations are catalogue data
@@ -108,6 +109,15 @@ OFF_SITE_PLAN = _code(
     "P221", "off-site-plan", "An off-site session has no place or no time on site", _W
 )
 NO_MEETING_LINK = _code("P222", "no-meeting-link", "An online day has no meeting link", _W)
+COMPASS_SMALL_SHARE = _code(
+    "P223", "compass-small-share", "A Compass dimension gets little of a long workshop's time", _W
+)
+PHASE_MISMATCH = _code(
+    "P224",
+    "phase-mismatch",
+    "Most of the work time serves another DCM phase than the workshop's",
+    _W,
+)
 
 # D4xx: participant lists
 PARTICIPANTS_NOT_FOUND = _code("D401", "participants-not-found", "The participant file is missing")
@@ -126,6 +136,18 @@ TOO_MANY_PARTICIPANTS = _code(
     "D409", "too-many-participants", "The participant file has more rows than are read"
 )
 INVALID_BYTES = _code("D410", "invalid-bytes", "A row of a UTF-8 participant file is not UTF-8")
+
+# C8xx: Compass self-assessments
+ASSESSMENT_FILE = _code("C801", "assessment-file", "The self-assessment file cannot be read")
+ASSESSMENT_HEADINGS = _code(
+    "C802", "assessment-headings", "The self-assessment's aspect columns are missing or unclear"
+)
+ASSESSMENT_ANSWER = _code(
+    "C803", "assessment-answer", "An answer is not a number on the assessment's scale", _W
+)
+FEW_RESPONDENTS = _code(
+    "C804", "few-respondents", "A self-assessment has fewer than five respondents", _W
+)
 
 # R3xx: rendering documents and templates
 TEMPLATE_REFUSED = _code("R301", "template-refused", "A template is not a safe, plain .docx file")
@@ -180,6 +202,10 @@ NO_WORKSHOP = _code("O510", "no-workshop", "An outcome file names no workshop, o
 NO_OUTCOMES = _code("O511", "no-outcomes", "A synthesis finds no outcomes to bring together")
 NO_COUNTRY = _code(
     "O512", "no-country", "A workshop without a country is synthesised as regional", _W
+)
+UNKNOWN_MILESTONE = _code("O513", "unknown-milestone", "A DCM milestone is not in the catalogue")
+UNKNOWN_RECORD = _code(
+    "O514", "unknown-record", "A milestone names a workshop, decision or agreement that is missing"
 )
 
 # A6xx: agreements

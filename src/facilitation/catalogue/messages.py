@@ -3,7 +3,8 @@
 Three catalogue files are the source, and their key paths are the message contexts:
 
 - ``labels/en.yaml``: every label (``document.agenda`` → "Agenda");
-- ``methodology.yaml``: the DCM phases' names and aims (``phases.building-and-formalizing.aim``)
+- ``methodology.yaml``: the DCM phases' names, aims and milestones
+  (``phases.building-and-formalizing.aim``, ``phases.exploring-and-engaging.results.trust``)
   and the Compass dimensions' names, summaries and aspects;
 - ``methods.yaml``: each method's name, purpose, configuration, materials and steps
   (``methods.check-in.steps.2``).
@@ -94,6 +95,10 @@ def _methodology_messages() -> Iterator[Message]:
                 yield _message(
                     parsed, (*path, "meaning"), f"{aspect_stem}.meaning", aspect["meaning"]
                 )
+            for number, milestone in enumerate(entry.get("results") or []):
+                where = (section, index, "results", number, "text")
+                context = f"{stem}.results.{milestone['id']}"
+                yield _message(parsed, where, context, milestone["text"])
 
 
 def _method_messages() -> Iterator[Message]:

@@ -36,6 +36,13 @@ class _Data(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+class Milestone(_Data):
+    """An expected result of a DCM phase: a milestone a country's process reaches."""
+
+    id: _ID
+    text: str
+
+
 class Phase(_Data):
     """A phase of the Dialogic Change Model."""
 
@@ -44,7 +51,7 @@ class Phase(_Data):
     name: str
     aim: str
     steps: list[str]
-    results: list[str]
+    results: list[Milestone] = Field(description="The phase's milestones, in order.")
     aliases: list[str] = []
 
 
@@ -165,6 +172,13 @@ class Methodology(_Data):
     phases: list[Phase] = Field(min_length=4, max_length=4)
     dimensions: list[Dimension] = Field(min_length=6, max_length=6)
 
+    @model_validator(mode="after")
+    def _unique_milestones(self) -> Methodology:
+        ids = [milestone.id for phase in self.phases for milestone in phase.results]
+        if len(ids) != len(set(ids)):
+            raise ValueError("two milestones share an id")
+        return self
+
 
 class MethodCatalogue(_Data):
     """The built-in methods."""
@@ -193,6 +207,19 @@ def list_phase_ids() -> list[str]:
 def list_dimension_ids() -> list[str]:
     """The six dimension ids in order."""
     return [dimension.id for dimension in load_methodology().dimensions]
+
+
+def list_milestone_ids() -> list[str]:
+    """Every milestone id, phase by phase, in order."""
+    return [milestone.id for phase in load_methodology().phases for milestone in phase.results]
+
+
+def milestone_phase(milestone_id: str) -> Phase | None:
+    """The phase whose milestone ``milestone_id`` is (``None`` when no phase has it)."""
+    for phase in load_methodology().phases:
+        if any(milestone.id == milestone_id for milestone in phase.results):
+            return phase
+    return None
 
 
 def resolve_phase(value: str) -> str | None:

@@ -13,8 +13,10 @@ from pathlib import Path
 
 from facilitation import codes
 from facilitation.checking.agreements import check_agreement
+from facilitation.checking.assessment import check_assessment
 from facilitation.checking.outcomes import check_outcomes
 from facilitation.checking.plan import check_workshop
+from facilitation.checking.progress import check_run_progress
 from facilitation.checking.scheduling import Schedule, schedule_workshop
 from facilitation.errors import Diagnostic, UserError, count, dedupe, display_path
 from facilitation.fileio import is_scratch_file
@@ -205,6 +207,7 @@ def analyse(path: Path, loader: Loader) -> Analysis:
         *loaded.diagnostics,
         *check_workshop(loaded.workshop, schedule),
         *check_outcomes(loaded.workshop, schedule),
+        *check_assessment(loaded.workshop),
     ]
     return Analysis(path, loaded.workshop, schedule, diagnostics, loaded.sources)
 
@@ -216,7 +219,8 @@ def analyse_paths(paths: Iterable[Path]) -> Report:
 
 def analyse_paths_with(paths: Iterable[Path], loader: Loader) -> Report:
     """Like :func:`analyse_paths`, with a loader that may hold text not yet on disk."""
-    targets = discover(list(paths), loader)
+    given = list(paths)
+    targets = discover(given, loader)
     sources: dict[str, SourceMap] = dict(targets.sources)
     analyses = []
     for path in targets.workshops:
@@ -234,6 +238,11 @@ def analyse_paths_with(paths: Iterable[Path], loader: Loader) -> Report:
     _shared_ids(analyses, agreements)
     everything = [
         *targets.problems,
+        *check_run_progress(
+            [item.workshop for item in analyses if item.workshop is not None],
+            [item.agreement for item in agreements if item.agreement is not None],
+            [path for path in given if path.is_dir()],
+        ),
         *(d for analysis in analyses for d in analysis.diagnostics),
         *(d for agreement in agreements for d in agreement.diagnostics),
     ]

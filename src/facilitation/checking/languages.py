@@ -26,8 +26,8 @@ from facilitation.model.programme import ProgrammeFields, is_overridden
 _INSTITUTION_DOCUMENTS = frozenset(
     {"participants", "participants-shared", "sign-in", "outcome-report", "agreement"}
 )
-#: Fields that only the run sheet prints.
-_TEAM_FIELDS = frozenset({"notes", "materials", "groups"})
+#: Fields that only the run sheet prints (of parallel groups, the agenda prints name and room).
+_TEAM_FIELDS = frozenset({"notes", "materials", "topic", "facilitator", "note_taker"})
 #: Documents that print the days and their sessions.
 _AGENDA_DOCUMENTS = frozenset({"agenda", "run-sheet", "agenda-md", "calendar", "outcome-report"})
 

@@ -44,6 +44,7 @@ def _main(
 
 app.command()(plan.check)
 app.command()(plan.show)
+app.command()(plan.compass)
 app.command()(plan.schema)
 app.command()(documents.build)
 app.command()(editing.record)

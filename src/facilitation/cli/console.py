@@ -19,6 +19,7 @@ from rich.text import Text
 from rich.theme import Theme
 
 from facilitation.catalogue.methodology import load_methodology
+from facilitation.checking.plan import COMPASS_MIN_SHARE, COMPASS_SHARE_MIN_DAYS
 from facilitation.checking.scheduling import (
     Schedule,
     TimedDay,
@@ -391,3 +392,194 @@ def render_explanation(code: Code, explained: dict[str, str] | None) -> Group:
 
 def _indent(text: str) -> str:
     return "\n".join("    " + line for line in text.rstrip().splitlines()) + "\n"
+
+
+# --- the Compass balance ------------------------------------------------------------------------
+
+#: Cells of a full bar (100 % of the work time).
+BAR_WIDTH = 20
+_EIGHTHS = " ▏▎▍▌▋▊▉"
+
+
+def share_bar(part: int, whole: int, width: int = BAR_WIDTH) -> str:
+    """A bar of ``width`` cells filled in eighths to ``part / whole`` (capped at full)."""
+    if whole <= 0 or part <= 0:
+        return ""
+    eighths = max(1, round(min(part / whole, 1.0) * width * 8))
+    full, rest = divmod(eighths, 8)
+    return "█" * full + (_EIGHTHS[rest] if rest else "")
+
+
+def _percent(part: int, whole: int) -> str:
+    return f"{100 * part / whole:.0f} %" if whole else "—"
+
+
+def render_compass(workshop: Workshop, schedule: Schedule) -> Group:
+    """``show --compass``: the work time per Compass dimension and per DCM phase, as bars.
+
+    A session counts for each dimension it serves, so the dimensions' shares add up to more than
+    100 %; a session counts for one phase (its own, else the workshop's).
+    """
+    methodology = load_methodology()
+    totals = schedule.totals
+    own = workshop.info.dcm_phase
+    head = Text.assemble(
+        (workshop.info.title, "heading"),
+        (f"\n{len(schedule.days)} day(s), work {format_duration(totals.work)}", "muted"),
+    )
+    # NOTE: small shares are marked where `check` warns of them (P223): workshops of 2+ days.
+    low = COMPASS_MIN_SHARE if len(schedule.days) >= COMPASS_SHARE_MIN_DAYS else 0
+    dimensions = _bar_table("Compass dimension")
+    for dimension in methodology.dimensions:
+        minutes = totals.by_dimension[dimension.id]
+        _bar_row(dimensions, dimension.name, minutes, totals.work, low)
+    dimensions.caption = (
+        "a session counts for every dimension it serves: the shares add up to more than 100 %"
+        + (f"; a share under {low} % is marked !" if low else "")
+    )
+    phases = _bar_table("DCM phase")
+    for phase in methodology.phases:
+        name = f"{phase.number}. {phase.name}" + (" *" if phase.id == own else "")
+        _bar_row(phases, name, totals.by_phase[phase.id], totals.work)
+    unphased = totals.work - sum(totals.by_phase.values())
+    if unphased > 0:
+        _bar_row(phases, "No phase", unphased, totals.work)
+    if own:
+        phases.caption = "* the workshop's own phase (`dcm_phase:`)"
+    return Group(head, Text(""), dimensions, Text(""), phases)
+
+
+def _bar_table(first: str) -> Table:
+    table = Table(show_edge=False, pad_edge=False, caption_justify="left", caption_style="muted")
+    table.add_column(first, no_wrap=True)
+    table.add_column("Work time share", no_wrap=True)
+    table.add_column("Time", justify="right", no_wrap=True)
+    table.add_column("%", justify="right", no_wrap=True)
+    return table
+
+
+def _bar_row(table: Table, name: str, minutes: int, work: int, low: int = 0) -> None:
+    """A row with a bar; a share under ``low`` percent is drawn as a warning and marked ``!``."""
+    small = minutes * 100 < low * work
+    bar = Text(share_bar(minutes, work).ljust(BAR_WIDTH), "warning" if small else "ok")
+    time = format_duration(minutes) if minutes else "—"
+    share = Text(_percent(minutes, work) if minutes else "—")
+    if small:
+        share = Text.assemble(share, (" !", "warning"))
+    table.add_row(name, bar, time, share)
+
+
+def render_compass_overview(items: Sequence[tuple[Workshop, Schedule]]) -> Group:
+    """``facilitation compass``: each workshop's time per dimension and per phase, one row each.
+
+    A row per workshop keeps a folder of many workshops readable in a terminal 80 columns wide.
+    """
+    methodology = load_methodology()
+    dimensions = [(d.id, d.name) for d in methodology.dimensions]
+    phases = [(p.id, f"{p.number}. {p.name}") for p in methodology.phases]
+    by_dimension = _overview_table(
+        "The Compass balance: work time per dimension",
+        dimensions,
+        "a session counts for every dimension it serves: the shares add up to more than 100 %",
+        work=False,
+    )
+    by_phase = _overview_table(
+        "The DCM phases: work time per phase", phases, "* the workshop's own phase"
+    )
+    for workshop, schedule in items:
+        totals = schedule.totals
+        label = Text(workshop.info.id, "path")
+        work = format_duration(totals.work)
+        own = workshop.info.dcm_phase
+        by_dimension.add_row(
+            label,
+            *(_minutes_share(totals.by_dimension[key], totals.work) for key, _ in dimensions),
+        )
+        by_phase.add_row(
+            label,
+            work,
+            *(_minutes_share(totals.by_phase[key], totals.work, key == own) for key, _ in phases),
+        )
+    return Group(by_dimension, Text(""), by_phase)
+
+
+def _overview_table(
+    title: str, columns: list[tuple[str, str]], caption: str, *, work: bool = True
+) -> Table:
+    table = Table(
+        title=title,
+        title_justify="left",
+        title_style="heading",
+        show_edge=False,
+        pad_edge=False,
+        show_lines=True,
+        caption=caption,
+        caption_justify="left",
+        caption_style="muted",
+        padding=(0, 0, 0, 1),
+    )
+    table.add_column("Workshop", overflow="fold", min_width=8)
+    if work:
+        table.add_column("Work", justify="right")
+    for _, name in columns:
+        table.add_column(_narrow_header(name), justify="right", min_width=7, overflow="fold")
+    return table
+
+
+def _narrow_header(name: str, width: int = 10) -> str:
+    """``name`` with each word longer than ``width`` hyphenated onto the next line.
+
+    A column is never narrower than the longest word of its header; this keeps the overview
+    of six dimensions within a terminal 80 columns wide.
+    """
+    words = []
+    for word in name.split():
+        while len(word) > width:
+            words.append(word[: width - 1] + "-")
+            word = word[width - 1 :]
+        words.append(word)
+    return " ".join(words)
+
+
+def _minutes_share(minutes: int, work: int, own: bool = False) -> str:
+    mark = " *" if own else ""
+    return f"{minutes} min\n{_percent(minutes, work)}{mark}" if minutes else "—" + mark
+
+
+#: One group of a self-assessment for the terminal: its label, respondents, whether its numbers
+#: may be shown, and the mean per dimension id (None: not shown).
+AssessmentRow = tuple[str, int, bool, dict[str, float | None]]
+
+
+def render_assessment_rows(rows: Sequence[AssessmentRow], minimum: int, scale: str) -> Table:
+    """The Compass self-assessment: the mean per dimension of each group that may be shown."""
+    dimensions = load_methodology().dimensions
+    # NOTE: rich folds the headers but still clips the last column of a table too wide for the
+    # terminal, so the six columns of means get their width from the console's.
+    cell = min(13, max(4, (out.width - 20) // len(dimensions) - 3))
+    table = Table(
+        title=f"Compass self-assessment: mean per dimension (scale {scale})",
+        title_justify="left",
+        title_style="heading",
+        show_edge=False,
+        pad_edge=False,
+        caption=f"N: respondents; a group of fewer than {minimum} is not shown (—)",
+        caption_justify="left",
+        caption_style="muted",
+    )
+    table.add_column("Group", overflow="fold", min_width=10)
+    table.add_column("N", justify="right", no_wrap=True)
+    for dimension in dimensions:
+        table.add_column(dimension.name, justify="right", overflow="fold", width=cell)
+    for label, respondents, shown, means in rows:
+        if not shown:
+            dashes = [Text("—", "muted")] * len(dimensions)
+            table.add_row(Text(label, "muted"), Text(str(respondents), "muted"), *dashes)
+            continue
+        cells = [means.get(d.id) for d in dimensions]
+        table.add_row(
+            label,
+            str(respondents),
+            *(f"{value:.1f}" if value is not None else "—" for value in cells),
+        )
+    return table

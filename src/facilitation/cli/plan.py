@@ -1,4 +1,4 @@
-"""Commands that read and check the plan: ``check``, ``show`` and ``schema``."""
+"""Commands that read and check the plan: ``check``, ``show``, ``compass`` and ``schema``."""
 
 from __future__ import annotations
 
@@ -10,9 +10,20 @@ from typing import Annotated
 import typer
 from rich.text import Text
 
-from facilitation.cli.console import err, out, print_diagnostics, render_agenda, summarise
+from facilitation.cli.console import (
+    AssessmentRow,
+    err,
+    out,
+    print_diagnostics,
+    render_agenda,
+    render_assessment_rows,
+    render_compass,
+    render_compass_overview,
+    summarise,
+)
 from facilitation.cli.shared import EXIT_PROBLEMS, PathsArgument, fail, user_errors
 from facilitation.errors import UserError
+from facilitation.model.loaded import Workshop
 
 
 class Format(StrEnum):
@@ -53,8 +64,17 @@ def check(
 
 def show(
     path: Annotated[Path, typer.Argument(help="A workshop file.", show_default=False)],
+    compass: Annotated[
+        bool,
+        typer.Option(
+            "--compass", help="Draw the Compass balance: work time per dimension and DCM phase."
+        ),
+    ] = False,
 ) -> None:
-    """Print the timed agenda: a table per day with times, kinds, leads, methods and totals."""
+    """Print the timed agenda: a table per day with times, kinds, leads, methods and totals.
+
+    With --compass, draw the Compass balance instead: the work time per dimension and DCM phase.
+    """
     from facilitation.checking.analyse import analyse_paths
 
     with user_errors():
@@ -68,10 +88,61 @@ def show(
     if analysis.workshop is not None and analysis.schedule is not None:
         # NOTE: a plan with errors is still shown, marked where it breaks: the table is what a
         # facilitator needs to see to fix an overrun or a passed fixed start.
-        out.print(render_agenda(analysis.workshop, analysis.schedule))
+        shown = render_compass if compass else render_agenda
+        out.print(shown(analysis.workshop, analysis.schedule))
     if analysis.workshop is None or analysis.schedule is None or analysis.has_errors:
         err.print(summarise(report.diagnostics, 1))
         raise typer.Exit(EXIT_PROBLEMS)
+
+
+def compass(
+    paths: PathsArgument,
+) -> None:
+    """Print the Compass balance of each workshop side by side, and any self-assessments."""
+    from facilitation.checking.analyse import analyse_paths
+
+    with user_errors():
+        report = analyse_paths(paths)
+    items = [
+        (analysis.workshop, analysis.schedule)
+        for analysis in report.analyses
+        if analysis.workshop is not None and analysis.schedule is not None
+    ]
+    problems = [d for d in report.diagnostics if d.is_error]
+    print_diagnostics(problems, report.sources)
+    if not items:
+        fail("no workshop to show", "name workshop files, or a folder that holds them")
+    out.print(render_compass_overview(items))
+    rows = assessment_rows([workshop for workshop, _ in items])
+    if rows:
+        from facilitation.model.assessment import MIN_GROUP
+
+        out.print()
+        out.print(render_assessment_rows(rows, MIN_GROUP, "1–5"))
+    if problems:
+        err.print(summarise(problems, report.files))
+        raise typer.Exit(EXIT_PROBLEMS)
+
+
+def assessment_rows(workshops: list[Workshop]) -> list[AssessmentRow]:
+    """The self-assessment of ``workshops`` per workshop, country and region, for the terminal.
+
+    The numbers come from :func:`facilitation.documents.views.assessment.group_assessments`
+    (the same as the documents'), put on the scale 1–5.
+    """
+    if not any(workshop.assessment is not None for workshop in workshops):
+        return []
+    from facilitation.documents.views.assessment import group_assessments
+
+    rows: list[AssessmentRow] = []
+    for group in group_assessments(workshops):
+        label = {"workshop": group.key, "country": f"country {group.key}", "region": "region"}
+        summary = group.summary
+        means = {stats.id: stats.mean for stats in summary.dimensions}
+        rows.append(
+            (f"{label[group.kind]} · {group.when}", summary.respondents, summary.shown, means)
+        )
+    return rows
 
 
 def schema(

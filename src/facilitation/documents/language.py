@@ -94,6 +94,10 @@ class Words:
         """``2 March 2026`` (CLDR's long date)."""
         return format_date(day, "long", locale=self.locale)
 
+    def month(self, day: dt.date) -> str:
+        """``Mar 2026`` (CLDR's yMMM): when a milestone was reached."""
+        return format_skeleton("yMMM", day, locale=self.locale)
+
     def date_range(self, first: dt.date, last: dt.date) -> str:
         """``2–5 March 2026``: CLDR's interval form for day, full month and year."""
         if first == last:
@@ -297,7 +301,10 @@ def _statement(original: str, localised: str, language: str) -> str:
     standard one, which the catalogue has in every language.
     """
     if isinstance(original, LocalText) and language in texts_of(original):
-        return localised
+        # NOTE: a plain text in a file written in Albanian counts as Albanian; the catalogue's
+        # English wording of a statement is still recognisably the standard one.
+        key = find_standard_statement(localised)
+        return standard_statement(key, language) if key else localised
     key = next(filter(None, map(find_standard_statement, every_text(original))), None)
     return standard_statement(key, language) if key else localised
 

@@ -15,6 +15,7 @@ from typing import Any
 from facilitation.catalogue.locales import DEFAULT_SERBIAN, normalise_tag
 from facilitation.errors import Location, YamlPath
 from facilitation.model.agreement import AgreementFile
+from facilitation.model.assessment import Assessment
 from facilitation.model.outcomes import Outcomes
 from facilitation.model.programme import Programme, ProgrammeFields
 from facilitation.model.workshop import Day, Group, Participant, WorkshopFile, WorkshopInfo
@@ -73,6 +74,8 @@ class Workshop(Locating):
     sources: dict[str, SourceMap] = field(default_factory=dict)
     #: The outcomes recorded in the workshop file and in outcome files that name it.
     outcomes: list[OutcomeSource] = field(default_factory=list)
+    #: The Compass self-assessment the workshop names, as read.
+    assessment: Assessment | None = None
 
     @property
     def info(self) -> WorkshopInfo:

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal, get_args
 
-from pydantic import BeforeValidator, Field
+from pydantic import BeforeValidator, Field, model_validator
 
 from facilitation.errors import YamlPath
 from facilitation.model.fields import (
+    CalendarDate,
     CountryCode,
     Email,
     Identifier,
@@ -134,6 +135,45 @@ class Footnote(StrictModel):
     text: LocalParagraph
 
 
+class ShownBy(StrictModel):
+    """The outcome record that shows a milestone: a workshop (and its decision) or an agreement."""
+
+    workshop: Identifier | None = Field(
+        None, description="The id of the workshop whose outcomes show it."
+    )
+    decision: Identifier | None = Field(
+        None, description="The id of the workshop's decision that shows it."
+    )
+    agreement: Identifier | None = Field(None, description="The id of the agreement that shows it.")
+
+    @model_validator(mode="after")
+    def _one_record(self) -> ShownBy:
+        if (self.workshop is None) == (self.agreement is None):
+            raise ValueError("name a `workshop:` (with its `decision:`) or an `agreement:`")
+        if self.decision is not None and self.workshop is None:
+            raise ValueError("a `decision:` belongs to a `workshop:`")
+        return self
+
+
+class MilestoneReached(StrictModel):
+    """A DCM milestone that a country has reached, when, and what shows it."""
+
+    milestone: Identifier = Field(
+        description="A milestone id: one of the DCM phases' results in the catalogue, "
+        "e.g. collaboration-agreements."
+    )
+    date: CalendarDate = Field(description="When it was reached.")
+    shown_by: ShownBy = Field(description="The outcome record that shows it.")
+    note: LocalShort | None = None
+
+
+class CountryProgress(StrictModel):
+    """One country's way through the DCM: the milestones it has reached."""
+
+    country: CountryCode = Field(description="The country's code, e.g. RS.")
+    milestones: list[MilestoneReached] = []
+
+
 class ProgrammeFields(StrictModel):
     """Fields shared by the programme file and a workshop's ``programme:`` overrides."""
 
@@ -170,6 +210,9 @@ class Programme(ProgrammeFields):
     """A programme file."""
 
     name: LocalShort = Field(description="Programme name.")
+    progress: list[CountryProgress] = Field(
+        [], description="DCM milestones reached, per country, with the records that show them."
+    )
 
     # NOTE: the lookups below are the programme's own answers. Countries, institutions and team
     # members are named in many places (participants, sessions, outcomes, agreements) by id,
@@ -322,11 +365,13 @@ __all__ = [
     "INSTITUTION_TYPES",
     "Confidentiality",
     "Country",
+    "CountryProgress",
     "Footnote",
     "Funder",
     "Institution",
     "InstitutionType",
     "LanguageTag",
+    "MilestoneReached",
     "OneOrMany",
     "Partner",
     "Programme",
@@ -334,6 +379,7 @@ __all__ = [
     "ProgrammeFile",
     "ProgrammeInput",
     "ProgrammeRef",
+    "ShownBy",
     "TeamMember",
 ]
 

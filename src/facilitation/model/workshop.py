@@ -9,6 +9,7 @@ from pydantic import BeforeValidator, Discriminator, Field, Tag, WithJsonSchema,
 from pydantic_core import PydanticCustomError
 
 from facilitation.catalogue.methodology import Format, Kind
+from facilitation.model.assessment import AssessmentInput
 from facilitation.model.fields import (
     DOCUMENT_STATUSES,
     CalendarDate,
@@ -440,6 +441,9 @@ class WorkshopInfo(StrictModel):
     calendar_breaks: YesNo = Field(
         True, description="Put breaks, lunch and free time in the calendar file (agenda.ics)."
     )
+    week_at_a_glance: YesNo | None = Field(
+        None, description="Show the week at a glance in the agenda; by default from three days."
+    )
     status: Annotated[DocumentStatus, choice(DOCUMENT_STATUSES, what="status")] = Field(
         "draft", description="draft (every page is marked DRAFT) or final."
     )
@@ -484,3 +488,6 @@ class WorkshopFile(ProgrammeFile):
         None, description="A list of participants, or a CSV/XLSX file."
     )
     outcomes: Outcomes | None = Field(None, description="What the workshop agreed.")
+    assessment: AssessmentInput | None = Field(
+        None, description="A Compass self-assessment: a CSV/XLSX form export, one row a respondent."
+    )

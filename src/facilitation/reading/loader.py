@@ -28,6 +28,7 @@ from facilitation.model.loaded import AgreementDocument, OutcomeSource, Workshop
 from facilitation.model.outcomes import OutcomeFile
 from facilitation.model.programme import ProgrammeFile
 from facilitation.model.workshop import ParticipantFile
+from facilitation.reading.assessment import AssessmentRead, read_assessment_file
 from facilitation.reading.participants import (
     ParticipantTable,
     inline_participants,
@@ -119,6 +120,10 @@ class Loader:
         if table.source is not None:
             read.sources[table.source.file] = table.source
         outcomes = self._outcomes_of(path, spec, read)
+        assessment = _assessment_of(spec, path, parsed)
+        diagnostics.extend(assessment.diagnostics)
+        if assessment.source is not None:
+            read.sources[assessment.source.file] = assessment.source
         if any(diagnostic.is_error for diagnostic in diagnostics):
             return Loaded(None, diagnostics, read.sources)
         workshop = Workshop(
@@ -133,6 +138,7 @@ class Loader:
             programme_base=read.programme,
             sources=read.sources,
             outcomes=outcomes,
+            assessment=assessment.assessment,
         )
         return Loaded(workshop, diagnostics, read.sources)
 
@@ -274,6 +280,20 @@ class Loader:
         return read_participant_file(
             participants, path.parent, "" if shown_base == "." else shown_base, reference
         )
+
+
+def _assessment_of(spec: WorkshopFile, path: Path, parsed: ParsedYaml) -> AssessmentRead:
+    """The self-assessment the workshop names under ``assessment:``, read (or nothing)."""
+    if spec.assessment is None:
+        return AssessmentRead()
+    raw = parsed.data.get("assessment")
+    reference = parsed.source.locate(
+        ("assessment", "file") if isinstance(raw, dict) else ("assessment",)
+    )
+    shown_base = str(Path(parsed.source.file).parent)
+    return read_assessment_file(
+        spec.assessment, path.parent, "" if shown_base == "." else shown_base, reference
+    )
 
 
 def resolve_programme(

@@ -20,8 +20,10 @@ from facilitation.documents.views.base import (
     add_footnotes,
     describe_contact,
     describe_workshop,
+    group_name,
 )
 from facilitation.documents.views.steps import describe_steps
+from facilitation.documents.views.timeline import describe_timeline, describe_week
 
 
 def describe_day(ctx: ViewContext, day: TimedDay) -> dict[str, Any]:
@@ -95,7 +97,7 @@ def _people_and_places(ctx: ViewContext, timed: TimedSession) -> dict[str, Any]:
     if session.travel:
         travel = str(words["travel"]).format(duration=ctx.dates.duration(session.travel))
     rooms = [
-        str(words["group_room"]).format(group=group.name or group.topic, room=group.room)
+        str(words["group_room"]).format(group=group_name(ctx, group), room=group.room)
         for group in timed.groups
         if group.room and (group.name or group.topic)
     ]
@@ -215,6 +217,7 @@ def make_agenda_view(ctx: ViewContext) -> dict[str, Any]:
         {"label": str(ctx.labels["agenda"]["distribution"]), "value": view["document"]["marking"]},
     ]
     view["days"] = [_agenda_day(ctx, day) for day in ctx.schedule.days]
+    view["week"] = describe_week(ctx)
     return add_footnotes(view, ctx)
 
 
@@ -263,6 +266,7 @@ def make_run_sheet_view(ctx: ViewContext) -> dict[str, Any]:
         for phase in load_methodology().phases
         if totals.by_phase[phase.id]
     ]
+    view["timeline"] = describe_timeline(ctx)
     return add_footnotes(view, ctx)
 
 
@@ -289,7 +293,7 @@ def _run_sheet_row(ctx: ViewContext, day: TimedDay, timed: TimedSession) -> dict
         "format": labels["formats"][timed.format] if timed.format else "",
         "groups": [
             {
-                "name": group.name or group.topic or "",
+                "name": group_name(ctx, group),
                 "topic": group.topic if group.name else "",
                 "room": group.room or "",
                 "facilitator": programme.member_name(group.facilitator),

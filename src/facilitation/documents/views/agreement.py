@@ -104,7 +104,7 @@ def _status(document: AgreementDocument, views: list[dict[str, Any]]) -> dict[st
                 agreement.status,
                 agreement.version,
                 agreement.issued or agreement.date,
-                describe_contact(document.programme, agreement.contact),
+                describe_contact(document.programme, agreement.contact, brief=True),
             )
         )
     status = dict(statuses[0])

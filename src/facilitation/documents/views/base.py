@@ -13,12 +13,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from facilitation.catalogue.countries import find_country_code
 from facilitation.catalogue.labels import load_labels
 from facilitation.checking.scheduling import Schedule
 from facilitation.documents.language import Words
 from facilitation.model import Programme
 from facilitation.model.fields import every_text
 from facilitation.model.loaded import Workshop
+from facilitation.model.workshop import Group
 
 #: Cell shading of breaks and lunch in the agenda tables (hex RGB).
 REST_SHADE = "EDF1F7"
@@ -30,10 +32,16 @@ LOGO_HEIGHT_MM = 13.0
 
 @dataclass(frozen=True)
 class Image:
-    """An image for a Word template; the Word renderer turns it into an inline picture."""
+    """An image for a Word template; the Word renderer turns it into an inline picture.
+
+    ``data`` holds a drawn image (a chart) in memory, so that no file is written for it;
+    ``path`` then only names it. ``alt`` is the text a screen reader says for it.
+    """
 
     path: str
     height_mm: float = LOGO_HEIGHT_MM
+    alt: str = ""
+    data: bytes | None = None
 
 
 @dataclass
@@ -116,11 +124,14 @@ def describe_branding(
     }
 
 
-def describe_contact(programme: Programme, contact: str | None, *, shared: bool = False) -> str:
+def describe_contact(
+    programme: Programme, contact: str | None, *, shared: bool = False, brief: bool = False
+) -> str:
     """One line for a contact: a team member's name, role and e-mail, or the text as written.
 
     A document built for circulation (``shared``) names the person and role only: no e-mail,
-    no phone, like every other contact detail it leaves out.
+    no phone, like every other contact detail it leaves out. ``brief`` (for the footer of every
+    page) gives the name and the e-mail only.
     """
     value = contact or programme.contact
     if not value:
@@ -128,8 +139,9 @@ def describe_contact(programme: Programme, contact: str | None, *, shared: bool 
     member = programme.member(value)
     if member is None:
         return value
-    reach = () if shared else (member.email, member.phone)
-    return ", ".join(part for part in (member.name, member.role, *reach) if part)
+    reach = () if shared else (member.email,) if brief else (member.email, member.phone)
+    role = () if brief else (member.role,)
+    return ", ".join(part for part in (member.name, *role, *reach) if part)
 
 
 def describe_status(
@@ -207,10 +219,23 @@ def describe_workshop(ctx: ViewContext, document: str) -> dict[str, Any]:
             info.status,
             info.version,
             info.issued or ctx.today,
-            describe_contact(workshop.programme, info.contact, shared=ctx.shared),
+            describe_contact(workshop.programme, info.contact, shared=ctx.shared, brief=True),
         )
     )
     return view
+
+
+def group_name(ctx: ViewContext, group: Group) -> str:
+    """A parallel group's name; one named after a country, in the document's language.
+
+    The country's name is the programme's (CLDR's) whatever language the file wrote it in.
+    """
+    name = group.name or group.topic or ""
+    code = find_country_code(name) if group.name else None
+    programme = ctx.workshop.programme
+    if code and any(country.code == code for country in programme.countries):
+        return programme.country_name(code)
+    return name
 
 
 def add_footnotes(view: dict[str, Any], ctx: ViewContext | Programme) -> dict[str, Any]:

@@ -21,6 +21,11 @@ from facilitation.documents.views.base import (
     describe_status,
     describe_workshop,
 )
+from facilitation.documents.views.outcome_charts import (
+    describe_scores,
+    make_outcome_charts,
+    score_counts,
+)
 from facilitation.documents.views.participants import (
     count_attendance,
     count_participants,
@@ -192,7 +197,7 @@ def make_outcome_report_view(ctx: ViewContext) -> dict[str, Any]:
             outcomes.status or "draft",
             outcomes.version,
             as_of,
-            describe_contact(workshop.programme, workshop.info.contact),
+            describe_contact(workshop.programme, workshop.info.contact, brief=True),
         )
     )
     words = labels["outcome_report"]
@@ -225,8 +230,9 @@ def make_outcome_report_view(ctx: ViewContext) -> dict[str, Any]:
     view["actions"] = [describe_action(workshop, a, labels, ctx.dates, as_of) for a in actions]
     view["action_counts"] = _action_line(words, ctx.dates, count_actions(actions, as_of), as_of)
     view["questions"] = _questions(ctx, outcomes)
-    view["feedback"] = _feedback(outcomes, words, ctx.dates)
+    view["feedback"] = _feedback(outcomes, labels, ctx.dates)
     view["photos"] = _photos(workshop)
+    view["charts"] = make_outcome_charts(ctx, outcomes.feedback, actions, as_of)
     view["figures"] = _key_figures(
         view, labels, count_actions(actions, as_of), national=workshop.national_country is not None
     )
@@ -420,7 +426,8 @@ def _session_results(ctx: ViewContext, outcomes: Outcomes) -> list[dict[str, Any
     ]
 
 
-def _feedback(outcomes: Outcomes, words: dict[str, Any], dates: Words) -> dict[str, Any]:
+def _feedback(outcomes: Outcomes, labels: dict[str, Any], dates: Words) -> dict[str, Any]:
+    words, charts = labels["outcome_report"], labels["charts"]
     feedback = outcomes.feedback
     if feedback is None:
         return {"present": False, "responses": "", "ratings": [], "comments": []}
@@ -437,6 +444,11 @@ def _feedback(outcomes: Outcomes, words: dict[str, Any], dates: Words) -> dict[s
                 if rating.scores
                 else "—",
                 "answers": len(rating.scores),
+                "distribution": str(charts["scores"]).format(
+                    counts=describe_scores(score_counts(rating.scores, rating.scale))
+                )
+                if rating.scores
+                else "",
             }
             for rating in feedback.ratings
         ],

@@ -190,7 +190,9 @@ def _figure(ctx: ViewContext, label: str, count: int, total: int) -> dict[str, A
 
 def _percent(ctx: ViewContext, count: int, total: int) -> str:
     """``count`` of ``total`` as a whole percentage in the document's language (CLDR)."""
-    return format_percent(count / total if total else 0, locale=ctx.dates.locale)
+    text = format_percent(count / total if total else 0, locale=ctx.dates.locale)
+    # NOTE: "100 %" must not break before its sign in a narrow column.
+    return text.replace(" ", "\u00a0")
 
 
 def _side_by_side(columns: list[list[dict[str, Any]]]) -> list[list[dict[str, Any]]]:

@@ -56,9 +56,8 @@ class SheetLayout:
     )
     #: Text widths of the facts' labels, of the event and programme, and of the date and venue.
     facts: tuple[float, float, float] = ((1758 - 170) / 20, (6293 - 170) / 20, (5329 - 170) / 20)
-    #: Width of the page between its margins, and of the organiser's signature line.
+    #: Width of the page between its margins.
     page: float = 15138 / 20
-    organiser: float = (3784 - 170) / 20
     #: Sizes of the text, the e-mails, the column headings and the small print (legend, notice).
     text: float = 9.0
     contact: float = 8.0
@@ -226,11 +225,13 @@ def closing_height(view: dict[str, Any], layout: SheetLayout = LAYOUT) -> float:
     words = view["labels"]["sign_in"]
     notice = count_lines(words["notice"], layout.page, layout.small)
     certification = count_lines(words["certification"], layout.page, layout.text)
-    organiser = count_lines(view["programme"]["organiser"], layout.organiser, layout.text)
+    # The organiser that certifies is named on its own line, above the lines the person fills in.
+    name = view["programme"]["organiser"]
+    organiser = count_lines(name, layout.page, layout.text) if name else 0
     return (
         layout.closing
         + notice * layout.line(layout.small)
-        + (certification + max(0, organiser - 2)) * layout.line(layout.text)
+        + (certification + organiser) * layout.line(layout.text)
     )
 
 

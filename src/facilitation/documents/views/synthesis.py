@@ -24,6 +24,11 @@ from facilitation.documents.views.base import (
     describe_status,
     describe_subject,
 )
+from facilitation.documents.views.method import (
+    describe_action_chart,
+    describe_compass_by_country,
+    describe_dcm_progress,
+)
 from facilitation.documents.views.outcomes import (
     STATUS_SHADES,
     count_actions,
@@ -154,6 +159,9 @@ def make_synthesis_view(
     view["people"] = _people_by_country(workshops, labels)
     view["progress"] = _progress_by_scope(workshops, scopes, day)
     view["figures"] = _key_figures(workshops, view, labels, day)
+    view["action_chart"] = describe_action_chart(view["progress"], dates)
+    view["dcm"] = describe_dcm_progress(programme, dates, day)
+    view["compass"] = describe_compass_by_country(workshops, language)
     return add_footnotes(view, programme)
 
 
@@ -170,7 +178,7 @@ def _status(
         "final" if final else "draft",
         None,
         day,
-        describe_contact(programme, None),
+        describe_contact(programme, None, brief=True),
     )
 
 
@@ -330,16 +338,23 @@ def _joint_rows(
                 "status": described["status"],
                 "shade": described["shade"],
                 "cells": [
-                    words["matrix_lead"]
-                    if c.code == lead_code and c.code in committed | named
-                    else words["matrix_member"]
-                    if c.code in committed
-                    else ""
+                    _matrix_cell(words, c.code == lead_code, c.code in committed, c.code in named)
                     for c in countries
                 ],
             }
         )
     return joint
+
+
+#: The country × activity matrix as a heat map drawn by Word: the lead country darkest, a country
+#: that takes part lighter, the others blank (the words say it too, for print in grey).
+MATRIX_SHADES = {"lead": "9CC3E6", "member": "DCEAF7", "": "FFFFFF"}
+
+
+def _matrix_cell(words: dict[str, Any], lead: bool, committed: bool, named: bool) -> dict[str, str]:
+    role = "lead" if lead and (committed or named) else "member" if committed else ""
+    text = words["matrix_lead"] if role == "lead" else words["matrix_member"] if role else ""
+    return {"text": str(text), "shade": MATRIX_SHADES[role]}
 
 
 def _action_plan(

@@ -152,14 +152,14 @@ def _keep_with_next(paragraph: Any) -> bool:
     return True
 
 
-#: Paragraphs above a table that go with it: its heading, a theme, a line that introduces it.
-_LEAD_IN = 3
+#: Paragraphs above a table that go with it: its heading, a theme, lines that introduce it.
+_LEAD_IN = 5
 
 
 def _lead_in(table: Any) -> list[Any]:
     """The paragraphs right above ``table``: up to its heading, or else the line introducing it.
 
-    At most three; text above the heading belongs to what comes before it.
+    At most five; text above the heading belongs to what comes before it.
     """
     found: list[Any] = []
     sibling = table.getprevious()

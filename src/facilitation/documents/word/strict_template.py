@@ -7,8 +7,10 @@ and marks right-to-left text in every part, and fits table grids to column loops
 
 from __future__ import annotations
 
+import io
 import re
 from typing import Any
+from xml.sax.saxutils import quoteattr
 
 from docx.image.exceptions import UnrecognizedImageError
 from docx.opc.part import XmlPart
@@ -176,7 +178,7 @@ def _text_width(body: Any) -> float | None:
 
 
 def _fit_grid(table: Any, page_width: float | None) -> None:
-    """Rebuild a table's column grid when a column loop changed the number of cells.
+    """Rebuild a table's column grid when a column loop changed its cells' number or widths.
 
     The grid takes the widths of the cells of the widest row, scaled down to the page when they
     are wider than it (docxtpl spreads the old width evenly instead).
@@ -192,12 +194,17 @@ def _fit_grid(table: Any, page_width: float | None) -> None:
             continue
         if len(cells) > len(widest):
             widest = cells
-    if not widest or len(widest) == len(columns):
+    if not widest:
         return
     widths = []
     for cell in widest:
         width = cell.find(f"{W}tcPr/{W}tcW")
         widths.append(float(width.get(f"{W}w") or 0) if width is not None else 0.0)
+    # NOTE: a loop over as many cells as the template had columns keeps their number but not
+    # their widths (three 5,045 cells in a grid of 170 + 5,045 + 170).
+    grid_widths = [float(column.get(f"{W}w") or 0) for column in columns]
+    if len(widest) == len(columns) and (not all(widths) or widths == grid_widths):
+        return
     if not all(widths):
         total = sum(float(column.get(f"{W}w") or 0) for column in columns)
         widths = [total / len(widest)] * len(widest)
@@ -239,11 +246,16 @@ class ImageError(Exception):
 class _Picture(InlineImage, Opaque):  # type: ignore[misc]
     """An inline picture; templates print it, but cannot reach the document through it."""
 
+    #: Its alternative text (``wp:docPr/@descr``), for screen readers.
+    alt = ""
+
     def _insert_image(self) -> str:
         # Without distL/distR LibreOffice puts 3.2 mm of wrap space either side of the picture.
         flush = '<wp:inline distT="0" distB="0" distL="0" distR="0" '
+        described = f"<wp:docPr descr={quoteattr(self.alt)} " if self.alt else "<wp:docPr "
         try:
-            return str(super()._insert_image()).replace("<wp:inline ", flush, 1)
+            inline = str(super()._insert_image()).replace("<wp:inline ", flush, 1)
+            return inline.replace("<wp:docPr ", described, 1)
         except (OSError, ValueError, KeyError, UnrecognizedImageError) as error:
             raise ImageError(f"{type(error).__name__}: {error}") from None
 
@@ -251,7 +263,10 @@ class _Picture(InlineImage, Opaque):  # type: ignore[misc]
 def with_images(value: Any, template: DocxTemplate) -> Any:
     """``value`` with every :class:`.Image` in it made a picture of ``template``."""
     if isinstance(value, Image):
-        return _Picture(template, value.path, height=Mm(value.height_mm))
+        source = io.BytesIO(value.data) if value.data is not None else value.path
+        picture = _Picture(template, source, height=Mm(value.height_mm))
+        picture.alt = value.alt
+        return picture
     if isinstance(value, dict):
         return {key: with_images(item, template) for key, item in value.items()}
     if isinstance(value, list):

@@ -1,0 +1,396 @@
+"""Charts for the documents: PNG images drawn with matplotlib, the same bytes for the same input.
+
+matplotlib is imported only inside the drawing functions, so that ``check`` and ``show`` (and
+every document without a chart) never load it. Every chart is drawn with the Agg renderer at a
+fixed size and resolution, with no metadata that changes between builds (no software version,
+no date), so building twice gives byte-identical images.
+
+Colours are colour-blind safe and read printed in grey: the categorical palette takes its hues
+from Okabe and Ito's palette, and neighbouring colours of every palette differ in CIE lightness
+(L*) by at least :data:`MIN_LIGHTNESS_STEP`. Texts come in already in the document's language;
+the typeface is the documents' (Arial, or the metric-compatible Liberation Sans).
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from facilitation.documents.measure import text_width
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+#: The least difference in CIE lightness (L*, 0–100) between neighbouring colours of a palette,
+#: so that they stay apart printed in grey (about a sixth of the scale between black and white).
+MIN_LIGHTNESS_STEP = 15.0
+#: Categories in a fixed order (gender, status): Okabe–Ito blue, orange and yellow, then dark grey.
+CATEGORICAL: tuple[str, ...] = ("#0072B2", "#E69F00", "#F0E442", "#333333")
+#: The lightest and the darkest colour of the ordered (sequential) blues, as CIE L*a*b*.
+_LIGHT_LAB = (89.0, -3.0, -8.0)
+_DARK_LAB = (26.0, 8.0, -42.0)
+#: Sequential palettes keep :data:`MIN_LIGHTNESS_STEP` up to this many colours (a 1–5 scale);
+#: longer scales get white separators between segments and their numbers in the table.
+SEQUENTIAL_MAX = 5
+#: Typefaces in order of preference: the documents' Arial, its metric twin, then a fallback.
+FONT_FAMILIES: tuple[str, ...] = ("Arial", "Liberation Sans", "DejaVu Sans")
+#: Resolution of every chart (sharp in print; the size on the page is set in millimetres).
+DPI = 200
+#: Width of a chart on an A4 page with the documents' margins, in millimetres.
+WIDTH_MM = 160.0
+#: Text and line colours.
+_INK = "#1A1A1A"
+_GRID = "#BFBFBF"
+_MM = 1 / 25.4
+
+
+def lightness(colour: str) -> float:
+    """The CIE lightness L* (0 black – 100 white) of a ``#RRGGBB`` colour."""
+    red, green, blue = (int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
+    luminance = 0.2126 * _linear(red) + 0.7152 * _linear(green) + 0.0722 * _linear(blue)
+    if luminance > 216 / 24389:
+        return 116 * float(luminance ** (1 / 3)) - 16
+    return luminance * 24389 / 27
+
+
+def _linear(channel: float) -> float:
+    return channel / 12.92 if channel <= 0.04045 else ((channel + 0.055) / 1.055) ** 2.4
+
+
+def _srgb(channel: float) -> float:
+    value = 12.92 * channel if channel <= 0.0031308 else 1.055 * channel ** (1 / 2.4) - 0.055
+    return min(1.0, max(0.0, value))
+
+
+def _from_lab(lab: tuple[float, float, float]) -> str:
+    """The ``#RRGGBB`` colour of a CIE L*a*b* colour (D65), clipped to sRGB."""
+    big_l, a, b = lab
+    fy = (big_l + 16) / 116
+    fx, fz = fy + a / 500, fy - b / 200
+
+    def inverse(f: float) -> float:
+        return f**3 if f**3 > 216 / 24389 else (116 * f - 16) * 27 / 24389
+
+    x, y, z = 0.95047 * inverse(fx), inverse(fy), 1.08883 * inverse(fz)
+    rgb = (
+        3.2404542 * x - 1.5371385 * y - 0.4985314 * z,
+        -0.9692660 * x + 1.8760108 * y + 0.0415560 * z,
+        0.0556434 * x - 0.2040259 * y + 1.0572252 * z,
+    )
+    return "#" + "".join(f"{round(_srgb(channel) * 255):02X}" for channel in rgb)
+
+
+@cache
+def sequential(count: int) -> tuple[str, ...]:
+    """``count`` blues from light to dark, evenly spaced in lightness (scores low to high)."""
+    if count == 1:
+        return (_from_lab(_DARK_LAB),)
+
+    def mixed(share: float) -> tuple[float, float, float]:
+        (l1, a1, b1), (l2, a2, b2) = _LIGHT_LAB, _DARK_LAB
+        return (l1 + (l2 - l1) * share, a1 + (a2 - a1) * share, b1 + (b2 - b1) * share)
+
+    return tuple(_from_lab(mixed(step / (count - 1))) for step in range(count))
+
+
+def ink_on(colour: str) -> str:
+    """Black or white, whichever reads on ``colour``."""
+    return _INK if lightness(colour) > 55 else "#FFFFFF"
+
+
+@cache
+def font_families() -> tuple[str, ...]:
+    """The typefaces of :data:`FONT_FAMILIES` that matplotlib finds on this machine."""
+    from matplotlib import font_manager
+
+    found = {font.name for font in font_manager.fontManager.ttflist}
+    return tuple(name for name in FONT_FAMILIES if name in found) or ("DejaVu Sans",)
+
+
+@contextmanager
+def _figure(
+    height_mm: float, width_mm: float = WIDTH_MM, margins: _Margins | None = None
+) -> Iterator[Figure]:
+    """A figure in the documents' typeface and colours (no pyplot: no global state).
+
+    With ``margins`` (left, right, top, bottom in millimetres) its one axes fills the rest;
+    else matplotlib's constrained layout places everything (which takes longer).
+    """
+    from matplotlib import rc_context
+    from matplotlib.figure import Figure
+
+    with rc_context(
+        {
+            "font.family": list(font_families()),
+            "font.size": FONT_POINTS,
+            "text.color": _INK,
+            "axes.edgecolor": _GRID,
+            "axes.labelcolor": _INK,
+            "xtick.color": _INK,
+            "ytick.color": _INK,
+        }
+    ):
+        size = (width_mm * _MM, height_mm * _MM)
+        if margins is None:
+            yield Figure(figsize=size, dpi=DPI, layout="constrained", facecolor="white")
+            return
+        left, right, top, bottom = margins
+        figure = Figure(figsize=size, dpi=DPI, facecolor="white")
+        figure.subplots_adjust(
+            left=left / width_mm,
+            right=1 - right / width_mm,
+            top=1 - top / height_mm,
+            bottom=bottom / height_mm,
+        )
+        yield figure
+
+
+def _png(figure: Figure) -> bytes:
+    """The figure as PNG bytes: fixed resolution, no software name or date in the file.
+
+    Drawn with Agg and written by Pillow as RGB (no alpha: the page is white), which takes
+    half the time of ``savefig`` and writes nothing but the image and its resolution.
+    """
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from PIL import Image as Picture
+
+    canvas = FigureCanvasAgg(figure)
+    canvas.draw()  # type: ignore[no-untyped-call]
+    pixels = canvas.buffer_rgba()  # type: ignore[no-untyped-call]
+    size = canvas.get_width_height()
+    picture = Picture.frombuffer("RGBA", size, pixels, "raw", "RGBA", 0, 1).convert("RGB")
+    out = io.BytesIO()
+    picture.save(out, format="PNG", dpi=(DPI, DPI), compress_level=6)
+    return out.getvalue()
+
+
+#: Left, right, top and bottom margins of a figure, in millimetres.
+_Margins = tuple[float, float, float, float]
+#: The size of the charts' texts, in points.
+FONT_POINTS = 8.5
+#: Height of one bar's row and of one line of its label, in millimetres.
+_ROW_MM = 7.5
+_LINE_MM = 3.6
+
+
+def _bar_layout(labels: Sequence[str], *, legend: bool) -> tuple[float, _Margins]:
+    """The height and margins of a bar chart with ``labels`` (one bar each) to the left.
+
+    Measured rather than left to matplotlib's layout engine, which takes longer: the labels'
+    width in Arial (:mod:`.measure`), the legend above.
+    """
+    widest = max((text_width(line, FONT_POINTS) for text in labels for line in text.split("\n")),
+                 default=0.0)  # fmt: skip
+    lines = max((text.count("\n") + 1 for text in labels), default=1)
+    row = max(_ROW_MM, lines * _LINE_MM + 3.0)
+    top = 9.0 if legend else 2.0
+    bottom = 2.0
+    margins = (widest / 72 * 25.4 + 4.0, 6.0, top, bottom)
+    return top + bottom + row * max(len(labels), 1), margins
+
+
+def _plain_axes(axes: Axes, rows: list[int], labels: Sequence[str], right: float) -> None:
+    """Labels to the left of the bars and nothing else: the numbers are on the bars.
+
+    Without an axis of values there are no ticks to place, which halves the drawing time.
+    """
+    for spine in axes.spines.values():
+        spine.set_visible(False)
+    axes.set_yticks(rows, labels=list(labels))
+    axes.tick_params(axis="y", length=0, pad=4)
+    axes.set_xticks([])
+    axes.set_xlim(0, right)
+    axes.set_ylim(-0.6, len(rows) - 0.4)
+
+
+def horizontal_bars(labels: Sequence[str], values: Sequence[float]) -> bytes:
+    """One bar per label, top to bottom in the order given, each with its value at its end."""
+    height, margins = _bar_layout(labels, legend=False)
+    with _figure(height, margins=margins) as figure:
+        axes = figure.add_subplot()
+        rows = list(range(len(labels)))[::-1]
+        bars = axes.barh(rows, values, color=CATEGORICAL[0], height=0.65)
+        axes.bar_label(bars, labels=[_number(value) for value in values], padding=3)
+        _plain_axes(axes, rows, labels, max(max(values, default=0), 1) * 1.08)
+        return _png(figure)
+
+
+def stacked_bars(labels: Sequence[str], series: Sequence[tuple[str, Sequence[float]]]) -> bytes:
+    """One bar per label, split into ``series`` (name and one value per label), with a legend.
+
+    Each segment carries its value, each bar its total at its end.
+    """
+    height, margins = _bar_layout(labels, legend=True)
+    with _figure(height, margins=margins) as figure:
+        axes = figure.add_subplot()
+        rows = list(range(len(labels)))[::-1]
+        left = [0.0] * len(labels)
+        for index, (name, values) in enumerate(series):
+            colour = CATEGORICAL[index % len(CATEGORICAL)]
+            bars = axes.barh(
+                rows, values, left=left, color=colour, height=0.65, label=name,
+                edgecolor="white", linewidth=0.8,
+            )  # fmt: skip
+            shown = [_number(value) if value else "" for value in values]
+            axes.bar_label(bars, labels=shown, label_type="center", color=ink_on(colour))
+            left = [start + value for start, value in zip(left, values, strict=True)]
+        axes.bar_label(bars, labels=[_number(total) for total in left], padding=3, weight="bold")
+        _plain_axes(axes, rows, labels, max(max(left, default=0), 1) * 1.08)
+        colours = [CATEGORICAL[index % len(CATEGORICAL)] for index in range(len(series))]
+        _legend_above(figure, [(name, c) for (name, _), c in zip(series, colours, strict=True)])
+        return _png(figure)
+
+
+def rating_distribution(
+    questions: Sequence[str], counts: Sequence[Sequence[int]], scale: int, *, legend: str = ""
+) -> bytes:
+    """Answers per score (1 to ``scale``) of each question, as shares of its answers.
+
+    Each question is one bar as wide as all its answers, split into its scores, lowest score
+    lightest; the number of answers in each segment is printed on it.
+    """
+    palette = sequential(scale)
+    wrapped = [_wrap(question, 38) for question in questions]
+    height, margins = _bar_layout(wrapped, legend=True)
+    with _figure(height, margins=margins) as figure:
+        axes = figure.add_subplot()
+        rows = list(range(len(questions)))[::-1]
+        totals = [max(sum(row), 1) for row in counts]
+        left = [0.0] * len(questions)
+        for score in range(scale):
+            share = [100 * row[score] / total for row, total in zip(counts, totals, strict=True)]
+            bars = axes.barh(
+                rows, share, left=left, color=palette[score], height=0.6, label=str(score + 1),
+                edgecolor="white", linewidth=0.8,
+            )  # fmt: skip
+            shown = [str(row[score]) if row[score] else "" for row in counts]
+            axes.bar_label(bars, labels=shown, label_type="center", color=ink_on(palette[score]))
+            left = [start + value for start, value in zip(left, share, strict=True)]
+        _plain_axes(axes, rows, wrapped, 100)
+        scores = [(str(score + 1), palette[score]) for score in range(scale)]
+        _legend_above(figure, scores, f"{legend}:" if legend else "")
+        return _png(figure)
+
+
+def radar(
+    axes_labels: Sequence[str],
+    series: Sequence[tuple[str, Sequence[float]]],
+    *,
+    maximum: float,
+    minimum: float = 0.0,
+) -> bytes:
+    """Values on spokes (a Compass of 6 dimensions or 18 aspects), one outline per series.
+
+    Series differ in colour and in line style, so that they stay apart printed in grey.
+    """
+    import math
+
+    styles = ("-", "--", ":", "-.")
+    count = len(axes_labels)
+    angles = [2 * math.pi * index / count for index in range(count)]
+    with _figure(WIDTH_MM * 0.8) as figure:
+        axes: Any = figure.add_subplot(projection="polar")
+        axes.set_theta_offset(math.pi / 2)
+        axes.set_theta_direction(-1)
+        for index, (name, values) in enumerate(series):
+            colour = CATEGORICAL[index % len(CATEGORICAL)]
+            closed = [*values, values[0]]
+            axes.plot(
+                [*angles, angles[0]], closed, color=colour, linewidth=1.6,
+                linestyle=styles[index % len(styles)], label=name,
+            )  # fmt: skip
+            axes.fill([*angles, angles[0]], closed, color=colour, alpha=0.12)
+        axes.set_xticks(angles, labels=[_wrap(label, 18) for label in axes_labels])
+        axes.set_ylim(minimum, maximum)
+        axes.set_rlabel_position(0)
+        axes.spines["polar"].set_color(_GRID)
+        axes.yaxis.grid(color=_GRID, linewidth=0.5)
+        axes.xaxis.grid(color=_GRID, linewidth=0.5)
+        axes.tick_params(axis="y", labelsize=7)
+        if len(series) > 1:
+            _line_legend(figure, axes)
+        return _png(figure)
+
+
+def heat_map(
+    rows: Sequence[str], columns: Sequence[str], values: Sequence[Sequence[float]]
+) -> bytes:
+    """A table of counts shaded light (few) to dark (many), each cell with its number."""
+    from matplotlib.colors import ListedColormap
+
+    palette = sequential(SEQUENTIAL_MAX)
+    top = max((value for row in values for value in row), default=0) or 1
+    height = 18.0 + _ROW_MM * max(len(rows), 1)
+    with _figure(height) as figure:
+        axes = figure.add_subplot()
+        axes.imshow(values, cmap=ListedColormap(palette), vmin=0, vmax=top, aspect="auto")
+        for row, line in enumerate(values):
+            for column, value in enumerate(line):
+                level = min(int(value / top * SEQUENTIAL_MAX), SEQUENTIAL_MAX - 1)
+                colour = ink_on(palette[level])
+                axes.text(column, row, _number(value), ha="center", va="center", color=colour)
+        axes.set_yticks(range(len(rows)), labels=list(rows))
+        axes.set_xticks(range(len(columns)), labels=[_wrap(name, 16) for name in columns])
+        axes.xaxis.tick_top()
+        axes.tick_params(length=0)
+        for spine in axes.spines.values():
+            spine.set_visible(False)
+        return _png(figure)
+
+
+def _legend_above(figure: Figure, entries: Sequence[tuple[str, str]], title: str = "") -> None:
+    """A legend in one row centred above the chart: a swatch and a name per entry.
+
+    Placed by measuring the names (:mod:`.measure`) rather than by matplotlib's legend, which
+    takes a third of a bar chart's drawing time. Swatches have a grey edge, so that the
+    lightest colour still shows on white paper.
+    """
+    from matplotlib.patches import Rectangle
+
+    width, height = figure.get_figwidth() / _MM, figure.get_figheight() / _MM
+    swatch, gap, space = 3.2, 1.2, 4.0
+
+    def length(text: str) -> float:
+        return text_width(text, FONT_POINTS) / 72 * 25.4
+
+    items = [length(name) for name, _ in entries]
+    total = sum(swatch + gap + item + space for item in items) - space
+    total += length(title) + space if title else 0
+    x, middle = (width - total) / 2, height - 4.5
+    if title:
+        figure.text(x / width, middle / height, title, va="center")
+        x += length(title) + space
+    for (name, colour), item in zip(entries, items, strict=True):
+        figure.add_artist(
+            Rectangle(
+                (x / width, (middle - 1.4) / height), swatch / width, 2.8 / height,
+                transform=figure.transFigure, facecolor=colour, edgecolor="#8C8C8C",
+                linewidth=0.4,
+            )
+        )  # fmt: skip
+        figure.text((x + swatch + gap) / width, middle / height, name, va="center")
+        x += swatch + gap + item + space
+
+
+def _line_legend(figure: Figure, axes: Axes) -> None:
+    """The legend above the chart, drawn by matplotlib: lines keep their style in it."""
+    handles, names = axes.get_legend_handles_labels()
+    figure.legend(
+        handles, names, loc="outside upper center", ncols=min(len(names), 6), frameon=False,
+        handlelength=2.4, columnspacing=1.2,
+    )  # fmt: skip
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:.1f}"
+
+
+def _wrap(text: str, width: int) -> str:
+    """``text`` broken into lines of about ``width`` characters, at spaces."""
+    import textwrap
+
+    return "\n".join(textwrap.wrap(text, width)) or text

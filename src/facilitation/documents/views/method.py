@@ -1,0 +1,201 @@
+"""The method in the synthesis: the countries along the DCM, and their Compass self-assessment.
+
+The DCM progress comes from the programme's ``progress:`` record, as of the synthesis's date
+(:func:`facilitation.checking.progress.programme_progress`); the self-assessment from the
+workshops' assessment files (:mod:`facilitation.documents.views.assessment`), where a group of
+fewer than five respondents is never shown on its own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from facilitation.catalogue.methodology import load_methodology
+from facilitation.catalogue.translations import translate
+from facilitation.checking.progress import programme_progress
+from facilitation.documents import charts
+from facilitation.documents.language import Words
+from facilitation.documents.views.assessment import make_assessment_view
+from facilitation.documents.views.base import Image
+from facilitation.model import Programme
+from facilitation.model.loaded import Workshop
+
+#: Width of the chart of action items per country, in millimetres.
+ACTION_CHART_MM = 160.0
+#: Width of one radar chart: three side by side across a landscape page, in millimetres.
+RADAR_WIDTH_MM = 82.0
+
+#: Shading of a milestone reached, and of the phase a country is in now (hex RGB).
+REACHED_SHADE = "CFE8D6"
+NOT_REACHED_SHADE = "FFFFFF"
+
+
+def describe_dcm_progress(
+    programme: Programme, words: Words, as_of: dt.date | None
+) -> dict[str, Any]:
+    """A country × milestone matrix: when each milestone was reached, and the current phase.
+
+    Returns ``shown`` (False when the programme records no progress), ``columns`` (each
+    milestone's number, e.g. ``2.1``, its text and its phase) and ``rows`` (per country: its
+    name, the phase it stands in, and one cell per milestone: the month it was reached, shaded).
+    """
+    language = words.language
+    labels = words.labels
+    phases = load_methodology().phases
+    columns = [
+        {
+            "number": f"{phase.number}.{index}",
+            "id": milestone.id,
+            "text": translate(
+                language, f"phases.{phase.id}.results.{milestone.id}", milestone.text
+            ),
+            "phase": labels["dcm_phases"][phase.id],
+        }
+        for phase in phases
+        for index, milestone in enumerate(phase.results, start=1)
+    ]
+    rows: list[dict[str, Any]] = []
+    for standing in programme_progress(programme, as_of):
+        cells: list[dict[str, str]] = []
+        for column in columns:
+            reached = standing.milestones.get(column["id"])
+            cells.append(
+                {
+                    "text": words.month(reached.date) if reached else "",
+                    "shade": REACHED_SHADE if reached else NOT_REACHED_SHADE,
+                }
+            )
+        phase = labels["dcm_phases"][standing.current_phase] if standing.current_phase else "—"
+        rows.append(
+            {"country": programme.country_name(standing.country), "phase": phase, "cells": cells}
+        )
+    shown = any(cell["text"] for row in rows for cell in row["cells"])
+    return {"shown": shown, "columns": columns, "rows": rows}
+
+
+def describe_compass_by_country(workshops: list[Workshop], language: str) -> dict[str, Any]:
+    """The Compass self-assessment per country against the region, dimension by dimension.
+
+    Each country's latest assessment that may be shown (five respondents or more; a follow-up of
+    fewer is named as withheld) and the region's latest; the region's strengths, needs and
+    disagreements.
+    """
+    view = make_assessment_view(workshops, language)
+    if not view["present"]:
+        return {"shown": False}
+    groups = [_latest(view["countries"], key) for key in _keys(view["countries"])]
+    region = _latest(view["region"], None)
+    columns = [group for group in [*groups, region] if group is not None]
+    dimensions = load_methodology().dimensions
+    names = Words.of(language).labels["compass"]
+    rows = [
+        {"name": names[dimension.id], "cells": [_mean(group, dimension.id) for group in columns]}
+        for dimension in dimensions
+    ]
+    change = next((item for item in view["changes"] if item["kind"] == "region"), None)
+    radars = _radars(view, Words.of(language))
+    return {
+        "shown": True,
+        "note": view["note"],
+        "columns": [
+            {
+                "label": group["label"],
+                "when": group["when_label"],
+                "respondents": group["respondents"],
+            }
+            for group in columns
+        ],
+        "rows": rows,
+        "withheld": [
+            group["label"] for group in groups if group is not None and not group["shown"]
+        ],
+        "region": region,
+        "change": change,
+        "radars": [radars[start : start + 3] for start in range(0, len(radars), 3)],
+    }
+
+
+def _keys(groups: list[dict[str, Any]]) -> list[str]:
+    return list(dict.fromkeys(group["key"] for group in groups))
+
+
+def _latest(groups: list[dict[str, Any]], key: str | None) -> dict[str, Any] | None:
+    """The group's latest assessment that may be shown (a follow-up, else the baseline)."""
+    found = [group for group in groups if key is None or group["key"] == key]
+    shown = [group for group in found if group["shown"]]
+    latest = shown or found
+    return latest[-1] if latest else None
+
+
+def _mean(group: dict[str, Any], dimension: str) -> str:
+    if not group["shown"]:
+        return "—"
+    row = next((row for row in group["dimensions"] if row["id"] == dimension), None)
+    return str(row["mean_text"]) if row and row["mean"] is not None else "—"
+
+
+def _radars(view: dict[str, Any], words: Words) -> list[dict[str, Any]]:
+    """One radar per country that may be shown: its mean per dimension against the region's."""
+    labels = words.labels["synthesis"]
+    regions = {group["when"]: group for group in view["region"] if group["shown"]}
+    found = []
+    for group in view["countries"]:
+        region = regions.get(group["when"])
+        if not group["shown"] or region is None:
+            continue
+        names = [row["name"] for row in group["dimensions"]]
+        mine = [row["mean"] or 0.0 for row in group["dimensions"]]
+        theirs = [row["mean"] or 0.0 for row in region["dimensions"]]
+        data = charts.radar(
+            names, [(group["label"], mine), (region["label"], theirs)], maximum=5.0, minimum=1.0
+        )
+        figures = "; ".join(
+            f"{name} {row['mean_text']} / {other['mean_text']}"
+            for name, row, other in zip(
+                names, group["dimensions"], region["dimensions"], strict=True
+            )
+        )
+        width, height = (int.from_bytes(data[i : i + 4], "big") for i in (16, 20))
+        alt = str(labels["compass_alt"]).format(country=group["label"], figures=figures)
+        caption = str(labels["compass_radar"]).format(
+            country=group["label"], when=group["when_label"]
+        )
+        found.append(
+            {
+                "image": Image("radar.png", RADAR_WIDTH_MM * height / width, alt=alt, data=data),
+                "caption": caption,
+            }
+        )
+    return found
+
+
+def describe_action_chart(progress: list[dict[str, Any]], words: Words) -> dict[str, Any] | None:
+    """Action items per country and for the region, done, open and overdue, as stacked bars.
+
+    ``progress`` is the synthesis's table of the same numbers (its rows: ``scope``, ``done``,
+    ``open`` (overdue included) and ``overdue``), which the document prints next to the chart.
+    """
+    rows = [row for row in progress if row["total"]]
+    if not rows:
+        return None
+    labels = words.labels
+    names = [str(row["scope"]) for row in rows]
+    series = [
+        (str(labels["statuses"]["done"]), [float(row["done"]) for row in rows]),
+        (str(labels["charts"]["on_time"]), [float(row["open"] - row["overdue"]) for row in rows]),
+        (str(labels["outcome_report"]["overdue"]), [float(row["overdue"]) for row in rows]),
+    ]
+    data = charts.stacked_bars(names, series)
+    title = str(labels["charts"]["action_status"])
+    figures = "; ".join(
+        f"{name}: "
+        + ", ".join(f"{series_name} {int(values[index])}" for series_name, values in series)
+        for index, name in enumerate(names)
+    )
+    alt = str(labels["charts"]["alt_stacked"]).format(title=title, figures=figures)
+    width, height = (int.from_bytes(data[i : i + 4], "big") for i in (16, 20))
+    return {
+        "image": Image("actions.png", ACTION_CHART_MM * height / width, alt=alt, data=data),
+        "caption": title,
+    }
