@@ -4,7 +4,9 @@
     python scripts/benchmark.py 2000 4000  # other sizes
 
 Prints seconds per step. Building the participant documents for 5,000 people should take a few
-seconds, and doubling the participants should no more than double the time.
+seconds, and doubling the participants should no more than double the time. Then what the charts
+add to building every document of the example and its synthesis: the time spent drawing them
+(matplotlib's import included), which should stay under two seconds.
 """
 
 from __future__ import annotations
@@ -85,6 +87,42 @@ def timed(arguments: list[str]) -> float:
     return elapsed
 
 
+#: Builds the example and its synthesis in one process and times the chart functions within it.
+CHART_COST = """
+import sys, time
+from pathlib import Path
+from facilitation.documents import charts
+spent = [0.0]
+for name in ("horizontal_bars", "stacked_bars", "rating_distribution", "radar", "heat_map"):
+    def wrapped(*args, _draw=getattr(charts, name), **kwargs):
+        started = time.perf_counter()
+        try:
+            return _draw(*args, **kwargs)
+        finally:
+            spent[0] += time.perf_counter() - started
+    setattr(charts, name, wrapped)
+from facilitation.documents.build import build, build_synthesis
+started = time.perf_counter()
+build([Path(sys.argv[1])], Path(sys.argv[2]))
+build_synthesis([Path(sys.argv[1])], Path(sys.argv[2]) / "synthesis")
+print(f"{time.perf_counter() - started:.2f} {spent[0]:.2f}")
+"""
+
+
+def chart_cost(out: Path) -> tuple[float, float]:
+    """Seconds to build every document of the example and its synthesis, and of it the charts."""
+    result = subprocess.run(
+        [sys.executable, "-c", CHART_COST, str(EXAMPLE), str(out)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        raise SystemExit(f"building the example failed:\n{result.stderr[-2000:]}")
+    total, charts = result.stdout.split()
+    return float(total), float(charts)
+
+
 def main() -> None:
     sizes = [int(arg) for arg in sys.argv[1:]] or [5000, 10000]
     with tempfile.TemporaryDirectory() as work:
@@ -112,6 +150,8 @@ def main() -> None:
             print(
                 f"participant list: x{sizes[1] / sizes[0]:.1f} participants -> x{results[large] / results[small]:.2f} time"
             )
+        total, drawn = chart_cost(Path(work, "charts"))
+        print(f"the whole example and its synthesis: {total:.2f}s, of which charts {drawn:.2f}s")
 
 
 if __name__ == "__main__":

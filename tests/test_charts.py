@@ -106,7 +106,12 @@ def test_the_examples_outcome_report_holds_its_charts_with_alt_text_and_numbers(
         for element in body.iter(f"{{{_WP}}}docPr")
         if element.get("descr") is not None
     ]
-    assert len(described) == 4
+    # Four charts of the report, and the radar of the workshop's Compass self-assessment.
+    assert len(described) == 5
+    assert described[4].startswith(
+        "Radar chart: The participants' self-assessment (Follow-up): mean per Compass dimension."
+    )
+    assert "Future possibilities 3.9; Engagement 4.1" in described[4]
     assert described[0].startswith("Stacked bar chart: Participants by country and gender.")
     assert "Kosovo*: Women 3, Men 3" in described[0]
     assert (

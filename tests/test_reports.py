@@ -313,3 +313,30 @@ def test_regional_outcome_report_as_a_pdf(tmp_path: Path) -> None:
     assert "This copy is for circulation and holds no contact details." in pages[people]
     assert "Tomislav Perić" in " ".join(pages[people:])
     assert "@example.org" not in " ".join(pages[agenda:]).replace("m.novakovic@example.org", "")
+
+
+def test_an_outcome_report_shows_its_workshops_compass_self_assessment(tmp_path: Path) -> None:
+    result = build([EXAMPLE / "kickoffs" / "serbia.yaml"], tmp_path, only=["outcome-report"])
+    assert not result.failed, result.problems
+    text = docx_text(tmp_path / "kickoff-serbia" / "outcome-report.docx")
+    assert text.count("13. Самопроцена према Компасу") == 2  # in the contents and as the heading
+    assert "Почетна процена · Број испитаника: 8 · Скала 1–5" in text
+    assert "| Будуће могућности | 3,7 | 0,5 |" in text
+    assert "Јаке стране: " in text
+
+
+def test_a_workshop_with_fewer_than_five_respondents_says_so_instead(tmp_path: Path) -> None:
+    shutil.copytree(EXAMPLE, tmp_path / "example")
+    answers = tmp_path / "example" / "kickoffs" / "serbia-assessment.csv"
+    answers.write_text(
+        "\n".join(answers.read_text(encoding="utf-8").splitlines()[:5]) + "\n", encoding="utf-8"
+    )
+    out = tmp_path / "out"
+    result = build(
+        [tmp_path / "example" / "kickoffs" / "serbia.yaml"], out, only=["outcome-report"]
+    )
+    assert not result.failed, result.problems
+    text = docx_text(out / "kickoff-serbia" / "outcome-report.docx")
+    assert "Број испитаника: 4" in text
+    assert "| Будуће могућности |" not in text  # no means of four people
+    assert "Јаке стране" not in text

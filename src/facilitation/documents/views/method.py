@@ -199,3 +199,38 @@ def describe_action_chart(progress: list[dict[str, Any]], words: Words) -> dict[
         "image": Image("actions.png", ACTION_CHART_MM * height / width, alt=alt, data=data),
         "caption": title,
     }
+
+
+#: Width of the radar of one workshop's self-assessment in the outcome report, in millimetres.
+WORKSHOP_RADAR_MM = 110.0
+
+
+def describe_workshop_compass(workshop: Workshop, language: str) -> dict[str, Any]:
+    """A workshop's own Compass self-assessment for its outcome report.
+
+    ``shown`` is False without an assessment; ``withheld`` says why a group of fewer than five
+    respondents is not shown; else the dimensions' means and spread, the strengths, the needs and
+    the disagreements, and a radar of the means with its caption and alt text.
+    """
+    view = make_assessment_view([workshop], language)
+    if not view["present"] or not view["workshops"]:
+        return {"shown": False}
+    summary = view["workshops"][-1]
+    # NOTE: the section is shown either way; a group too small to show says so instead.
+    found: dict[str, Any] = {**summary, "shown": True, "note": view["note"], "radar": None}
+    if not summary["shown"]:
+        return found
+    words = Words.of(language)
+    labels = words.labels["outcome_report"]
+    names = [row["name"] for row in summary["dimensions"]]
+    means = [row["mean"] or 0.0 for row in summary["dimensions"]]
+    data = charts.radar(names, [(summary["when_label"], means)], maximum=5.0, minimum=1.0)
+    title = str(labels["compass_radar"]).format(when=summary["when_label"])
+    figures = "; ".join(
+        f"{name} {row['mean_text']}" for name, row in zip(names, summary["dimensions"], strict=True)
+    )
+    width, height = (int.from_bytes(data[i : i + 4], "big") for i in (16, 20))
+    alt = str(labels["compass_alt"]).format(title=title, figures=figures)
+    image = Image("compass.png", WORKSHOP_RADAR_MM * height / width, alt=alt, data=data)
+    found["radar"] = {"image": image, "caption": title}
+    return found

@@ -21,6 +21,7 @@ from facilitation.documents.views.base import (
     describe_status,
     describe_workshop,
 )
+from facilitation.documents.views.method import describe_workshop_compass
 from facilitation.documents.views.outcome_charts import (
     describe_scores,
     make_outcome_charts,
@@ -51,7 +52,8 @@ STATUS_SHADES: dict[str, str] = {
     "planned": "FFFFFF",
 }
 
-#: The report's sections in order; ``photos`` only when there are photos to show.
+#: The report's sections in order; ``photos`` only when there are photos to show, ``compass``
+#: only when the workshop has a self-assessment.
 SECTIONS: tuple[str, ...] = (
     "summary",
     "objectives",
@@ -65,6 +67,7 @@ SECTIONS: tuple[str, ...] = (
     "actions",
     "questions",
     "feedback",
+    "compass",
     "photos",
 )
 #: The label of each section's heading in ``outcome_report``.
@@ -81,6 +84,7 @@ _SECTION_LABELS = {
     "actions": "action_plan",
     "questions": "questions",
     "feedback": "feedback",
+    "compass": "compass",
     "photos": "photos",
 }
 
@@ -233,6 +237,7 @@ def make_outcome_report_view(ctx: ViewContext) -> dict[str, Any]:
     view["feedback"] = _feedback(outcomes, labels, ctx.dates)
     view["photos"] = _photos(workshop)
     view["charts"] = make_outcome_charts(ctx, outcomes.feedback, actions, as_of)
+    view["compass"] = describe_workshop_compass(workshop, workshop.language)
     view["figures"] = _key_figures(
         view, labels, count_actions(actions, as_of), national=workshop.national_country is not None
     )
@@ -358,7 +363,11 @@ def _key_figures(
 def _contents(view: dict[str, Any], labels: dict[str, Any]) -> dict[str, Any]:
     """The numbered section headings, and the contents list that names them in order."""
     words = labels["outcome_report"]
-    shown = [key for key in SECTIONS if key != "photos" or view["photos"]]
+    shown = [
+        key
+        for key in SECTIONS
+        if (key != "photos" or view["photos"]) and (key != "compass" or view["compass"]["shown"])
+    ]
     heading = {
         key: f"{number}. {words[_SECTION_LABELS[key]]}" for number, key in enumerate(shown, start=1)
     }
