@@ -673,6 +673,7 @@ CASES: dict[str, Case] = {
     codes.ASSESSMENT_HEADINGS: Case(csv_assessment),
     codes.ASSESSMENT_ANSWER: Case(csv_assessment),
     codes.FEW_RESPONDENTS: Case(csv_assessment),
+    codes.MISSING_ASPECTS: Case(csv_assessment),
     # O5xx: outcomes
     codes.UNKNOWN_OWNER: Case(outcomes),
     codes.UNKNOWN_PARTNER: Case(outcomes),

@@ -148,6 +148,9 @@ ASSESSMENT_ANSWER = _code(
 FEW_RESPONDENTS = _code(
     "C804", "few-respondents", "A self-assessment has fewer than five respondents", _W
 )
+MISSING_ASPECTS = _code(
+    "C805", "missing-aspects", "A self-assessment has no column for some aspects", _W
+)
 
 # R3xx: rendering documents and templates
 TEMPLATE_REFUSED = _code("R301", "template-refused", "A template is not a safe, plain .docx file")

@@ -309,9 +309,10 @@ def _find_columns(
             if (target := _match_heading(cell, explicit))
         }
         if any(target != COUNTRY for target in fields.values()):
-            return (
-                _Columns(row, fields) if _one_column_each(row, fields, shown, diagnostics) else None
-            )
+            if not _one_column_each(row, fields, shown, diagnostics):
+                return None
+            diagnostics.extend(_missing_aspects(row, fields, shown))
+            return _Columns(row, fields)
     first = head[0] if head else None
     found = ", ".join(
         f"`{cell.strip()[:_SHOWN_LENGTH]}`"
@@ -330,6 +331,29 @@ def _find_columns(
         )
     )
     return None
+
+
+def _missing_aspects(row: Row, fields: dict[int, str], shown: str) -> Iterator[Diagnostic]:
+    """C805 when the heading row has no column for some of the 18 aspects."""
+    missing = [name for _, aspect, name in list_aspects() if aspect not in fields.values()]
+    if not missing:
+        return
+    unread = [
+        f"`{cell.strip()[:_SHOWN_LENGTH]}`"
+        for index, cell in enumerate(row.cells)
+        if cell.strip() and index not in fields
+    ]
+    yield Diagnostic(
+        codes.MISSING_ASPECTS,
+        f"no column answers {len(missing)} of the 18 aspects ({', '.join(missing)}); "
+        "their means are missing from the documents",
+        Location(shown, row.line, 1),
+        severity=Severity.WARNING,
+        hint=(
+            "map the headings that ask about them under `assessment: columns:`"
+            + (f"; the columns not read are {', '.join(unread[:6])}" if unread else "")
+        ),
+    )
 
 
 def _one_column_each(
