@@ -17,7 +17,7 @@ from facilitation.checking.progress import programme_progress
 from facilitation.documents import charts
 from facilitation.documents.language import Words
 from facilitation.documents.views.assessment import make_assessment_view
-from facilitation.documents.views.base import Image
+from facilitation.documents.views.outcome_charts import chart_image
 from facilitation.model import Programme
 from facilitation.model.loaded import Workshop
 
@@ -156,17 +156,11 @@ def _radars(view: dict[str, Any], words: Words) -> list[dict[str, Any]]:
                 names, group["dimensions"], region["dimensions"], strict=True
             )
         )
-        width, height = (int.from_bytes(data[i : i + 4], "big") for i in (16, 20))
         alt = str(labels["compass_alt"]).format(country=group["label"], figures=figures)
         caption = str(labels["compass_radar"]).format(
             country=group["label"], when=group["when_label"]
         )
-        found.append(
-            {
-                "image": Image("radar.png", RADAR_WIDTH_MM * height / width, alt=alt, data=data),
-                "caption": caption,
-            }
-        )
+        found.append({"image": chart_image(data, alt, RADAR_WIDTH_MM), "caption": caption})
     return found
 
 
@@ -194,9 +188,8 @@ def describe_action_chart(progress: list[dict[str, Any]], words: Words) -> dict[
         for index, name in enumerate(names)
     )
     alt = str(labels["charts"]["alt_stacked"]).format(title=title, figures=figures)
-    width, height = (int.from_bytes(data[i : i + 4], "big") for i in (16, 20))
     return {
-        "image": Image("actions.png", ACTION_CHART_MM * height / width, alt=alt, data=data),
+        "image": chart_image(data, alt, ACTION_CHART_MM),
         "caption": title,
     }
 
@@ -229,8 +222,6 @@ def describe_workshop_compass(workshop: Workshop, language: str) -> dict[str, An
     figures = "; ".join(
         f"{name} {row['mean_text']}" for name, row in zip(names, summary["dimensions"], strict=True)
     )
-    width, height = (int.from_bytes(data[i : i + 4], "big") for i in (16, 20))
     alt = str(labels["compass_alt"]).format(title=title, figures=figures)
-    image = Image("compass.png", WORKSHOP_RADAR_MM * height / width, alt=alt, data=data)
-    found["radar"] = {"image": image, "caption": title}
+    found["radar"] = {"image": chart_image(data, alt, WORKSHOP_RADAR_MM), "caption": title}
     return found

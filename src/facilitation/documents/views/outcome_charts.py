@@ -128,7 +128,9 @@ def _gender_chart(
     )
     image = charts.stacked_bars(groups, series)
     return {
-        "image": _image(image, str(words["alt_stacked"]).format(title=title, figures=described)),
+        "image": chart_image(
+            image, str(words["alt_stacked"]).format(title=title, figures=described)
+        ),
         "caption": figures.caption(title),
         "header": [heading, *names.values(), str(words["total"])],
         "rows": rows,
@@ -156,7 +158,7 @@ def _action_status(
         [states[state] for state in shown],
     )
     return {
-        "image": _image(image, str(words["alt_bars"]).format(title=title, figures=described)),
+        "image": chart_image(image, str(words["alt_bars"]).format(title=title, figures=described)),
         "caption": figures.caption(title),
         "header": [str(labels["outcome_report"]["status"]), str(words["action_items"])],
         "rows": [[names[state], str(states[state])] for state in shown],
@@ -197,7 +199,7 @@ def _ratings(
         legend=str(words["score"]),
     )
     alt = str(words["alt_ratings"]).format(title=title, scale=scale, figures=described)
-    return {"image": _image(image, alt), "caption": figures.caption(title)}
+    return {"image": chart_image(image, alt), "caption": figures.caption(title)}
 
 
 def score_counts(scores: Sequence[int], scale: int) -> list[int]:
@@ -211,10 +213,10 @@ def describe_scores(counts: Sequence[int]) -> str:
     return " · ".join(f"{score}: {count}" for score, count in enumerate(counts, start=1))
 
 
-def _image(data: bytes, alt: str) -> Image:
-    """A chart drawn in memory, as wide as the text, its height from the image's proportions."""
+def chart_image(data: bytes, alt: str, width_mm: float = CHART_WIDTH_MM) -> Image:
+    """A chart drawn in memory, ``width_mm`` wide, its height from the image's proportions."""
     width, height = _png_size(data)
-    return Image("chart.png", CHART_WIDTH_MM * height / width, alt=alt, data=data)
+    return Image("chart.png", width_mm * height / width, alt=alt, data=data)
 
 
 def _png_size(data: bytes) -> tuple[int, int]:
