@@ -289,7 +289,11 @@ def test_a_country_with_four_respondents_is_not_shown_alone(
     groups = {(g.kind, g.key): g.summary for g in group_assessments([serbia, albania])}
     assert not groups["workshop", "kickoff-serbia"].shown
     assert not groups["country", "RS"].shown
-    assert groups["country", "AL"].shown
+    # Albania's six would be shown, but then Serbia's four would be the region less Albania:
+    # Albania is withheld too, to protect them.
+    assert not groups["country", "AL"].shown
+    assert groups["country", "AL"].protected
+    assert not groups["workshop", "kickoff-albania"].shown
     # Serbia's four count for the region: (4 * 2 + 6 * 4) / 10
     region = groups["region", ""]
     assert region.respondents == 10
@@ -301,6 +305,59 @@ def test_a_country_with_four_respondents_is_not_shown_alone(
     assert rs["shown"] is False
     assert rs["aspects"] == []
     assert rs["withheld"].startswith("Fewer than 5 respondents")
+    al = next(entry for entry in view["countries"] if entry["key"] == "AL")
+    assert (al["shown"], al["protected"], al["aspects"]) == (False, True, [])
+    assert al["withheld"] == (
+        "Not shown on its own, so that a group of fewer than 5 respondents cannot be worked "
+        "out from it and the groups shown."
+    )
+
+
+def test_no_withheld_group_can_be_worked_out_by_subtraction(
+    write: Callable[..., Path],
+) -> None:
+    """Region minus the countries shown, or a country minus its workshop, is never 1 to 4."""
+    kosovo = workshop(write, rows(4, 2), id="kickoff-kosovo", country="XK").workshop
+    albania = workshop(write, rows(7, 4), id="kickoff-albania", country="AL").workshop
+    serbia = workshop(write, rows(6, 3), id="kickoff-serbia", country="RS").workshop
+    montenegro = workshop(write, rows(9, 5), id="kickoff-montenegro", country="ME").workshop
+    loaded = [w for w in (kosovo, albania, serbia, montenegro) if w is not None]
+    assert len(loaded) == 4
+    groups = {(g.kind, g.key): g.summary for g in group_assessments(loaded)}
+    # Kosovo's four are withheld; of the others, the smallest (Serbia's six) is withheld too,
+    # so that the region (26) less the groups shown (16) leaves ten, not four.
+    assert not groups["country", "XK"].shown
+    assert not groups["country", "XK"].protected
+    assert groups["country", "RS"].protected
+    assert groups["country", "AL"].shown
+    assert groups["country", "ME"].shown
+    assert groups["region", ""].shown
+    shown = [key for key, summary in groups.items() if summary.shown and key[0] == "country"]
+    assert sum(groups[key].respondents for key in shown) == 16
+
+
+def test_a_country_beyond_its_workshop_by_fewer_than_five_is_protected(
+    write: Callable[..., Path],
+) -> None:
+    """A country's group less its national workshop's would be the other workshops' few."""
+    national = workshop(write, rows(6, 3), id="kickoff-serbia", country="RS").workshop
+    regional = workshop(
+        write,
+        "Country,"
+        + ",".join(NAMES)
+        + "\n"
+        + "".join(
+            f"{code}," + ",".join(["4"] * len(NAMES)) + "\n" for code in ["RS"] * 2 + ["AL"] * 8
+        ),
+        id="regional",
+        country="RS",
+    ).workshop
+    assert national is not None
+    assert regional is not None
+    groups = {(g.kind, g.key): g.summary for g in group_assessments([national, regional])}
+    # Serbia (8) = the national workshop (6) + two answers at the regional one: one of the two
+    # groups is withheld, so that the two answers cannot be worked out.
+    assert not (groups["country", "RS"].shown and groups["workshop", "kickoff-serbia"].shown)
 
 
 def test_a_baseline_and_a_follow_up_give_the_change_per_aspect() -> None:

@@ -37,13 +37,20 @@ def record(
     interactive: InteractiveOption = None,
     **given: Any,
 ) -> None:
-    """Add an outcome to a workshop's record, keeping every other byte of the file."""
+    """Add an outcome to a workshop's record, keeping every other byte of the file.
+
+    `record WORKSHOP.yaml assessment` adds one respondent's answers to the workshop's
+    self-assessment (a CSV file) instead.
+    """
     from facilitation.editing import record as recording
     from facilitation.editing.entries import article, collect_values
 
     with user_errors():
         values = collect_values(kind, given)
         recording.check_target(path)
+        if kind == "assessment":
+            _record_response(path, values, interactive)
+            return
         # NOTE: the snapshot holds the file's lock from this read to add()'s rename; leaving the
         # block (a refused answer, Ctrl-C) releases it.
         with recording.Snapshot.read(path) as snapshot:
@@ -56,6 +63,33 @@ def record(
             ("✓ ", "ok"),
             f"added {article(kind)} to ",
             (f"{display_path(path)}:{recorded.line}", "path"),
+        )
+    )
+
+
+def _record_response(path: Path, values: dict[str, Any], interactive: bool | None) -> None:
+    """Add one respondent's answers to the workshop's self-assessment, and say where."""
+    from facilitation.editing.record_assessment import record_response
+
+    asker = TerminalAsker() if (is_terminal() if interactive is None else interactive) else None
+    recorded = record_response(path, values.get("ratings") or [], values.get("country"), asker)
+    if recorded.created and recorded.workshop is not None:
+        err.print(
+            Text.assemble(
+                ("✓ ", "ok"),
+                "created ",
+                (display_path(recorded.path), "path"),
+                " and named it under `assessment:` in ",
+                (display_path(recorded.workshop), "path"),
+            )
+        )
+    count = recorded.respondents
+    err.print(
+        Text.assemble(
+            ("✓ ", "ok"),
+            "added a response to ",
+            (f"{display_path(recorded.path)}:{recorded.line}", "path"),
+            f" ({count} respondent{'' if count == 1 else 's'} now)",
         )
     )
 

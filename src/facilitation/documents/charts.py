@@ -1,5 +1,8 @@
 """Charts for the documents: PNG images drawn with matplotlib, the same bytes for the same input.
 
+Only what a table cannot draw is a picture: radars and rating distributions. Bars are drawn by
+Word as shaded table cells (:mod:`facilitation.documents.views.bars`).
+
 matplotlib is imported only inside the drawing functions, so that ``check`` and ``show`` (and
 every document without a chart) never load it. Every chart is drawn with the Agg renderer at a
 fixed size and resolution, with no metadata that changes between builds (no software version,
@@ -207,44 +210,6 @@ def _plain_axes(axes: Axes, rows: list[int], labels: Sequence[str], right: float
     axes.set_ylim(-0.6, len(rows) - 0.4)
 
 
-def horizontal_bars(labels: Sequence[str], values: Sequence[float]) -> bytes:
-    """One bar per label, top to bottom in the order given, each with its value at its end."""
-    height, margins = _bar_layout(labels, legend=False)
-    with _figure(height, margins=margins) as figure:
-        axes = figure.add_subplot()
-        rows = list(range(len(labels)))[::-1]
-        bars = axes.barh(rows, values, color=CATEGORICAL[0], height=0.65)
-        axes.bar_label(bars, labels=[_number(value) for value in values], padding=3)
-        _plain_axes(axes, rows, labels, max(max(values, default=0), 1) * 1.08)
-        return _png(figure)
-
-
-def stacked_bars(labels: Sequence[str], series: Sequence[tuple[str, Sequence[float]]]) -> bytes:
-    """One bar per label, split into ``series`` (name and one value per label), with a legend.
-
-    Each segment carries its value, each bar its total at its end.
-    """
-    height, margins = _bar_layout(labels, legend=True)
-    with _figure(height, margins=margins) as figure:
-        axes = figure.add_subplot()
-        rows = list(range(len(labels)))[::-1]
-        left = [0.0] * len(labels)
-        for index, (name, values) in enumerate(series):
-            colour = CATEGORICAL[index % len(CATEGORICAL)]
-            bars = axes.barh(
-                rows, values, left=left, color=colour, height=0.65, label=name,
-                edgecolor="white", linewidth=0.8,
-            )  # fmt: skip
-            shown = [_number(value) if value else "" for value in values]
-            axes.bar_label(bars, labels=shown, label_type="center", color=ink_on(colour))
-            left = [start + value for start, value in zip(left, values, strict=True)]
-        axes.bar_label(bars, labels=[_number(total) for total in left], padding=3, weight="bold")
-        _plain_axes(axes, rows, labels, max(max(left, default=0), 1) * 1.08)
-        colours = [CATEGORICAL[index % len(CATEGORICAL)] for index in range(len(series))]
-        _legend_above(figure, [(name, c) for (name, _), c in zip(series, colours, strict=True)])
-        return _png(figure)
-
-
 def rating_distribution(
     questions: Sequence[str], counts: Sequence[Sequence[int]], scale: int, *, legend: str = ""
 ) -> bytes:
@@ -316,32 +281,6 @@ def radar(
         return _png(figure)
 
 
-def heat_map(
-    rows: Sequence[str], columns: Sequence[str], values: Sequence[Sequence[float]]
-) -> bytes:
-    """A table of counts shaded light (few) to dark (many), each cell with its number."""
-    from matplotlib.colors import ListedColormap
-
-    palette = sequential(SEQUENTIAL_MAX)
-    top = max((value for row in values for value in row), default=0) or 1
-    height = 18.0 + _ROW_MM * max(len(rows), 1)
-    with _figure(height) as figure:
-        axes = figure.add_subplot()
-        axes.imshow(values, cmap=ListedColormap(palette), vmin=0, vmax=top, aspect="auto")
-        for row, line in enumerate(values):
-            for column, value in enumerate(line):
-                level = min(int(value / top * SEQUENTIAL_MAX), SEQUENTIAL_MAX - 1)
-                colour = ink_on(palette[level])
-                axes.text(column, row, _number(value), ha="center", va="center", color=colour)
-        axes.set_yticks(range(len(rows)), labels=list(rows))
-        axes.set_xticks(range(len(columns)), labels=[_wrap(name, 16) for name in columns])
-        axes.xaxis.tick_top()
-        axes.tick_params(length=0)
-        for spine in axes.spines.values():
-            spine.set_visible(False)
-        return _png(figure)
-
-
 def _legend_above(figure: Figure, entries: Sequence[tuple[str, str]], title: str = "") -> None:
     """A legend in one row centred above the chart: a swatch and a name per entry.
 
@@ -383,10 +322,6 @@ def _line_legend(figure: Figure, axes: Axes) -> None:
         handles, names, loc="outside upper center", ncols=min(len(names), 6), frameon=False,
         handlelength=2.4, columnspacing=1.2,
     )  # fmt: skip
-
-
-def _number(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else f"{value:.1f}"
 
 
 def _wrap(text: str, width: int) -> str:

@@ -134,6 +134,17 @@ ENTRY_FIELDS: dict[str, tuple[EntryField, ...]] = {
         EntryField("summary", "Summary", "Summary", required=True),
         EntryField("points", "A point; repeat it", option="--point", shape="repeat"),
     ),
+    # NOTE: a response goes into the self-assessment file, not into the outcomes; its questions
+    # (one an aspect) are asked by :mod:`facilitation.editing.record_assessment`.
+    "assessment": (
+        EntryField(
+            "ratings",
+            "An answer, ASPECT=N (e.g. empathy=4); repeat it",
+            option="--rating",
+            shape="repeat",
+        ),
+        EntryField("country", "The respondent's country code"),
+    ),
 }
 
 

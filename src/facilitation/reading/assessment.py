@@ -63,6 +63,10 @@ class AssessmentRead:
     assessment: Assessment | None = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
     source: SourceMap | None = None
+    #: The heading row, when one names an aspect (for a tool that adds a row under it).
+    heading: Row | None = None
+    #: The index of each column the heading row names → its aspect id, or :data:`COUNTRY`.
+    fields: dict[int, str] = field(default_factory=dict)
 
 
 def list_aspects() -> list[tuple[str, str, str]]:
@@ -132,10 +136,33 @@ def read_assessment_file(
         source map, and every problem found.
     """
     shown = str(Path(shown_base) / spec.file) if shown_base else spec.file
+    problems: list[Diagnostic] = []
+    raw = _read_bytes(base_dir / spec.file, spec.file, reference, problems)
+    if raw is None:
+        read = AssessmentRead()
+        _explicit_columns(spec, reference, read.diagnostics)
+        read.diagnostics.extend(problems)
+        return read
+    return read_assessment_bytes(raw, spec, shown, reference)
+
+
+def read_assessment_bytes(
+    raw: bytes, spec: AssessmentFile, shown: str, reference: Location
+) -> AssessmentRead:
+    """Read the self-assessment in ``raw``, the bytes of the file that ``spec`` names.
+
+    Args:
+        raw: The bytes of the file.
+        spec: The assessment file as the workshop names it.
+        shown: How the file is named in messages.
+        reference: Where the workshop file names the assessment (for problems with the file).
+
+    Returns:
+        As :func:`read_assessment_file`, with the heading row and the columns it names.
+    """
     read = AssessmentRead()
     explicit = _explicit_columns(spec, reference, read.diagnostics)
-    raw = _read_bytes(base_dir / spec.file, spec.file, reference, read.diagnostics)
-    if raw is None or explicit is None:
+    if explicit is None:
         return read
     suffix = Path(spec.file).suffix.lower()
     rows: Iterator[Row] | None
@@ -156,7 +183,7 @@ def read_assessment_file(
         )
         return read
     if rows is not None:
-        read.assessment = _read_rows(rows, spec, explicit, read.source, read.diagnostics)
+        read.assessment = _read_rows(rows, spec, explicit, read)
     return read
 
 
@@ -238,19 +265,22 @@ def _read_rows(
     rows: Iterable[Row],
     spec: AssessmentFile,
     explicit: dict[str, str],
-    source: SourceMap,
-    diagnostics: list[Diagnostic],
+    read: AssessmentRead,
 ) -> Assessment | None:
     """The assessment in ``rows``: the heading row, then one respondent a row with an answer.
 
-    A row without an answer (a time stamp alone) is no respondent.
+    A row without an answer (a time stamp alone) is no respondent. The heading row and its
+    columns are kept in ``read``, whose source map and diagnostics are added to.
     """
+    source, diagnostics = read.source, read.diagnostics
+    assert source is not None
     shown = source.file
     rows = iter(rows)
     head = list(itertools.islice((row for row in rows if row.has_text), HEADING_ROWS))
     columns = _find_columns(head, explicit, shown, diagnostics)
     if columns is None:
         return None
+    read.heading, read.fields = columns.row, columns.fields
     low, high = spec.bounds
     order = [aspect for _, aspect, _ in list_aspects()]
     assessment = Assessment(

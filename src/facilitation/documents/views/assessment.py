@@ -82,6 +82,9 @@ class Summary:
     shown: bool
     aspects: list[AspectStats] = field(default_factory=list)
     dimensions: list[DimensionStats] = field(default_factory=list)
+    #: True for a group of MIN_GROUP or more that is not shown all the same, because a smaller
+    #: group could be worked out from it and the groups shown beside it.
+    protected: bool = False
 
     def aspect(self, aspect: str) -> AspectStats | None:
         """The stats of ``aspect``, if the group has them."""
@@ -224,11 +227,65 @@ def group_assessments(workshops: Sequence[Workshop]) -> list[Group]:
                 if not parts or parts[-1][0] is not assessment:
                     parts.append((assessment, []))
                 parts[-1][1].append(response)
+    members = [frozenset(id(r) for r in a.responses) for _, a in assessed]
     for (country, when), parts in sorted(by_country.items(), key=_country_order):
         groups.append(Group("country", country, when, _pooled(parts)))
+        members.append(frozenset(id(r) for _, rs in parts for r in rs))
     for when in sorted(by_time, key=TIMES.index):
         groups.append(Group("region", "", when, _pooled(by_time[when])))
-    return groups
+        members.append(frozenset(id(r) for _, rs in by_time[when] for r in rs))
+    return protect_complements(groups, members)
+
+
+def protect_complements(groups: list[Group], members: list[frozenset[int]]) -> list[Group]:
+    """``groups`` with more withheld where a group withheld could be worked out from the rest.
+
+    A group of fewer than :data:`MIN_GROUP` is not shown; but when the region is shown and so
+    are all its countries but one, that one's numbers follow from the others (the region's sum
+    less theirs). So for every group shown, the respondents it has beyond the groups shown
+    within it must be none or at least :data:`MIN_GROUP`; where they are fewer, the smallest
+    group shown within it is withheld too (``protected``), until that holds.
+
+    Why by hand: statistical disclosure control libraries (sdcMicro, tau-Argus) are not
+    Python packages of this stack, and the groups here are few and nested.
+
+    Args:
+        groups: The groups, each with its summary.
+        members: For each group, the identities of its respondents.
+    """
+    shown = [group.summary.shown for group in groups]
+    changed = True
+    while changed:
+        changed = False
+        for outer, whole in enumerate(members):
+            if not shown[outer]:
+                continue
+            inner = [
+                index
+                for index, part in enumerate(members)
+                if shown[index] and index != outer and part < whole
+            ]
+            covered = frozenset().union(*(members[index] for index in inner))
+            rest = len(whole - covered)
+            if inner and 0 < rest < MIN_GROUP:
+                smallest = min(inner, key=lambda index: (len(members[index]), index))
+                shown[smallest] = False
+                changed = True
+    return [
+        group
+        if shown[index] or not group.summary.shown
+        else replace(
+            group,
+            summary=Summary(
+                group.summary.respondents,
+                group.summary.low,
+                group.summary.high,
+                shown=False,
+                protected=True,
+            ),
+        )
+        for index, group in enumerate(groups)
+    ]
 
 
 def _country_order(item: tuple[tuple[str, str], Any]) -> tuple[str, int]:
@@ -302,6 +359,14 @@ def _number(value: float | None, words: Words, digits: int = 1) -> str:
     return "" if value is None else words.number(value, digits)
 
 
+def _withheld(summary: Summary, words: Words) -> str:
+    """The sentence printed instead of a group that is not shown ("" for a group shown)."""
+    if summary.shown:
+        return ""
+    key = "protected" if summary.protected else "withheld"
+    return str(words.labels["assessment"][key]).format(n=MIN_GROUP)
+
+
 def describe_summary(summary: Summary, label: str, words: Words) -> dict[str, Any]:
     """View data of one group: its numbers as texts in the document's language.
 
@@ -324,7 +389,8 @@ def describe_summary(summary: Summary, label: str, words: Words) -> dict[str, An
         "respondents": summary.respondents,
         "respondents_text": labels["respondents"].format(n=summary.respondents),
         "shown": summary.shown,
-        "withheld": "" if summary.shown else labels["withheld"].format(n=MIN_GROUP),
+        "withheld": _withheld(summary, words),
+        "protected": summary.protected,
         "scale": labels["scale"].format(low=summary.low, high=summary.high),
         "aspects": [_aspect_row(stats, words) for stats in summary.aspects],
         "dimensions": [
@@ -375,11 +441,10 @@ def describe_change(before: Summary, after: Summary, words: Words) -> dict[str, 
         ``before``, ``after``, ``change`` (floats or None) and their texts (``before_text``,
         ``after_text``, ``change_text`` with its sign).
     """
-    labels = words.labels["assessment"]
     shown = before.shown and after.shown
     view: dict[str, Any] = {
         "shown": shown,
-        "withheld": "" if shown else labels["withheld"].format(n=MIN_GROUP),
+        "withheld": "" if shown else _withheld(after if before.shown else before, words),
         "aspects": [],
         "dimensions": [],
     }

@@ -16,13 +16,14 @@ from facilitation.catalogue.translations import translate
 from facilitation.checking.progress import programme_progress
 from facilitation.documents import charts
 from facilitation.documents.language import Words
+from facilitation.documents.views import bars
 from facilitation.documents.views.assessment import make_assessment_view
 from facilitation.documents.views.outcome_charts import chart_image
 from facilitation.model import Programme
 from facilitation.model.loaded import Workshop
 
-#: Width of the chart of action items per country, in millimetres.
-ACTION_CHART_MM = 160.0
+#: The width of a column of the synthesis's bar table, across the landscape page, in mm.
+ACTION_COLUMN_MM = 315 / 1440 * 25.4
 #: Width of one radar chart: three side by side across a landscape page, in millimetres.
 RADAR_WIDTH_MM = 82.0
 
@@ -108,7 +109,12 @@ def describe_compass_by_country(workshops: list[Workshop], language: str) -> dic
         ],
         "rows": rows,
         "withheld": [
-            group["label"] for group in groups if group is not None and not group["shown"]
+            group["label"]
+            for group in groups
+            if group is not None and not group["shown"] and not group["protected"]
+        ],
+        "protected": [
+            group["label"] for group in groups if group is not None and group["protected"]
         ],
         "region": region,
         "change": change,
@@ -165,33 +171,32 @@ def _radars(view: dict[str, Any], words: Words) -> list[dict[str, Any]]:
 
 
 def describe_action_chart(progress: list[dict[str, Any]], words: Words) -> dict[str, Any] | None:
-    """Action items per country and for the region, done, open and overdue, as stacked bars.
+    """Action items per country and for the region, done, open and overdue, as Word bars.
 
     ``progress`` is the synthesis's table of the same numbers (its rows: ``scope``, ``done``,
-    ``open`` (overdue included) and ``overdue``), which the document prints next to the chart.
+    ``open`` (overdue included) and ``overdue``).
     """
     rows = [row for row in progress if row["total"]]
     if not rows:
         return None
     labels = words.labels
-    names = [str(row["scope"]) for row in rows]
-    series = [
-        (str(labels["statuses"]["done"]), [float(row["done"]) for row in rows]),
-        (str(labels["charts"]["on_time"]), [float(row["open"] - row["overdue"]) for row in rows]),
-        (str(labels["outcome_report"]["overdue"]), [float(row["overdue"]) for row in rows]),
+    states = [
+        ("done", str(labels["statuses"]["done"])),
+        ("on-time", str(labels["charts"]["on_time"])),
+        ("overdue", str(labels["outcome_report"]["overdue"])),
     ]
-    data = charts.stacked_bars(names, series)
-    title = str(labels["charts"]["action_status"])
-    figures = "; ".join(
-        f"{name}: "
-        + ", ".join(f"{series_name} {int(values[index])}" for series_name, values in series)
-        for index, name in enumerate(names)
+    series = [bars.Series(name, bars.STATE_FILLS[state]) for state, name in states]
+    table = bars.bar_table(
+        str(labels["synthesis"]["scope"]),
+        series,
+        [
+            (str(row["scope"]), [row["done"], row["open"] - row["overdue"], row["overdue"]])
+            for row in rows
+        ],
+        column_mm=ACTION_COLUMN_MM,
+        total=str(labels["charts"]["total"]),
     )
-    alt = str(labels["charts"]["alt_stacked"]).format(title=title, figures=figures)
-    return {
-        "image": chart_image(data, alt, ACTION_CHART_MM),
-        "caption": title,
-    }
+    return {"caption": str(labels["charts"]["action_status"]), **table}
 
 
 #: Width of the radar of one workshop's self-assessment in the outcome report, in millimetres.

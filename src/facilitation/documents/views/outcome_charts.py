@@ -1,5 +1,8 @@
 """The charts of the outcome report: participation, feedback ratings and action status.
 
+Participation and action status are bars, drawn by Word as shaded table cells
+(:mod:`.bars`); the feedback ratings are a distribution, drawn as a picture.
+
 Each chart comes with its alternative text and with its numbers, for a table next to it: a
 reader who cannot see the picture, or prints it in grey, loses nothing. The images are drawn in
 memory (:mod:`facilitation.documents.charts`); nothing is written to the build's folder.
@@ -13,6 +16,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from facilitation.documents import charts
+from facilitation.documents.views import bars
 from facilitation.documents.views.base import Image, ViewContext
 from facilitation.documents.views.participants import Person, list_people, split_staff
 from facilitation.model.outcomes import Action, Feedback
@@ -98,9 +102,10 @@ def _gender_chart(
     *,
     by_size: bool,
 ) -> dict[str, Any]:
-    """A stacked bar per group of ``people`` (in their order, or largest first ``by_size``).
+    """Word bars, one per group of ``people`` (in their order, or largest first ``by_size``).
 
-    ``titles`` are the chart's title and the heading of its table's first column.
+    Each bar is stacked by gender, with the counts and the total beside it. ``titles`` are the
+    chart's title and the heading of its table's first column.
     """
     labels, words = ctx.labels, ctx.labels["charts"]
     title, heading = titles
@@ -117,30 +122,20 @@ def _gender_chart(
         "male": str(labels["genders"]["male"]),
         "other": str(words["other_gender"]),
     }
-    present = [g for g in _GENDER_GROUPS if any(counts[name][g] for name in groups)]
-    series = [(names[g], [counts[name][g] for name in groups]) for g in present]
-    rows = [
-        [name, *(str(counts[name][g]) for g in _GENDER_GROUPS), str(sum(counts[name].values()))]
-        for name in groups
-    ]
-    described = "; ".join(
-        f"{name}: " + ", ".join(f"{names[g]} {counts[name][g]}" for g in present) for name in groups
-    )
-    image = charts.stacked_bars(groups, series)
-    return {
-        "image": chart_image(
-            image, str(words["alt_stacked"]).format(title=title, figures=described)
-        ),
-        "caption": figures.caption(title),
-        "header": [heading, *names.values(), str(words["total"])],
-        "rows": rows,
-    }
+    # Women and men always; everyone else when someone is (so that an empty column does not
+    # narrow the bars).
+    present = [g for g in _GENDER_GROUPS if g != "other" or any(counts[n][g] for n in groups)]
+    fills = dict(zip(_GENDER_GROUPS, bars.GENDER_FILLS, strict=True))
+    series = [bars.Series(names[gender], fills[gender]) for gender in present]
+    rows = [(name, [counts[name][gender] for gender in present]) for name in groups]
+    table = bars.bar_table(heading, series, rows, total=str(words["total"]))
+    return {"caption": figures.caption(title), **table}
 
 
 def _action_status(
     ctx: ViewContext, figures: _Figures, actions: list[Action], as_of: dt.date
 ) -> dict[str, Any] | None:
-    """How many actions are in each state as of the report's date (overdue apart)."""
+    """How many actions are in each state as of the report's date (overdue apart), as Word bars."""
     if not actions:
         return None
     words, labels = ctx.labels["charts"], ctx.labels
@@ -151,18 +146,13 @@ def _action_status(
         "on-time": str(words["on_time"]),
     }
     shown = [state for state in ACTION_STATES if states[state]]
-    title = str(words["action_status"])
-    described = ", ".join(f"{names[state]} {states[state]}" for state in shown)
-    image = charts.horizontal_bars(
-        [names[state] for state in shown],
-        [states[state] for state in shown],
+    table = bars.bar_table(
+        str(labels["outcome_report"]["status"]),
+        [bars.Series(str(words["action_items"]), bars.HEADING_FILL)],
+        [(names[state], [states[state]]) for state in shown],
+        fills=[bars.STATE_FILLS[state] for state in shown],
     )
-    return {
-        "image": chart_image(image, str(words["alt_bars"]).format(title=title, figures=described)),
-        "caption": figures.caption(title),
-        "header": [str(labels["outcome_report"]["status"]), str(words["action_items"])],
-        "rows": [[names[state], str(states[state])] for state in shown],
-    }
+    return {"caption": figures.caption(str(words["action_status"])), **table}
 
 
 def _state(action: Action, as_of: dt.date) -> str:
