@@ -30,3 +30,11 @@ def test_main_job_runs_on_the_bundled_example() -> None:
 def test_every_code_is_in_the_readme_table() -> None:
     rows = dict(re.findall(r"^\| `([A-Z]\d{3})` \| ([a-z0-9-]+) \|", README, re.MULTILINE))
     assert rows == {code.code: code.name for code in CODES.values()}
+
+
+def test_every_picture_the_readme_shows_is_there() -> None:
+    pictures = re.findall(r"!\[([^\]]*)\]\(([^)]+)\)", README)
+    assert pictures
+    for alt, path in pictures:
+        assert alt, path  # every picture says what it shows
+        assert (REPO / path).is_file(), path

@@ -271,11 +271,18 @@ def radar(
             axes.fill([*angles, angles[0]], closed, color=colour, alpha=0.12)
         axes.set_xticks(angles, labels=[_wrap(label, 18) for label in axes_labels])
         axes.set_ylim(minimum, maximum)
-        axes.set_rlabel_position(0)
+        # Whole numbers only, written between the first two spokes on a white ground above the
+        # outlines, so that an outline crossing one does not hide it.
+        rings = range(math.floor(minimum) + 1, math.floor(maximum) + 1)
+        axes.set_yticks(rings, labels=[])
+        for ring in rings:
+            axes.text(
+                math.pi / count, ring, str(ring), fontsize=7, ha="center", va="center", zorder=5,
+                bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.6, "alpha": 0.9},
+            )  # fmt: skip
         axes.spines["polar"].set_color(_GRID)
         axes.yaxis.grid(color=_GRID, linewidth=0.5)
         axes.xaxis.grid(color=_GRID, linewidth=0.5)
-        axes.tick_params(axis="y", labelsize=7)
         if len(series) > 1:
             _line_legend(figure, axes)
         return _png(figure)
