@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import BASE_WORKSHOP, analyse
 from facilitation.checking.scheduling import (
     Schedule,
     format_clock,
@@ -89,6 +90,38 @@ def test_method_default_duration_kind_and_compass(write: Callable[..., Path]) ->
         t.minutes for t in (hello, talk) if "wholeness" in t.compass
     )
     assert schedule.totals.by_phase["building-and-formalizing"] == hello.minutes + talk.minutes
+
+
+def test_an_aspect_counts_for_its_dimension_and_for_itself(write: Callable[..., Path]) -> None:
+    _, schedule = schedule_of(
+        write,
+        """\
+  - start: 9:00
+    end: 17:00
+    sessions:
+      - {title: Listening, minutes: 60, compass: [Empathy, humanity, dialogic-quality]}
+      - {title: Talk, minutes: 30, compass: [mindfulness, empathy]}
+""",
+    )
+    listening, talk = schedule.days[0].sessions
+    # Named by id or by name; the dimensions once each, in the order they first appear.
+    assert listening.compass == ("humanity", "collective-intelligence")
+    assert listening.aspects == ("empathy", "dialogic-quality")
+    assert talk.compass == ("humanity",)
+    totals = schedule.totals
+    assert totals.by_dimension["humanity"] == 90
+    assert totals.by_dimension["collective-intelligence"] == 60
+    assert totals.by_aspect == {"empathy": 90, "dialogic-quality": 60, "mindfulness": 30}
+
+
+def test_an_unknown_compass_word_names_dimensions_and_aspects(write: Callable[..., Path]) -> None:
+    path = write(
+        "workshop.yaml", BASE_WORKSHOP.replace("lead: ek", "lead: ek\n        compass: empaty")
+    )
+    diagnostics = analyse(path).diagnostics
+    [problem] = [d for d in diagnostics if "empaty" in d.message]
+    assert problem.message.endswith("`empaty` is not a known Compass dimension or aspect")
+    assert "empathy" in (problem.hint or "")
 
 
 def test_parallel_groups_share_the_slot(write: Callable[..., Path]) -> None:

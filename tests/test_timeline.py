@@ -180,6 +180,26 @@ def test_the_run_sheet_draws_a_strip_per_day_and_the_balance(three_days: ViewCon
         assert bar["span"] + bar["rest"] == BAR_COLUMNS
 
 
+def test_the_run_sheet_shows_the_time_per_aspect_only_where_sessions_name_aspects(
+    three_days: ViewContext, write: Callable[..., Path]
+) -> None:
+    assert make_run_sheet_view(three_days)["timeline"]["balance"]["aspects"] == []
+    named = THREE_DAYS.replace(
+        "compass: [engagement, wholeness]", "compass: [connectivity, vitality]"
+    )
+    balance = make_run_sheet_view(context(write("aspects.yaml", named)))["timeline"]["balance"]
+    aspects = {bar["name"]: bar for bar in balance["aspects"]}
+    assert list(aspects) == ["Connectivity", "Vitality"]
+    assert aspects["Connectivity"]["time"] == "1 hr"
+    # In the shade and with the letter of its dimension.
+    engagement = next(bar for bar in balance["compass"] if bar["name"] == "Engagement")
+    assert (aspects["Connectivity"]["fill"], aspects["Connectivity"]["code"]) == (
+        engagement["fill"],
+        engagement["code"],
+    )
+    assert balance["aspects_caption"].startswith("Work time per Compass aspect")
+
+
 def test_the_week_at_a_glance_is_on_from_three_days(three_days: ViewContext) -> None:
     week = make_agenda_view(three_days)["week"]
     assert week["shown"]

@@ -240,6 +240,33 @@ def resolve_dimension(value: str) -> str | None:
     return None
 
 
+def resolve_compass(value: str) -> str | None:
+    """The dimension or aspect id for ``value`` (an id, a name or a dimension's spelling)."""
+    dimension = resolve_dimension(value)
+    if dimension is not None:
+        return dimension
+    word = normalise_word(value)
+    for candidate in load_methodology().dimensions:
+        for aspect in candidate.aspects:
+            if word in (aspect.id, normalise_word(aspect.name)):
+                return aspect.id
+    return None
+
+
+def list_compass_ids() -> list[str]:
+    """The six dimension ids, then the eighteen aspect ids, in order."""
+    dimensions = load_methodology().dimensions
+    return [d.id for d in dimensions] + [a.id for d in dimensions for a in d.aspects]
+
+
+def compass_dimension(compass_id: str) -> str:
+    """The dimension ``compass_id`` is or belongs to (a dimension id stays as it is)."""
+    for dimension in load_methodology().dimensions:
+        if compass_id == dimension.id or any(a.id == compass_id for a in dimension.aspects):
+            return dimension.id
+    return compass_id
+
+
 def resolve_method(value: str, extra: dict[str, Method] | None = None) -> Method | None:
     """Return the method named ``value`` (an id, a name or an alias), built-in or ``extra``."""
     word = normalise_word(value)

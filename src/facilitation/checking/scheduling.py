@@ -15,7 +15,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from facilitation.catalogue.methodology import FREE_KINDS, REST_KINDS, Method, resolve_method
+from facilitation.catalogue.methodology import (
+    FREE_KINDS,
+    REST_KINDS,
+    Method,
+    compass_dimension,
+    resolve_method,
+)
 from facilitation.model.loaded import Workshop
 from facilitation.model.workshop import Day, Group, Session
 
@@ -64,7 +70,10 @@ class TimedSession:
     method: Method | None
     groups: tuple[Group, ...]
     dcm_phase: str | None
+    #: The Compass dimensions it serves (a named aspect's dimension included).
     compass: tuple[str, ...]
+    #: The Compass aspects it names, if any.
+    aspects: tuple[str, ...] = ()
 
     @property
     def minutes(self) -> int:
@@ -97,6 +106,7 @@ class Totals:
     by_kind: Counter[str] = field(default_factory=Counter)
     by_phase: Counter[str] = field(default_factory=Counter)
     by_dimension: Counter[str] = field(default_factory=Counter)
+    by_aspect: Counter[str] = field(default_factory=Counter)
 
     @property
     def total(self) -> int:
@@ -118,6 +128,8 @@ class Totals:
             self.by_phase[timed.dcm_phase] += minutes
         for dimension in timed.compass:
             self.by_dimension[dimension] += minutes
+        for aspect in timed.aspects:
+            self.by_aspect[aspect] += minutes
 
     def merge(self, other: Totals) -> None:
         """Add another day's totals."""
@@ -127,6 +139,7 @@ class Totals:
         self.by_kind.update(other.by_kind)
         self.by_phase.update(other.by_phase)
         self.by_dimension.update(other.by_dimension)
+        self.by_aspect.update(other.by_aspect)
 
 
 @dataclass(frozen=True)
@@ -308,6 +321,7 @@ def _time_session(
         begin = to_minutes(session.at)
         if not _inside(begin, *hours):
             problems.append(TimingProblem("anchor-outside-day", day_index, index, begin))
+    tags = tuple(session.compass or (method.compass if method else ()))
     return TimedSession(
         day=day_index,
         index=index,
@@ -318,8 +332,14 @@ def _time_session(
         method=method,
         groups=_groups(session, defaults.countries),
         dcm_phase=session.dcm_phase or defaults.dcm_phase,
-        compass=tuple(session.compass or (method.compass if method else ())),
+        compass=_dimensions(tags),
+        aspects=tuple(tag for tag in tags if compass_dimension(tag) != tag),
     )
+
+
+def _dimensions(tags: tuple[str, ...]) -> tuple[str, ...]:
+    """The dimensions ``tags`` serve, in order, once each (an aspect stands for its dimension)."""
+    return tuple(dict.fromkeys(compass_dimension(tag) for tag in tags))
 
 
 def _inside(minute: int, start: int, end: int) -> bool:

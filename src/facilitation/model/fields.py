@@ -32,9 +32,9 @@ from pydantic_core import PydanticCustomError
 
 from facilitation.catalogue.locales import LOCALES, normalise_tag, transliterate
 from facilitation.catalogue.methodology import (
-    list_dimension_ids,
+    list_compass_ids,
     list_phase_ids,
-    resolve_dimension,
+    resolve_compass,
     resolve_phase,
 )
 from facilitation.source_map import describe_character
@@ -548,6 +548,29 @@ DimensionId = Literal[
 ]
 
 DcmPhase = Annotated[PhaseId, resolver_choice(resolve_phase, list_phase_ids, what="DCM phase")]
-CompassDimension = Annotated[
-    DimensionId, resolver_choice(resolve_dimension, list_dimension_ids, what="Compass dimension")
+AspectId = Literal[
+    "future-orientation",
+    "empowerment",
+    "decisiveness",
+    "process-quality",
+    "connectivity",
+    "collective-action",
+    "excellence",
+    "adaptability",
+    "creativity",
+    "mindfulness",
+    "balance",
+    "empathy",
+    "dialogic-quality",
+    "diversity",
+    "iterative-learning",
+    "contextuality",
+    "vitality",
+    "contribution",
+]
+#: What a session serves of the Compass: a dimension, or one of its aspects (which counts for
+#: its dimension too).
+CompassTag = Annotated[
+    DimensionId | AspectId,
+    resolver_choice(resolve_compass, list_compass_ids, what="Compass dimension or aspect"),
 ]

@@ -14,7 +14,7 @@ from facilitation.model.fields import (
     DOCUMENT_STATUSES,
     CalendarDate,
     ClockTime,
-    CompassDimension,
+    CompassTag,
     CountryCode,
     DcmPhase,
     DocumentStatus,
@@ -120,8 +120,10 @@ class Session(StrictModel):
     co_facilitators: Annotated[list[Identifier], OneOrMany] = []
     note_taker: Identifier | None = Field(None, description="Team id of the note-taker.")
     dcm_phase: DcmPhase | None = None
-    compass: Annotated[list[CompassDimension], OneOrMany] = Field(
-        [], description="Compass dimensions the session serves."
+    compass: Annotated[list[CompassTag], OneOrMany] = Field(
+        [],
+        description="Compass dimensions the session serves, or their aspects (empathy counts "
+        "for humanity, and shows in the run sheet's time per aspect).",
     )
     notes: LocalParagraph | None = Field(
         None, description="For facilitators only; not in the agenda."

@@ -18,6 +18,7 @@ from babel.numbers import format_percent
 
 from facilitation.catalogue.labels import find_kind_label
 from facilitation.catalogue.methodology import load_methodology
+from facilitation.catalogue.translations import translate
 from facilitation.checking.scheduling import TimedDay, TimedSession
 from facilitation.documents.measure import mm, text_width
 from facilitation.documents.views.base import REST_SHADE, ViewContext, group_name
@@ -289,9 +290,27 @@ def describe_balance(ctx: ViewContext) -> dict[str, Any]:
         for p in method.phases
         if totals.by_phase[p.id]
     ]
+    # Aspects only where sessions name them (`compass: [empathy]`), each in its dimension's shade.
+    aspects = [
+        _bar(
+            ctx,
+            translate(ctx.dates.language, f"dimensions.{d.id}.aspects.{a.id}.name", a.name),
+            totals.by_aspect[a.id],
+            totals.work,
+            fills[d.id],
+            codes[d.id],
+        )
+        for d in method.dimensions
+        for a in d.aspects
+        if totals.by_aspect[a.id]
+    ]
     return {
         "compass": compass,
         "phases": phases,
+        "aspects": aspects,
+        "aspects_caption": str(words["aspects_caption"]).format(
+            work=ctx.dates.duration(totals.work)
+        ),
         "compass_caption": str(words["balance_caption"]).format(
             work=ctx.dates.duration(totals.work)
         ),
