@@ -125,7 +125,7 @@ def test_the_examples_outcome_report_holds_its_charts_with_alt_text_and_numbers(
         "Figure 4: Feedback ratings, answers per score",
     ):
         assert caption in text
-    assert "| Country | Women | Men | Total |  |" in text
+    assert "| Country |  | Women |  | Men | Total |  |" in text
     assert "| Kosovo* | 3 | 3 | 6 |  |  |" in text
     assert "| Status | Action items |  |" in text
     assert "| Overdue | 3 |  |  |" in text
@@ -175,7 +175,16 @@ def test_a_bar_table_spans_the_grid_and_draws_bars_to_scale() -> None:
     )  # fmt: skip
     rows = [table["header"], *table["rows"]]
     assert all(sum(cell["span"] for cell in row) == bars.GRID for row in rows)
-    assert [cell["text"] for cell in table["header"]] == ["Country", "Women", "Men", "Total", ""]
+    # The heading row is the legend: a swatch of each series' shade before its name.
+    assert [(cell["text"], cell["fill"]) for cell in table["header"]] == [
+        ("Country", bars.HEADING_FILL),
+        ("", "E69F00"),
+        ("Women", bars.HEADING_FILL),
+        ("", "4680C0"),
+        ("Men", bars.HEADING_FILL),
+        ("Total", bars.HEADING_FILL),
+        ("", bars.HEADING_FILL),
+    ]
     serbia, kosovo, region = table["rows"]
     assert [cell["text"] for cell in serbia[:4]] == ["Serbia", "3", "3", "6"]
     # The longest bar fills the bar's columns; its two halves are equal, to a column.

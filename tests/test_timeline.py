@@ -20,6 +20,8 @@ from facilitation.documents.views.timeline import (
     BAR_LONGEST,
     DIMENSION_FILLS,
     STRIP_COLUMNS,
+    WEEK_BREAK_FILL,
+    WEEK_SESSION_FILL,
     describe_strip,
     describe_week,
     dimension_codes,
@@ -211,9 +213,18 @@ def test_the_week_at_a_glance_is_on_from_three_days(three_days: ViewContext) -> 
     by_time = {row["time"]: row["cells"] for row in week["rows"]}
     assert by_time["09:00"][0]["first"] == "Welcome and the week ahead"
     assert by_time["10:00"][0]["first"] == "Country work"
-    assert by_time["11:30"][0]["fill"] == "DCE3EE"  # the coffee break
+    assert by_time["11:30"][0]["fill"] == WEEK_BREAK_FILL  # the coffee break
+    # Country work (10:00-11:30) goes on in the row below its title: shaded as session time.
+    assert by_time["10:30"][0] == {
+        "span": 20,
+        "fill": WEEK_SESSION_FILL,
+        "first": "",
+        "more": [],
+    }
     assert by_time["12:30"][0]["first"] == "Lunch"
+    # Day two ends at 10:00: nothing after it is shaded.
     assert by_time["12:30"][1] == {"span": 20, "fill": "FFFFFF", "first": "", "more": []}
+    assert by_time["09:30"][1]["fill"] == WEEK_SESSION_FILL
 
 
 def test_a_session_that_starts_within_a_half_hour_gives_its_time(

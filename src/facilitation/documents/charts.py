@@ -247,17 +247,19 @@ def radar(
     *,
     maximum: float,
     minimum: float = 0.0,
+    width_mm: float = WIDTH_MM,
 ) -> bytes:
     """Values on spokes (a Compass of 6 dimensions or 18 aspects), one outline per series.
 
-    Series differ in colour and in line style, so that they stay apart printed in grey.
+    Series differ in colour and in line style, so that they stay apart printed in grey. Drawn
+    ``width_mm`` wide, the width it is placed at, so that its text keeps the documents' size.
     """
     import math
 
     styles = ("-", "--", ":", "-.")
     count = len(axes_labels)
     angles = [2 * math.pi * index / count for index in range(count)]
-    with _figure(WIDTH_MM * 0.8) as figure:
+    with _figure(width_mm * 0.8, width_mm) as figure:
         axes: Any = figure.add_subplot(projection="polar")
         axes.set_theta_offset(math.pi / 2)
         axes.set_theta_direction(-1)
@@ -269,7 +271,16 @@ def radar(
                 linestyle=styles[index % len(styles)], label=name,
             )  # fmt: skip
             axes.fill([*angles, angles[0]], closed, color=colour, alpha=0.12)
-        axes.set_xticks(angles, labels=[_wrap(label, 18) for label in axes_labels])
+        wrap = 18 if width_mm >= WIDTH_MM / 2 else 12
+        axes.set_xticks(angles, labels=[_wrap(label, wrap) for label in axes_labels])
+        axes.tick_params(axis="x", pad=4)
+        # Names to the right of the circle start there, those to the left end there: clear of
+        # the outer ring whatever their length (the first spoke is at the top, then clockwise).
+        for angle, label in zip(angles, axes.get_xticklabels(), strict=True):
+            side = math.sin(angle)
+            label.set_horizontalalignment(
+                "left" if side > 0.1 else "right" if side < -0.1 else "center"
+            )
         axes.set_ylim(minimum, maximum)
         # Whole numbers only, written between the first two spokes on a white ground above the
         # outlines, so that an outline crossing one does not hide it.

@@ -32,8 +32,9 @@ TEXT_POINTS = 9.0
 CELL_MARGIN_MM = 1.5
 #: An empty cell: the part of a bar's row that the bar does not reach.
 EMPTY = "FFFFFF"
-#: The heading row's shading (as every table of the documents).
-HEADING_FILL = "DCE3EE"
+#: The heading row's shading: none, so that the swatches of the legend in it stand out (a light
+#: one, such as "on time", would vanish on the documents' usual heading shade).
+HEADING_FILL = "FFFFFF"
 
 #: Shadings of the series of Word bars, in their order: women, men, everyone else. Okabe–Ito
 #: orange, a blue between Okabe–Ito's two and yellow; black text on each keeps a contrast of at
@@ -47,7 +48,7 @@ GENDER_FILLS: tuple[str, ...] = ("E69F00", "4680C0", "F0E442")
 STATE_FILLS: dict[str, str] = {
     "done": "5BBE94",
     "in-progress": "F0E442",
-    "on-time": "C8E6F8",
+    "on-time": "B8DEF5",
     "overdue": "D55E00",
     "cancelled": "BFBFBF",
 }
@@ -116,26 +117,29 @@ def bar_table(
         ``header`` (the heading row's cells) and ``rows`` (each row's cells), each cell a dict
         of ``span``, ``text`` and ``fill``. The longest bar fills the bar's columns.
     """
-    # The numbers' columns: one a series, and the total; each heading shaded as its bars are.
-    headings = [(item.name, HEADING_FILL if fills else item.fill) for item in series]
+    # The numbers' columns: one a series, and the total. A series' heading begins with a swatch
+    # of its shade (a column of its own, so that the heading's text stays on white): the
+    # heading row is the legend.
+    headings = [(item.name, "" if fills else item.fill) for item in series]
     numbers = [[str(value) for value in values] for _, values in rows]
     if total is not None:
-        headings.append((total, HEADING_FILL))
+        headings.append((total, ""))
         numbers = [
             [*texts, str(sum(values))] for texts, (_, values) in zip(numbers, rows, strict=True)
         ]
     spans = [
-        _columns([name, *(texts[index] for texts in numbers)], column_mm, bold=True)
-        for index, (name, _) in enumerate(headings)
+        _columns([name, *(texts[index] for texts in numbers)], column_mm, bold=True) + bool(fill)
+        for index, (name, fill) in enumerate(headings)
     ]
     names = _columns([heading], column_mm, bold=True), _columns([n for n, _ in rows], column_mm)
     name_columns = min(GRID - sum(spans) - MIN_BAR, max(names))
     bar = GRID - name_columns - sum(spans)
     header = [cell(name_columns, heading, HEADING_FILL)]
-    header += [
-        cell(span, name, fill, right=True)
-        for span, (name, fill) in zip(spans, headings, strict=True)
-    ]
+    for span, (name, fill) in zip(spans, headings, strict=True):
+        if fill:
+            header += [cell(1, "", fill), cell(span - 1, name, HEADING_FILL, right=True)]
+        else:
+            header.append(cell(span, name, HEADING_FILL, right=True))
     header.append(cell(bar, "", HEADING_FILL))
     longest = max((sum(values) for _, values in rows), default=0)
     body = []

@@ -153,8 +153,15 @@ def _radars(view: dict[str, Any], words: Words) -> list[dict[str, Any]]:
         names = [row["name"] for row in group["dimensions"]]
         mine = [row["mean"] or 0.0 for row in group["dimensions"]]
         theirs = [row["mean"] or 0.0 for row in region["dimensions"]]
+        # NOTE: the region of the same time as the country's (a baseline against the baseline);
+        # the legend says which, as the Compass table beside shows the region's latest.
+        theirs_label = f"{region['label']} ({region['when_label']})"
         data = charts.radar(
-            names, [(group["label"], mine), (region["label"], theirs)], maximum=5.0, minimum=1.0
+            names,
+            [(group["label"], mine), (theirs_label, theirs)],
+            maximum=5.0,
+            minimum=1.0,
+            width_mm=RADAR_WIDTH_MM,
         )
         figures = "; ".join(
             f"{name} {row['mean_text']} / {other['mean_text']}"
@@ -222,7 +229,13 @@ def describe_workshop_compass(workshop: Workshop, language: str) -> dict[str, An
     labels = words.labels["outcome_report"]
     names = [row["name"] for row in summary["dimensions"]]
     means = [row["mean"] or 0.0 for row in summary["dimensions"]]
-    data = charts.radar(names, [(summary["when_label"], means)], maximum=5.0, minimum=1.0)
+    data = charts.radar(
+        names,
+        [(summary["when_label"], means)],
+        maximum=5.0,
+        minimum=1.0,
+        width_mm=WORKSHOP_RADAR_MM,
+    )
     title = str(labels["compass_radar"]).format(when=summary["when_label"])
     figures = "; ".join(
         f"{name} {row['mean_text']}" for name, row in zip(names, summary["dimensions"], strict=True)

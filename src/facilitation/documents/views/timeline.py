@@ -33,7 +33,9 @@ REST_FILL = REST_SHADE
 #: Time outside any session.
 EMPTY_FILL = "FFFFFF"
 #: A half hour of break in the week at a glance (darker than in the strips: it has no letters).
-WEEK_BREAK_FILL = "DCE3EE"
+WEEK_BREAK_FILL = "C8D2E0"
+#: Shading of a session's time in the week at a glance (lighter than a break's).
+WEEK_SESSION_FILL = "EDF2F9"
 #: Grid columns of a day strip in the run sheet, which the longest day fills.
 STRIP_COLUMNS = 120
 #: Width of a strip column in millimetres (the landscape run sheet: 267 mm for 120 columns).
@@ -256,7 +258,8 @@ def _bar(
     ctx: ViewContext, name: str, minutes: int, whole: int, fill: str, code: str = ""
 ) -> dict[str, Any]:
     """A row of a bar chart: the bar spans its share of ``whole`` in ``BAR_COLUMNS`` columns."""
-    span = round(BAR_LONGEST * minutes / whole) if whole else 0
+    # A share too small to round to a column still gets one, so that it keeps its letter.
+    span = max(1, round(BAR_LONGEST * minutes / whole)) if whole and minutes else 0
     share = round(minutes / whole, 2) if whole else 0.0
     return {
         "name": name,
@@ -347,9 +350,14 @@ def _week_cell(ctx: ViewContext, day: TimedDay, slot: int, span: int) -> dict[st
         _title(ctx, t) if t.start == slot else f"{ctx.dates.clock(t.start)} {_title(ctx, t)}"
         for t in starting
     ]
-    middle = slot + WEEK_SLOT // 2
-    during = next((t for t in day.sessions if t.start <= middle < t.end), None)
-    fill = WEEK_BREAK_FILL if during is not None and during.is_rest else EMPTY_FILL
+    # Shaded by what fills most of the half hour: a session's time lightly (so that a session
+    # longer than a row reads as one block, not as free rows below its title), a break darker,
+    # time outside the day's sessions not at all.
+    overlaps = [(min(t.end, slot + WEEK_SLOT) - max(t.start, slot), t) for t in day.sessions]
+    most, during = max(overlaps, key=lambda pair: pair[0], default=(0, None))
+    fill = EMPTY_FILL
+    if during is not None and most > 0:
+        fill = WEEK_BREAK_FILL if during.is_rest else WEEK_SESSION_FILL
     return {"span": span, "fill": fill, "first": lines[0] if lines else "", "more": lines[1:]}
 
 
