@@ -259,7 +259,14 @@ def radar(
     styles = ("-", "--", ":", "-.")
     count = len(axes_labels)
     angles = [2 * math.pi * index / count for index in range(count)]
-    with _figure(width_mm * 0.8, width_mm) as figure:
+    wrap = 18 if width_mm >= WIDTH_MM / 2 else 12
+    names = [_wrap(label, wrap) for label in axes_labels]
+    # Margins measured, not left to the layout engine (a quarter of the drawing time): the
+    # names' width either side, two lines above and below, and the legend's line on top.
+    side = max((_text_mm(line) for name in names for line in name.split("\n")), default=0.0) + 3.0
+    top = 2 * _LINE_MM + 3.0 + (2 * _LINE_MM if len(series) > 1 else 0.0)
+    margins = (side, side, top, 2 * _LINE_MM + 3.0)
+    with _figure(width_mm * 0.8, width_mm, margins=margins) as figure:
         axes: Any = figure.add_subplot(projection="polar")
         axes.set_theta_offset(math.pi / 2)
         axes.set_theta_direction(-1)
@@ -271,8 +278,7 @@ def radar(
                 linestyle=styles[index % len(styles)], label=name,
             )  # fmt: skip
             axes.fill([*angles, angles[0]], closed, color=colour, alpha=0.12)
-        wrap = 18 if width_mm >= WIDTH_MM / 2 else 12
-        axes.set_xticks(angles, labels=[_wrap(label, wrap) for label in axes_labels])
+        axes.set_xticks(angles, labels=names)
         axes.tick_params(axis="x", pad=4)
         # Names to the right of the circle start there, those to the left end there: clear of
         # the outer ring whatever their length (the first spoke is at the top, then clockwise).
@@ -311,16 +317,13 @@ def _legend_above(figure: Figure, entries: Sequence[tuple[str, str]], title: str
     width, height = figure.get_figwidth() / _MM, figure.get_figheight() / _MM
     swatch, gap, space = 3.2, 1.2, 4.0
 
-    def length(text: str) -> float:
-        return text_width(text, FONT_POINTS) / 72 * 25.4
-
-    items = [length(name) for name, _ in entries]
+    items = [_text_mm(name) for name, _ in entries]
     total = sum(swatch + gap + item + space for item in items) - space
-    total += length(title) + space if title else 0
+    total += _text_mm(title) + space if title else 0
     x, middle = (width - total) / 2, height - 4.5
     if title:
         figure.text(x / width, middle / height, title, va="center")
-        x += length(title) + space
+        x += _text_mm(title) + space
     for (name, colour), item in zip(entries, items, strict=True):
         figure.add_artist(
             Rectangle(
@@ -337,13 +340,18 @@ def _line_legend(figure: Figure, axes: Axes) -> None:
     """The legend above the chart, drawn by matplotlib: lines keep their style in it."""
     handles, names = axes.get_legend_handles_labels()
     figure.legend(
-        handles, names, loc="outside upper center", ncols=min(len(names), 6), frameon=False,
-        handlelength=2.4, columnspacing=1.2,
+        handles, names, loc="upper center", ncols=min(len(names), 6), frameon=False,
+        handlelength=2.4, columnspacing=1.2, borderaxespad=0.2,
     )  # fmt: skip
+
+
+def _text_mm(text: str) -> float:
+    """How wide ``text`` is in the charts' font, in millimetres."""
+    return text_width(text, FONT_POINTS) / 72 * 25.4
 
 
 def _wrap(text: str, width: int) -> str:
     """``text`` broken into lines of about ``width`` characters, at spaces."""
     import textwrap
 
-    return "\n".join(textwrap.wrap(text, width)) or text
+    return "\n".join(textwrap.wrap(text, width, break_long_words=False)) or text
