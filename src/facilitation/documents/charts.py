@@ -288,15 +288,7 @@ def radar(
                 "left" if side > 0.1 else "right" if side < -0.1 else "center"
             )
         axes.set_ylim(minimum, maximum)
-        # Whole numbers only, written between the first two spokes on a white ground above the
-        # outlines, so that an outline crossing one does not hide it.
-        rings = range(math.floor(minimum) + 1, math.floor(maximum) + 1)
-        axes.set_yticks(rings, labels=[])
-        for ring in rings:
-            axes.text(
-                math.pi / count, ring, str(ring), fontsize=7, ha="center", va="center", zorder=5,
-                bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.6, "alpha": 0.9},
-            )  # fmt: skip
+        _rings(axes, minimum, maximum, math.pi / count)
         axes.spines["polar"].set_color(_GRID)
         axes.yaxis.grid(color=_GRID, linewidth=0.5)
         axes.xaxis.grid(color=_GRID, linewidth=0.5)
@@ -334,6 +326,23 @@ def _legend_above(figure: Figure, entries: Sequence[tuple[str, str]], title: str
         )  # fmt: skip
         figure.text((x + swatch + gap) / width, middle / height, name, va="center")
         x += swatch + gap + item + space
+
+
+def _rings(axes: Any, minimum: float, maximum: float, angle: float) -> None:
+    """Rings at whole numbers, labelled at ``angle``.
+
+    The labels sit on a white ground above the outlines, so that an outline crossing one does
+    not hide it.
+    """
+    import math
+
+    rings = range(math.floor(minimum) + 1, math.floor(maximum) + 1)
+    axes.set_yticks(rings, labels=[])
+    for ring in rings:
+        axes.text(
+            angle, ring, str(ring), fontsize=7, ha="center", va="center", zorder=5,
+            bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.6, "alpha": 0.9},
+        )  # fmt: skip
 
 
 def _line_legend(figure: Figure, axes: Axes) -> None:
