@@ -20,12 +20,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal, get_args
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_serializer, model_validator
 from pydantic_core import PydanticCustomError
 
 from facilitation.model.fields import (
     DOCUMENT_STATUSES,
     CalendarDate,
+    ClockTime,
     CountryCode,
     DcmPhase,
     DocumentStatus,
@@ -48,6 +49,9 @@ ActionStatus = Literal["open", "in-progress", "done", "cancelled"]
 ACTION_STATUSES: tuple[str, ...] = get_args(ActionStatus)
 QuestionKind = Literal["question", "risk"]
 QUESTION_KINDS: tuple[str, ...] = get_args(QuestionKind)
+#: What can happen to a session while the workshop runs (see :class:`Actual`).
+ActualKind = Literal["start", "end", "pause", "resume", "add", "take", "skip", "later", "shorten"]
+ACTUAL_KINDS: tuple[str, ...] = get_args(ActualKind)
 
 
 class Decision(StrictModel):
@@ -173,6 +177,34 @@ class SessionResult(StrictModel):
     points: Annotated[list[LocalParagraph], OneOrMany] = []
 
 
+class Actual(StrictModel):
+    """One thing that happened to a session while the workshop ran, as the live console saw it.
+
+    Read in order, the entries of a day replay the day: the console that recorded them resumes
+    from them.
+    """
+
+    day: int = Field(ge=1, le=366, description="The day of the workshop, counted from 1.")
+    session: Text = Field(
+        description="The session's id in the agenda, else its title as the agenda gives it "
+        "(followed by its planned start in brackets, e.g. Coffee (10:30), when two sessions of "
+        "the day share the title)."
+    )
+    what: Annotated[ActualKind, choice(ACTUAL_KINDS, what="event")] = Field(
+        description="start, end, pause, resume, add or take (minutes of the session), skip, "
+        "later (moved one place later), shorten (to win back time before a fixed start)."
+    )
+    at: ClockTime = Field(description="When it happened, e.g. 10:42.")
+    minutes: int | None = Field(
+        None, ge=0, le=24 * 60, description="The minutes added, taken or shortened by."
+    )
+    reason: LocalParagraph | None = Field(None, description="Why, in a few words.")
+
+    @field_serializer("at")
+    def _hours_and_minutes(self, value: dt.time) -> str:
+        return f"{value.hour:02d}:{value.minute:02d}"
+
+
 class Outcomes(StrictModel):
     """Everything recorded for a workshop."""
 
@@ -202,6 +234,11 @@ class Outcomes(StrictModel):
     feedback: Feedback | None = None
     photos: list[Photo] = []
     results: list[SessionResult] = []
+    actuals: list[Actual] = Field(
+        [],
+        description="What happened while the workshop ran (starts, ends, changes and their "
+        "reasons), as the live console records it.",
+    )
 
 
 class OutcomeFile(StrictModel):
@@ -219,4 +256,5 @@ RECORD_KINDS: dict[str, tuple[str, type[StrictModel]]] = {
     "question": ("questions", Question),
     "photo": ("photos", Photo),
     "result": ("results", SessionResult),
+    "actual": ("actuals", Actual),
 }

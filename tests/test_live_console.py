@@ -1,0 +1,318 @@
+"""The live console, driven headless by Textual's pilot, and its plain mode."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import io
+import shutil
+import subprocess
+import sys
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+import pytest
+
+from facilitation.cli.live_console import (
+    LiveConsole,
+    make_clock,
+    open_console,
+    plain_screen,
+    run_plain,
+)
+from facilitation.cli.live_screen import LiveApp
+from facilitation.errors import UserError
+
+FIXTURES = Path(__file__).parent / "fixtures" / "live"
+ORIGINAL = (FIXTURES / "morning-outcomes.yaml").read_bytes()
+
+
+class FakeClock:
+    """A clock the test moves by hand."""
+
+    def __init__(self, hhmm: str) -> None:
+        self.moment = dt.datetime(2026, 3, 2, *map(int, hhmm.split(":")))
+
+    def __call__(self) -> dt.datetime:
+        return self.moment
+
+    def set(self, hhmm: str) -> None:
+        self.moment = self.moment.replace(hour=int(hhmm[:2]), minute=int(hhmm[3:]), second=0)
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    for name in ("morning.yaml", "morning-outcomes.yaml"):
+        shutil.copy(FIXTURES / name, tmp_path / name)
+    return tmp_path
+
+
+def entry(session: str, what: str, at: str, minutes: int | None = None, reason: str = "") -> str:
+    lines = [
+        "    - day: 1",
+        f'      session: "{session}"',
+        f'      what: "{what}"',
+        f'      at: "{at}"',
+    ]
+    if minutes is not None:
+        lines.append(f"      minutes: {minutes}")
+    if reason:
+        lines.append(f'      reason: "{reason}"')
+    return "\n".join(lines) + "\n"
+
+
+def actuals_are(folder: Path, *entries: str) -> None:
+    """The outcome file is the original with exactly these entries appended under `actuals:`."""
+    expected = ORIGINAL + ("  actuals:\n" + "".join(entries)).encode("utf-8")
+    assert (folder / "morning-outcomes.yaml").read_bytes() == expected
+
+
+def drive(
+    console: LiveConsole, script: Callable[[LiveApp, object], Awaitable[None]], **options: bool
+) -> LiveApp:
+    app = LiveApp(console, **options)
+
+    async def main() -> None:
+        async with app.run_test(size=(110, 40)) as pilot:
+            await script(app, pilot)
+
+    asyncio.run(main())
+    return app
+
+
+def text(app: LiveApp, selector: str) -> str:
+    return str(app.query_one(selector).content)  # type: ignore[attr-defined]
+
+
+def countdown(app: LiveApp) -> str:
+    return str(app.query_one("#countdown").value)  # type: ignore[attr-defined]
+
+
+def test_start_add_overrun_skip_and_the_recorded_actuals(folder: Path) -> None:
+    clock = FakeClock("09:02")
+    console = open_console(folder / "morning.yaml", 1, clock)
+    seen: dict[str, str] = {}
+
+    async def script(app: LiveApp, pilot: object) -> None:
+        press = pilot.press  # type: ignore[attr-defined]
+        assert text(app, "#now").startswith("NEXT  Opening")
+        await press("s")
+        seen["started"] = text(app, "#now")
+        seen["left"] = countdown(app)
+        clock.set("09:10")
+        await press("plus")
+        clock.set("09:25")
+        app.refresh_view()
+        seen["over"] = countdown(app)
+        seen["next"] = text(app, "#next")
+        await press("k")
+        seen["after skip"] = text(app, "#next")
+        seen["message"] = text(app, "#message")
+
+    drive(console, script)
+    assert seen["started"].splitlines()[:3] == [
+        "NOW  Opening",
+        "09:02–09:17  (15 min)",
+        "lead Elena Kovač, room Plenary",
+    ]
+    assert seen["left"] == "15:00"
+    assert seen["over"] == "+03:00"
+    assert "Lunch at 12:30: CANNOT BE HELD, 5 min late" in seen["next"]
+    assert "Check-in" not in seen["after skip"].splitlines()[1]
+    assert "skip Check-in" in seen["message"]
+    actuals_are(
+        folder,
+        entry("opening", "start", "09:02"),
+        entry("opening", "add", "09:10", 5),
+        entry("check-in", "skip", "09:25"),
+    )
+
+
+def test_win_back_time_before_the_fixed_start_asks_first(folder: Path) -> None:
+    clock = FakeClock("09:00")
+    console = open_console(folder / "morning.yaml", 1, clock)
+    seen: dict[str, str] = {}
+
+    async def script(app: LiveApp, pilot: object) -> None:
+        press = pilot.press  # type: ignore[attr-defined]
+        await press("s")
+        for _ in range(6):
+            await press("plus")
+        await press("w")
+        seen["proposal"] = text(app, "#message")
+        await press("n")
+        seen["dropped"] = text(app, "#message")
+        await press("w", "y")
+        seen["next"] = text(app, "#next")
+
+    drive(console, script)
+    assert seen["proposal"] == (
+        "To hold Lunch at 12:30: shorten Check-in −1 (min 15), Context analysis −13 (min 45), "
+        "Coffee −2 (min 23), Working agreements −3 (min 10), Harvest −6 (min 10).  Apply? y/n"
+    )
+    assert seen["dropped"] == "nothing changed"
+    assert "Lunch at 12:30: 0 min to spare" in seen["next"]
+    reason = "win back time before Lunch"
+    actuals_are(
+        folder,
+        entry("opening", "start", "09:00"),
+        *[entry("opening", "add", "09:00", 5)] * 6,
+        entry("check-in", "shorten", "09:00", 1, reason),
+        entry("context", "shorten", "09:00", 13, reason),
+        entry("Coffee", "shorten", "09:00", 2, reason),
+        entry("agreements", "shorten", "09:00", 3, reason),
+        entry("harvest", "shorten", "09:00", 6, reason),
+    )
+
+
+def test_kill_and_resume_where_it_was(folder: Path) -> None:
+    clock = FakeClock("09:00")
+
+    async def first(_app: LiveApp, pilot: object) -> None:
+        press = pilot.press  # type: ignore[attr-defined]
+        await press("s")
+        clock.set("09:15")
+        await press("s", "s")
+        clock.set("09:20")
+        await press("p")
+
+    drive(open_console(folder / "morning.yaml", 1, clock), first)
+    written = (folder / "morning-outcomes.yaml").read_bytes()
+    clock.set("09:30")
+    resumed = open_console(folder / "morning.yaml", 1, clock)
+    seen: dict[str, str] = {}
+
+    async def second(app: LiveApp, pilot: object) -> None:
+        seen["now"] = text(app, "#now")
+        seen["countdown"] = countdown(app)
+        await pilot.press("p")  # type: ignore[attr-defined]
+
+    drive(resumed, second)
+    assert seen["now"].startswith("PAUSED  Check-in\n09:15–09:45")
+    assert seen["countdown"] == "15:00"
+    assert (folder / "morning-outcomes.yaml").read_bytes() == written + entry(
+        "check-in", "resume", "09:30"
+    ).encode()
+
+
+def test_parallel_groups_with_rooms_and_facilitators(folder: Path) -> None:
+    clock = FakeClock("09:00")
+    console = open_console(folder / "morning.yaml", 1, clock)
+    seen: dict[str, str] = {}
+
+    async def script(app: LiveApp, pilot: object) -> None:
+        press = pilot.press  # type: ignore[attr-defined]
+        await press("s", "s", "k", "s")
+        seen["now"] = text(app, "#now")
+        seen["day"] = text(app, "#day-list")
+
+    drive(console, script)
+    assert seen["now"].splitlines()[3:] == [
+        "  · Group A, room Room 1, Elena Kovač",
+        "  · Group B, room Room 2, Arben Berisha",
+    ]
+    assert "▶ 09:35–11:05  09:00–10:30  Context analysis" in seen["day"]
+    assert "– 09:15–09:35  skipped      Check-in" in seen["day"]
+
+
+def test_projector_view_shows_title_countdown_and_next(folder: Path) -> None:
+    clock = FakeClock("09:05")
+    console = open_console(folder / "morning.yaml", 1, clock)
+    seen: dict[str, str] = {}
+
+    async def script(app: LiveApp, pilot: object) -> None:
+        await pilot.press("s")  # type: ignore[attr-defined]
+        seen["now"] = text(app, "#now")
+        seen["next"] = text(app, "#next")
+        seen["countdown"] = countdown(app)
+        seen["has day"] = str(bool(app.query("#day-list")))
+
+    drive(console, script, projector=True)
+    assert seen["now"] == "NOW  Opening\n09:05–09:20  (15 min)"
+    assert seen["next"] == "Next:\n09:20 (+5)  Check-in\n09:40 (+5)  Context analysis"
+    assert seen["countdown"] == "15:00"
+    assert seen["has day"] == "False"
+
+
+def test_plain_mode_fits_80_by_24_and_takes_one_letter_commands(folder: Path) -> None:
+    clock = FakeClock("09:00")
+    console = open_console(folder / "morning.yaml", 1, clock)
+    out = io.StringIO()
+    run_plain(console, io.StringIO("s\n+ 10 minister late\nx\nq\n"), out)
+    screens = out.getvalue().split("> ")
+    assert len(screens) == 5
+    for screen in screens[:-1]:
+        lines = screen.rstrip("\n").split("\n")
+        assert len(lines) <= 24
+        assert all(len(line) <= 80 for line in lines)
+    assert "unknown command 'x'" in screens[3]
+    actuals_are(
+        folder,
+        entry("opening", "start", "09:00"),
+        entry("opening", "add", "09:00", 10, "minister late"),
+    )
+    assert "NOW  Opening" in plain_screen(console)
+
+
+def test_a_first_actual_starts_the_outcome_file(tmp_path: Path) -> None:
+    shutil.copy(FIXTURES / "morning.yaml", tmp_path / "morning.yaml")
+    console = open_console(tmp_path / "morning.yaml", 1, FakeClock("09:00"))
+    console.act("toggle")
+    assert (tmp_path / "morning-outcomes.yaml").read_text(encoding="utf-8") == (
+        "# What happened at the workshop and what it agreed (morning.yaml).\n"
+        "\n"
+        "outcomes:\n"
+        '  workshop: "morning.yaml"\n'
+        "  actuals:\n" + entry("opening", "start", "09:00")
+    )
+
+
+def test_clock_and_day_options_are_checked(folder: Path) -> None:
+    with pytest.raises(UserError, match="--clock 9h: not a clock time"):
+        make_clock("9h")
+    assert make_clock("09:30", today=dt.date(2026, 3, 2))().strftime("%H:%M") == "09:30"
+    with pytest.raises(UserError, match="has 1 day"):
+        open_console(folder / "morning.yaml", 2, FakeClock("09:00"))
+
+
+def test_the_command_module_does_not_import_textual() -> None:
+    code = "import sys, facilitation.cli.live, facilitation.cli.app;print('textual' in sys.modules)"
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "False"
+
+
+def test_a_reason_goes_with_the_next_change(folder: Path) -> None:
+    clock = FakeClock("09:00")
+    console = open_console(folder / "morning.yaml", 1, clock)
+
+    async def script(_app: LiveApp, pilot: object) -> None:
+        press = pilot.press  # type: ignore[attr-defined]
+        await press("s", "r", *"the minister is late", "enter", "plus", "plus")
+        await press("r", *"typed by mistake", "escape", "minus")
+
+    drive(console, script)
+    actuals_are(
+        folder,
+        entry("opening", "start", "09:00"),
+        entry("opening", "add", "09:00", 5, "the minister is late"),
+        entry("opening", "add", "09:00", 5),
+        entry("opening", "take", "09:00", 5),
+    )
+
+
+def test_a_change_that_cannot_be_written_is_written_with_the_next(folder: Path) -> None:
+    record = folder / "morning-outcomes.yaml"
+    console = open_console(folder / "morning.yaml", 1, FakeClock("09:00"))
+    record.chmod(0o444)
+    try:
+        console.act("toggle")
+    finally:
+        record.chmod(0o644)
+    assert console.message.startswith("not recorded: ")
+    assert "read-only" in console.message
+    assert record.read_bytes() == ORIGINAL
+    console.act("add", minutes=5)
+    actuals_are(folder, entry("opening", "start", "09:00"), entry("opening", "add", "09:00", 5))
+    assert console.unrecorded == []
