@@ -31,7 +31,8 @@ class FakeClock:
     """A clock the test moves by hand."""
 
     def __init__(self, hhmm: str) -> None:
-        self.moment = dt.datetime(2026, 3, 2, *map(int, hhmm.split(":")))
+        hours, minutes = (int(part) for part in hhmm.split(":"))
+        self.moment = dt.datetime(2026, 3, 2, hours, minutes)
 
     def __call__(self) -> dt.datetime:
         return self.moment
