@@ -139,6 +139,25 @@ def test_committed_schemas_are_current(runner: CliRunner, tmp_path: Path) -> Non
         ), f"schema/{written.name} is stale: run `facilitation schema -o schema`"
 
 
+def test_help_imports_neither_the_models_nor_rich(tmp_path: Path) -> None:
+    # NOTE: typer needs only the commands' signatures; a command imports its stage when it runs.
+    code = (
+        "import sys\n"
+        "from facilitation.cli.app import app\n"
+        "try:\n"
+        "    app(['--help'])\n"
+        "except SystemExit as exit:\n"
+        "    code = exit.code\n"
+        "heavy = sorted(m for m in ('facilitation.model', 'facilitation.checking', "
+        "'facilitation.reading', 'rich.console', 'pydantic.main') if m in sys.modules)\n"
+        "print('HEAVY', heavy, code)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False, cwd=tmp_path
+    )
+    assert "HEAVY [] 0" in result.stdout, result.stdout + result.stderr
+
+
 def test_check_does_not_import_document_libraries(tmp_path: Path) -> None:
     example = Path(__file__).resolve().parent.parent / "examples" / "western-balkans"
     code = (
@@ -148,7 +167,7 @@ def test_check_does_not_import_document_libraries(tmp_path: Path) -> None:
         f"    app(['check', {str(example)!r}])\n"
         "except SystemExit as exit:\n"
         "    code = exit.code\n"
-        "heavy = sorted(m for m in ('docx', 'docxtpl', 'lxml', 'openpyxl', 'jinja2') if m in sys.modules)\n"
+        "heavy = sorted(m for m in ('docx', 'docxtpl', 'lxml', 'openpyxl', 'jinja2', 'babel') if m in sys.modules)\n"
         "print('HEAVY', heavy, code)\n"
     )
     result = subprocess.run(

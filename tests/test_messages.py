@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from conftest import BASE_WORKSHOP
 from facilitation.cli.app import app
-from facilitation.cli.console import mask_contacts
+from facilitation.cli.terminal import mask_contacts
 
 CONTACTS = ("j.markovic@example.org", "+381 64 123 4567", "064/123-4567")
 

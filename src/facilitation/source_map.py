@@ -15,15 +15,18 @@ import bisect
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import yaml
 
 from facilitation.errors import Location, YamlPath
 
 
-@dataclass(frozen=True)
-class Position:
-    """A 1-based line and column, and how many characters the node spans on that line."""
+class Position(NamedTuple):
+    """A 1-based line and column, and how many characters the node spans on that line.
+
+    A named tuple: a file of ten thousand nodes makes twenty thousand of them.
+    """
 
     line: int
     column: int

@@ -94,6 +94,26 @@ class _StrictComposer(yaml.SafeLoader):
             self.depth -= 1
 
 
+#: The tag of each kind of node that carries none: what our reading of every scalar as text means.
+_PLAIN_TAGS: dict[type[Node], str] = {
+    ScalarNode: "tag:yaml.org,2002:str",
+    SequenceNode: "tag:yaml.org,2002:seq",
+    MappingNode: "tag:yaml.org,2002:map",
+}
+
+
+class _TextComposer(yaml.CSafeLoader):
+    """libyaml's composer, tagging every untagged scalar as text.
+
+    Why: the scalars are read as text anyway (see the module's docstring); PyYAML's own resolver
+    matched each plain scalar against its patterns for numbers, booleans and dates only to tag
+    it with a standard tag that nothing reads. An explicit tag is kept as written.
+    """
+
+    def resolve(self, kind: type[Node], value: Any, implicit: Any) -> str:  # noqa: ARG002
+        return _PLAIN_TAGS[kind]
+
+
 #: Characters that YAML reads as line breaks (or refuses) but editors show inside a line.
 _HIDDEN_BREAKS = re.compile("[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 #: How many hidden line breaks are named before the rest are counted only.
@@ -134,7 +154,7 @@ def parse_yaml(text: str, file: str) -> ParsedYaml:
     try:
         # NOTE: libyaml composes ten times faster and stops at 1000 levels of nesting by itself;
         # the pure-Python composer needs our own depth limit to avoid a RecursionError.
-        composer = yaml.CSafeLoader(text) if libyaml else _StrictComposer(text)
+        composer = _TextComposer(text) if libyaml else _StrictComposer(text)
         node = composer.get_single_node()
     except _TooDeepError as error:
         return ParsedYaml(None, source, [_too_deep(file, index, error.mark)])
@@ -165,7 +185,8 @@ def parse_yaml(text: str, file: str) -> ParsedYaml:
         )
         return ParsedYaml(None, source, diagnostics)
     diagnostics.extend(_text_anchors(text, source, index, libyaml))
-    builder = _Builder(source, index, diagnostics)
+    exact = libyaml and not text.startswith("\ufeff")  # see _Builder
+    builder = _Builder(source, index, diagnostics, shared=_may_share(text), exact_marks=exact)
     data = builder.build(node, ())
     if not isinstance(node, MappingNode):
         what = {ScalarNode: "a single text", SequenceNode: "a list"}.get(type(node), "a value")
@@ -243,10 +264,30 @@ def load_yaml_file(path: Path, file: str | None = None) -> ParsedYaml:
     return parse_yaml(text, shown)
 
 
-class _Builder:
-    """Walks composed nodes into plain data, recording positions and checking keys."""
+def _may_share(text: str) -> bool:
+    """Whether a node of ``text`` may be shared: an alias (``*name``) and an anchor (``&name``)."""
+    return "&" in text and "*" in text
 
-    def __init__(self, source: SourceMap, index: LineIndex, diagnostics: list[Diagnostic]) -> None:
+
+class _Builder:
+    """Walks composed nodes into plain data, recording positions and checking keys.
+
+    ``shared`` says that nodes may be shared (the text may hold aliases): only then are the nodes
+    seen counted, for the alias limit. ``exact_marks`` says that PyYAML's own line and column of
+    a node are an editor's; otherwise they are counted from its offset. libyaml counts lines and
+    columns as an editor does once the hidden line breaks are refused (see :func:`parse_yaml`),
+    except after a byte order mark, which it does not count.
+    """
+
+    def __init__(
+        self,
+        source: SourceMap,
+        index: LineIndex,
+        diagnostics: list[Diagnostic],
+        *,
+        shared: bool = True,
+        exact_marks: bool = False,
+    ) -> None:
         self.source = source
         self.index = index
         self.diagnostics = diagnostics
@@ -254,6 +295,8 @@ class _Builder:
         self.alias_nodes = 0
         self.in_alias = 0
         self.stopped = False
+        self.shared = shared
+        self.exact_marks = exact_marks
 
     def build(self, node: Node, path: YamlPath) -> Any:
         if self.stopped:
@@ -262,6 +305,8 @@ class _Builder:
             self.diagnostics.append(_too_deep(self.source.file, self.index, node.start_mark))
             self.stopped = True
             return None
+        if not self.shared:
+            return self._plain(node, path)
         repeated = id(node) in self.seen
         self.seen.add(id(node))
         if repeated:
@@ -290,6 +335,60 @@ class _Builder:
             if repeated:
                 self.in_alias -= 1
 
+    def _plain(self, node: Node, path: YamlPath) -> Any:
+        """:meth:`build` for a text whose nodes are not shared: no alias to count.
+
+        The values of a mapping that are single texts (most nodes of a file) are read in the
+        mapping's loop; each is located and checked as :meth:`build` does, in the same order.
+        """
+        if self.stopped:
+            return None
+        if len(path) > MAX_DEPTH:
+            self.diagnostics.append(_too_deep(self.source.file, self.index, node.start_mark))
+            self.stopped = True
+            return None
+        values, keys = self.source.values, self.source.keys
+        if path not in values:
+            values[path] = self._position(node)
+        if node.tag not in _STANDARD_TAGS:
+            self._refuse_tag(node)
+        if isinstance(node, ScalarNode):
+            return None if not node.style and node.value in _NULLS else node.value
+        if isinstance(node, SequenceNode):
+            return [self._plain(item, (*path, index)) for index, item in enumerate(node.value)]
+        result: dict[str, Any] = {}
+        leaves = len(path) < MAX_DEPTH
+        for key_node, value_node in node.value:
+            key = self._key(key_node)
+            if key is None:
+                continue
+            key_path = (*path, key)
+            if key in result:
+                self._duplicate(key, key_path, key_node)
+                continue
+            keys[key_path] = self._position(key_node)
+            if leaves and isinstance(value_node, ScalarNode) and not self.stopped:
+                if key_path not in values:
+                    values[key_path] = self._position(value_node)
+                if value_node.tag not in _STANDARD_TAGS:
+                    self._refuse_tag(value_node)
+                text = value_node.value
+                result[key] = None if not value_node.style and text in _NULLS else text
+            else:
+                result[key] = self._plain(value_node, key_path)
+        return result
+
+    def _duplicate(self, key: str, key_path: YamlPath, key_node: Node) -> None:
+        first = self.source.keys[key_path]
+        self.diagnostics.append(
+            Diagnostic(
+                codes.DUPLICATE_KEY,
+                f"the key `{key}` appears twice in this mapping (first on line {first.line})",
+                self._location(key_node.start_mark, len(key)),
+                hint="keep one of them; YAML does not merge repeated keys",
+            )
+        )
+
     def _build_node(self, node: Node, path: YamlPath) -> Any:
         if isinstance(node, ScalarNode):
             if not node.style and node.value in _NULLS:
@@ -299,24 +398,16 @@ class _Builder:
             return [self.build(item, (*path, index)) for index, item in enumerate(node.value)]
         assert isinstance(node, MappingNode)
         result: dict[str, Any] = {}
+        keys = self.source.keys
         for key_node, value_node in node.value:
             key = self._key(key_node)
             if key is None:
                 continue
             key_path = (*path, key)
             if key in result:
-                first = self.source.keys[key_path]
-                self.diagnostics.append(
-                    Diagnostic(
-                        codes.DUPLICATE_KEY,
-                        f"the key `{key}` appears twice in this mapping "
-                        f"(first on line {first.line})",
-                        self._location(key_node.start_mark, len(key)),
-                        hint="keep one of them; YAML does not merge repeated keys",
-                    )
-                )
+                self._duplicate(key, key_path, key_node)
                 continue
-            self.source.keys[key_path] = self._position(key_node)
+            keys[key_path] = self._position(key_node)
             result[key] = self.build(value_node, key_path)
         return result
 
@@ -337,12 +428,12 @@ class _Builder:
         )
 
     def _key(self, node: Node) -> str | None:
-        if isinstance(node, ScalarNode) and not node.style and node.value == "<<":
+        if isinstance(node, ScalarNode):
+            if node.style or node.value != "<<":
+                return str(node.value)
             problem = "merge keys (`<<`) are not supported"
-        elif not isinstance(node, ScalarNode):
-            problem = "a key must be plain text, not a list or a mapping"
         else:
-            return str(node.value)
+            problem = "a key must be plain text, not a list or a mapping"
         self.diagnostics.append(
             Diagnostic(
                 codes.BAD_KEY,
@@ -354,8 +445,13 @@ class _Builder:
         return None
 
     def _position(self, node: Node) -> Position:
-        line, column = self.index.mark(node.start_mark)
-        end_line, end_column = self.index.mark(node.end_mark)
+        start, end = node.start_mark, node.end_mark
+        if self.exact_marks:
+            line, column = start.line + 1, start.column + 1
+            end_line, end_column = end.line + 1, end.column + 1
+        else:
+            line, column = self.index.mark(start)
+            end_line, end_column = self.index.mark(end)
         span = end_column - column if end_line == line and end_column > column else 1
         return Position(line, column, span)
 

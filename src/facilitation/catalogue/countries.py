@@ -8,12 +8,12 @@ code (``XK`` for Kosovo*): an alpha-2 code, an alpha-3 code (CLDR's ``territory_
 (:func:`fold_name`), plus a few names people write that CLDR does not give
 (:data:`_OTHER_NAMES`).
 
-Nothing is loaded on import. The codes come from CLDR's global data (about 25 ms with Babel's
-import) and the names from eleven CLDR locales (about 140 ms more, nearly all of it Babel merging
-each locale with its parents), each the first time it is needed, and kept; a lookup after that
-takes microseconds. ``Programme.country_code`` asks here only for a value that is not one of the
-programme's own codes or names, so checking a workshop whose countries are written that way
-loads neither.
+Nothing is loaded on import. The codes come from CLDR's global data, shipped as a small JSON file
+(:data:`TERRITORIES_FILE`; Babel's import and data took about 30 ms), and the names from eleven
+CLDR locales (about 140 ms more, nearly all of it Babel merging each locale with its parents),
+each the first time it is needed, and kept; a lookup after that takes microseconds.
+``Programme.country_code`` asks here only for a value that is not one of the programme's own codes
+or names, so checking a workshop whose countries are written that way loads no names.
 """
 
 from __future__ import annotations
@@ -105,9 +105,27 @@ def english_name(code: str) -> str | None:
     return name
 
 
+#: The codes of :func:`_codes`, as CLDR gives them, shipped with the package.
+TERRITORIES_FILE = "territories.json"
+
+
 @functools.cache
 def _codes() -> tuple[frozenset[str], dict[str, str]]:
     """The alpha-2 codes of countries, and the alpha-2 code of each alpha-3 code.
+
+    They are read from :data:`TERRITORIES_FILE`, which :func:`cldr_territory_codes` wrote (the
+    tests keep it equal): reading Babel's global data took 30 ms, and ``check`` imports no Babel.
+    """
+    import json
+
+    from facilitation.catalogue.files import find_data_folder
+
+    alpha3: dict[str, str] = json.loads(find_data_folder(TERRITORIES_FILE).read_bytes())["alpha3"]
+    return frozenset(alpha3.values()), alpha3
+
+
+def cldr_territory_codes() -> dict[str, str]:
+    """The alpha-2 code of each alpha-3 code, from CLDR's data in Babel.
 
     CLDR's ``territory_aliases`` map every alpha-3 code to its alpha-2 code (and old codes, such
     as YU, to the countries that followed, which are left out).
@@ -121,7 +139,18 @@ def _codes() -> tuple[frozenset[str], dict[str, str]]:
             if len(target) == 2 and target.isalpha() and not _USER_ASSIGNED.match(target):
                 alpha3[alias] = target
     alpha3["XKK"] = "XK"
-    return frozenset(alpha3.values()), alpha3
+    return dict(sorted(alpha3.items()))
+
+
+def write_territory_codes() -> None:
+    """Write :data:`TERRITORIES_FILE` from CLDR's data (after Babel's CLDR changes)."""
+    import json
+    from pathlib import Path
+
+    from facilitation.catalogue.files import find_data_folder
+
+    text = json.dumps({"alpha3": cldr_territory_codes()}, indent=0, sort_keys=True) + "\n"
+    Path(str(find_data_folder(TERRITORIES_FILE))).write_text(text, encoding="utf-8")
 
 
 @functools.cache

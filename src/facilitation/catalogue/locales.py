@@ -30,6 +30,7 @@ _REGION = re.compile(r"^([A-Za-z]{2}|[0-9]{3})$")
 _SUBTAG = re.compile(r"^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$")
 
 
+@functools.lru_cache(maxsize=1024)
 def normalise_tag(tag: str, serbian: str = DEFAULT_SERBIAN) -> str | None:
     """The supported locale that serves ``tag``, or ``None``.
 

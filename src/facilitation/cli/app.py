@@ -3,7 +3,7 @@
 Each command lives in the module of its group (:mod:`~facilitation.cli.plan`,
 :mod:`~facilitation.cli.documents`, :mod:`~facilitation.cli.editing`,
 :mod:`~facilitation.cli.catalogue`) and imports its stage when it runs, so ``--help``, ``check``
-and ``show`` start without the document libraries.
+and ``show`` start without the document libraries, and ``--help`` without the models and rich.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ import typer
 
 from facilitation import __version__
 from facilitation.cli import catalogue, documents, editing, plan
-from facilitation.cli.console import out
 
 app = typer.Typer(
     name="facilitation",
@@ -28,6 +27,8 @@ app = typer.Typer(
 
 def _version(value: bool) -> None:
     if value:
+        from facilitation.cli.terminal import out
+
         out.print(f"facilitation {__version__}")
         raise typer.Exit
 

@@ -6,7 +6,6 @@ from typing import Annotated
 
 import typer
 
-from facilitation.cli.console import err, out
 from facilitation.cli.shared import EXIT_PROBLEMS, fail, user_errors
 from facilitation.errors import UserError
 
@@ -15,6 +14,7 @@ def list_blueprints() -> None:
     """List the blueprints that `facilitation new` can start from."""
     from rich.table import Table
 
+    from facilitation.cli.terminal import out
     from facilitation.editing.blueprints import load_blueprints
 
     table = Table(show_edge=False, pad_edge=False)
@@ -46,6 +46,7 @@ def methods(
     """The method catalogue: list and filter, or show one method."""
     from facilitation.catalogue.methodology import filter_methods, resolve_method
     from facilitation.cli.console import render_method, render_methods
+    from facilitation.cli.terminal import err, out
 
     with user_errors():
         if name is not None:
@@ -75,6 +76,7 @@ def explain(
     """Explain a diagnostic code, with a bad and a good example."""
     from facilitation.catalogue.explanations import explain_code
     from facilitation.cli.console import render_explanation
+    from facilitation.cli.terminal import out
     from facilitation.codes import CODES
     from facilitation.suggest import did_you_mean
 

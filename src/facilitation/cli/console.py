@@ -1,22 +1,18 @@
-"""Terminal output: the consoles, the diagnostics printer and the agenda table.
+"""Tables for the terminal: the timed agenda, the Compass balance, the catalogue, what was built.
 
-Main output goes to stdout; diagnostics and progress go to stderr. User text is always passed to
-rich as :class:`~rich.text.Text`, never as markup, so a title with ``[brackets]`` prints as written.
+The consoles and the diagnostics printer are in :mod:`facilitation.cli.terminal`. This module
+imports the stages its tables show, so a command imports it only when it prints one of them.
 """
 
 from __future__ import annotations
 
-import contextlib
-import json
-import re
-from collections.abc import Callable, Iterator, Sequence
-from typing import TYPE_CHECKING, Literal
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from rich.console import Console, Group
+from rich.console import Group, RenderableType
 from rich.console import Group as RenderGroup
 from rich.table import Table
 from rich.text import Text
-from rich.theme import Theme
 
 from facilitation.catalogue.methodology import load_methodology
 from facilitation.checking.plan import COMPASS_MIN_SHARE, COMPASS_SHARE_MIN_DAYS
@@ -27,153 +23,14 @@ from facilitation.checking.scheduling import (
     format_duration,
     format_span,
 )
-from facilitation.errors import Diagnostic, count, display_path
-from facilitation.source_map import SourceMap
+from facilitation.cli.terminal import out
+from facilitation.errors import display_path
 
 if TYPE_CHECKING:
     from facilitation.catalogue.methodology import Method
     from facilitation.codes import Code
     from facilitation.documents.output import BuiltFile
     from facilitation.model.loaded import Workshop
-
-OutputFormat = Literal["human", "concise", "json"]
-
-THEME = Theme(
-    {
-        "error": "bold red",
-        "warning": "bold yellow",
-        "ok": "bold green",
-        "path": "cyan",
-        "muted": "dim",
-        "kind.work": "",
-        "kind.break": "cyan",
-        "kind.lunch": "cyan",
-        "kind.free": "cyan",
-        "kind.energiser": "magenta",
-        "kind.check-in": "green",
-        "kind.check-out": "green",
-        "kind.presentation": "blue",
-        "heading": "bold",
-    }
-)
-
-out = Console(theme=THEME, highlight=False)
-err = Console(theme=THEME, highlight=False, stderr=True)
-
-
-def print_diagnostics(
-    diagnostics: Sequence[Diagnostic],
-    sources: dict[str, SourceMap],
-    output: OutputFormat = "human",
-) -> None:
-    """Print ``diagnostics`` in the chosen format (JSON to stdout, the others to stderr)."""
-    if output == "json":
-        out.print_json(json.dumps([d.to_dict() for d in diagnostics], ensure_ascii=False))
-        return
-    for diagnostic in diagnostics:
-        if output == "concise":
-            err.print(_concise(diagnostic), soft_wrap=True)
-        else:
-            err.print(_human(diagnostic, sources.get(diagnostic.location.file)), soft_wrap=True)
-
-
-def _concise(diagnostic: Diagnostic) -> Text:
-    loc = diagnostic.location
-    where = f"{loc.file}:{loc.line or 1}:{loc.column or 1}"
-    text = Text.assemble((where, "path"), ": ", (diagnostic.code, diagnostic.severity.value), " ")
-    text.append(diagnostic.message)
-    return text
-
-
-#: An e-mail address, as it may stand in a YAML line or a CSV row.
-_EMAIL = re.compile(r"[^\s@,;:\"'<>\[\]{}]+@[^\s@,;:\"'<>\[\]{}]+")
-#: A phone number: starts with + or 0 and holds at least eight digits (so no date, time or
-#: postcode is taken for one).
-_PHONE = re.compile(r"(?<![\w+-])(?:\+|0)[\d ()/.-]{6,}\d(?![\w-])")
-
-
-def mask_contacts(line: str) -> str:
-    """``line`` with every e-mail address and phone number masked, character for character.
-
-    Why: a source excerpt under a diagnostic would otherwise repeat contact data that the
-    messages themselves never repeat. The length stays, so the caret stays under its column.
-    """
-
-    def dots(match: re.Match[str]) -> str:
-        value = match.group(0)
-        if match.re is _PHONE and sum(char.isdigit() for char in value) < 8:
-            return value
-        return "".join("•" if not char.isspace() else char for char in value)
-
-    return _PHONE.sub(dots, _EMAIL.sub(dots, line))
-
-
-def _human(diagnostic: Diagnostic, source: SourceMap | None) -> Text:
-    style = diagnostic.severity.value
-    loc = diagnostic.location
-    text = Text.assemble((f"{diagnostic.severity.value}[{diagnostic.code}]", style), ": ")
-    text.append(diagnostic.message, "heading")
-    text.append("\n")
-    line_text = source.line_text(loc.line) if source and loc.line else None
-    gutter = len(str(loc.line)) if loc.line else 1
-    pad = " " * gutter
-    text.append(f"{pad}--> ", "muted")
-    text.append(str(loc), "path")
-    text.append("\n")
-    if line_text is not None and loc.line is not None:
-        shown = mask_contacts(line_text.replace("\t", " ").rstrip())
-        column = max(1, loc.column or 1)
-        span = max(1, min(loc.span, len(shown) - column + 1)) if len(shown) >= column else 1
-        text.append(f"{pad} |\n", "muted")
-        text.append(f"{loc.line} | ", "muted")
-        text.append(shown)
-        text.append("\n")
-        text.append(f"{pad} | ", "muted")
-        text.append(" " * (column - 1) + "^" * span, style)
-        text.append("\n")
-    for note in diagnostic.notes:
-        text.append(f"{pad} = ", "muted")
-        text.append("note: ", "heading")
-        text.append(note)
-        text.append("\n")
-    if diagnostic.hint:
-        text.append(f"{pad} = ", "muted")
-        text.append("help: ", "heading")
-        text.append(diagnostic.hint)
-        text.append("\n")
-    return text
-
-
-@contextlib.contextmanager
-def progress_steps() -> Iterator[Callable[[str], None]]:
-    """A spinner on stderr that shows each step of a long command (nothing when piped)."""
-    from rich.progress import Progress, SpinnerColumn, TextColumn
-
-    columns = (SpinnerColumn(), TextColumn("{task.description}"))
-    with Progress(*columns, console=err, transient=True, disable=not err.is_terminal) as progress:
-        task = progress.add_task("checking", total=None)
-        yield lambda text: progress.update(task, description=text)
-
-
-def summarise(diagnostics: Sequence[Diagnostic], files: int) -> Text:
-    """``2 errors, 1 warning in 3 files`` or ``All checks passed for 3 files``."""
-    errors, warnings = count(diagnostics)
-    noun = "file" if files == 1 else "files"
-    if not errors and not warnings:
-        return Text.assemble(("✓ ", "ok"), f"no problems in {files} {noun}")
-    parts = []
-    if errors:
-        parts.append((f"{errors} error{'s' if errors != 1 else ''}", "error"))
-    if warnings:
-        parts.append((f"{warnings} warning{'s' if warnings != 1 else ''}", "warning"))
-    text = Text()
-    for index, part in enumerate(parts):
-        if index:
-            text.append(", ")
-        text.append(*part)
-    text.append(f" in {files} {noun}")
-    return text
-
 
 # --- the agenda in the terminal ---------------------------------------------------------------
 
@@ -446,7 +303,16 @@ def render_compass(workshop: Workshop, schedule: Schedule) -> Group:
         _bar_row(phases, "No phase", unphased, totals.work)
     if own:
         phases.caption = "* the workshop's own phase (`dcm_phase:`)"
-    return Group(head, Text(""), dimensions, Text(""), phases)
+    parts: list[RenderableType] = [head, Text(""), dimensions, Text(""), phases]
+    if totals.by_aspect:
+        aspects = _bar_table("Compass aspect")
+        for dimension in methodology.dimensions:
+            for aspect in dimension.aspects:
+                if totals.by_aspect[aspect.id]:
+                    _bar_row(aspects, aspect.name, totals.by_aspect[aspect.id], totals.work)
+        aspects.caption = Text("for the sessions that name aspects (`compass: [empathy]`)")
+        parts += [Text(""), aspects]
+    return Group(*parts)
 
 
 def _bar_table(first: str) -> Table:

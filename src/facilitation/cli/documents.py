@@ -7,9 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
-from rich.text import Text
 
-from facilitation.cli.console import err, out, print_diagnostics, summarise
 from facilitation.cli.shared import (
     EXIT_INTERRUPTED,
     EXIT_PROBLEMS,
@@ -21,6 +19,7 @@ from facilitation.cli.shared import (
     parse_date_option,
     user_errors,
 )
+from facilitation.cli.terminal import print_diagnostics, summarise
 from facilitation.documents.registry import DOCUMENT_NAMES
 from facilitation.errors import dedupe, display_path
 
@@ -64,7 +63,7 @@ def build(
     as_of: AsOfOption = "",
 ) -> None:
     """Build every document of each workshop: agenda, run sheet, participants, sign-in sheets."""
-    from facilitation.cli.console import progress_steps
+    from facilitation.cli.terminal import progress_steps
     from facilitation.documents.build import build as build_documents
     from facilitation.documents.output import PartialWrite
 
@@ -115,6 +114,9 @@ def actions(
     as_of: AsOfOption = "",
 ) -> None:
     """Export every action item of the workshops to a spreadsheet (Excel or CSV)."""
+    from rich.text import Text
+
+    from facilitation.cli.terminal import err
     from facilitation.documents.actions import export_actions
 
     day = parse_date_option(as_of)
@@ -136,6 +138,9 @@ def templates_copy(
     force: Annotated[bool, typer.Option(help="Overwrite templates already in the folder.")] = False,
 ) -> None:
     """Copy the default templates out, to restyle in Word and use with --templates."""
+    from rich.text import Text
+
+    from facilitation.cli.terminal import err, out
     from facilitation.documents.templates import copy_templates
 
     with user_errors():
@@ -147,7 +152,10 @@ def templates_copy(
 
 def _report(result: BuildResult) -> None:
     """Print a build's problems, what it wrote and what it skipped; exit 1 when it skipped any."""
+    from rich.text import Text
+
     from facilitation.cli.console import render_written
+    from facilitation.cli.terminal import err, out
 
     report = result.report
     # NOTE: a template shared by several workshops warns once, not once per workshop.
@@ -189,6 +197,10 @@ def _report(result: BuildResult) -> None:
 
 
 def _print_removed(removed: Sequence[RemovedFile]) -> None:
+    from rich.text import Text
+
+    from facilitation.cli.terminal import out
+
     for item in removed:
         out.print(
             Text.assemble("removed ", (display_path(item.path), "path"), f" (it {item.reason})"),
@@ -198,7 +210,10 @@ def _print_removed(removed: Sequence[RemovedFile]) -> None:
 
 def _report_partial(stopped: PartialWrite) -> NoReturn:
     """Say what an interrupted or failed build wrote and removed before it stopped."""
+    from rich.text import Text
+
     from facilitation.cli.console import render_written
+    from facilitation.cli.terminal import err, out
 
     if stopped.written:
         out.print(render_written(stopped.written))

@@ -7,10 +7,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import typer
-from rich.prompt import Prompt
-from rich.text import Text
 
-from facilitation.cli.console import err, out
 from facilitation.cli.shared import InteractiveOption, is_terminal, user_errors
 from facilitation.editing.entries import ENTRY_FIELDS, EntryField, list_record_options
 from facilitation.errors import display_path
@@ -21,10 +18,18 @@ class TerminalAsker:
 
     def ask(self, question: str, *, required: bool) -> str:
         """The answer typed; empty when the user just presses Enter on an optional question."""
+        from rich.prompt import Prompt
+
+        from facilitation.cli.terminal import err
+
         return Prompt.ask(question, console=err, default=None if required else "") or ""
 
     def tell(self, text: str, *, problem: bool = False) -> None:
         """Show choices (muted) or why an answer was refused (a warning)."""
+        from rich.text import Text
+
+        from facilitation.cli.terminal import err
+
         err.print(Text(text, "warning" if problem else "muted"))
 
 
@@ -42,6 +47,9 @@ def record(
     `record WORKSHOP.yaml assessment` adds one respondent's answers to the workshop's
     self-assessment (a CSV file) instead.
     """
+    from rich.text import Text
+
+    from facilitation.cli.terminal import err
     from facilitation.editing import record as recording
     from facilitation.editing.entries import article, collect_values
 
@@ -69,6 +77,9 @@ def record(
 
 def _record_response(path: Path, values: dict[str, Any], interactive: bool | None) -> None:
     """Add one respondent's answers to the workshop's self-assessment, and say where."""
+    from rich.text import Text
+
+    from facilitation.cli.terminal import err
     from facilitation.editing.record_assessment import record_response
 
     asker = TerminalAsker() if (is_terminal() if interactive is None else interactive) else None
@@ -155,6 +166,10 @@ def new(
     interactive: InteractiveOption = None,
 ) -> None:
     """Create a new workshop file from a blueprint; never overwrites a file."""
+    from rich.prompt import Prompt
+    from rich.text import Text
+
+    from facilitation.cli.terminal import err, out
     from facilitation.editing.blueprints import create, find_blueprint, propose_defaults
 
     given = {"title": title, "start": start, "venue": venue, "country": country}

@@ -5,25 +5,17 @@ from __future__ import annotations
 import json
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.text import Text
 
-from facilitation.cli.console import (
-    AssessmentRow,
-    err,
-    out,
-    print_diagnostics,
-    render_agenda,
-    render_assessment_rows,
-    render_compass,
-    render_compass_overview,
-    summarise,
-)
 from facilitation.cli.shared import EXIT_PROBLEMS, PathsArgument, fail, user_errors
+from facilitation.cli.terminal import print_diagnostics, summarise
 from facilitation.errors import UserError
-from facilitation.model.loaded import Workshop
+
+if TYPE_CHECKING:
+    from facilitation.cli.console import AssessmentRow
+    from facilitation.model.loaded import Workshop
 
 
 class Format(StrEnum):
@@ -52,6 +44,7 @@ def check(
 ) -> None:
     """Check workshop files: structure, timing, references and balance; every problem at once."""
     from facilitation.checking.analyse import analyse_paths
+    from facilitation.cli.terminal import err
 
     with user_errors():
         report = analyse_paths(paths)
@@ -76,6 +69,8 @@ def show(
     With --compass, draw the Compass balance instead: the work time per dimension and DCM phase.
     """
     from facilitation.checking.analyse import analyse_paths
+    from facilitation.cli.console import render_agenda, render_compass
+    from facilitation.cli.terminal import err, out
 
     with user_errors():
         if path.is_dir():
@@ -100,6 +95,8 @@ def compass(
 ) -> None:
     """Print the Compass balance of each workshop side by side, and any self-assessments."""
     from facilitation.checking.analyse import analyse_paths
+    from facilitation.cli.console import render_assessment_rows, render_compass_overview
+    from facilitation.cli.terminal import err, out
 
     with user_errors():
         report = analyse_paths(paths)
@@ -158,6 +155,9 @@ def schema(
     ] = None,
 ) -> None:
     """Print the JSON Schema of the files, for completion and checks in editors."""
+    from rich.text import Text
+
+    from facilitation.cli.terminal import err, out
     from facilitation.fileio import atomic_write
     from facilitation.model.json_schema import make_schemas
 

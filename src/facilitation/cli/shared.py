@@ -9,9 +9,8 @@ from pathlib import Path
 from typing import Annotated, NoReturn
 
 import typer
-from rich.text import Text
 
-from facilitation.cli.console import err, print_diagnostics
+from facilitation.cli.terminal import get_err, print_diagnostics
 from facilitation.errors import FacilitationError, InputError, UserError
 
 #: Exit codes: 0 ok, 1 the input has problems, 2 usage or environment, 130 interrupted.
@@ -31,18 +30,20 @@ def user_errors() -> Iterator[None]:
     except FacilitationError as error:  # pragma: no cover - every raise site uses a subclass
         fail(str(error))
     except KeyboardInterrupt:
-        err.print("interrupted; nothing was written", style="warning")
+        get_err().print("interrupted; nothing was written", style="warning")
         raise typer.Exit(EXIT_INTERRUPTED) from None
 
 
 def fail(message: str, hint: str | None = None) -> NoReturn:
     """Print a usage or environment error and exit with code 2."""
+    from rich.text import Text
+
     text = Text.assemble(("error", "error"), ": ", message)
     if hint:
         text.append("\n  = ", "muted")
         text.append("help: ", "heading")
         text.append(hint)
-    err.print(text, soft_wrap=True)
+    get_err().print(text, soft_wrap=True)
     raise typer.Exit(EXIT_USAGE)
 
 

@@ -132,10 +132,14 @@ _BAD = re.compile(
 
 def find_bad_characters(value: str) -> list[tuple[int, str]]:
     """Return ``(offset, 'U+XXXX')`` for every character that must not reach a document."""
+    if _BAD.search(value) is None:
+        return []
     return [(match.start(), f"U+{ord(match.group()):04X}") for match in _BAD.finditer(value)]
 
 
 def _clean_text(value: str) -> str:
+    if _BAD.search(value) is None:
+        return value
     found = find_bad_characters(value)
     if found:
         offset = found[0][0]

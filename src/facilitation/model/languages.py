@@ -9,6 +9,7 @@ is a fallback, which the checks report (T701) so that a facilitator sees what is
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -98,6 +99,15 @@ def localise(value: Any, language: str, written_in: str, serbian: str = DEFAULT_
     return value.model_copy(update=changes) if changes else value
 
 
+@functools.cache
+def _field_keys(model: type[BaseModel]) -> tuple[tuple[str, str, bool], ...]:
+    """Each field of ``model``: its name, its key in a file, whether it is a per-language text."""
+    texts = local_fields(model)
+    return tuple(
+        (name, info.alias or name, name in texts) for name, info in model.model_fields.items()
+    )
+
+
 def iter_texts(value: Any, path: YamlPath = ()) -> Iterator[tuple[YamlPath, str]]:
     """Every per-language text of a model, with its YAML path (keys as files write them)."""
     if isinstance(value, list):
@@ -106,14 +116,17 @@ def iter_texts(value: Any, path: YamlPath = ()) -> Iterator[tuple[YamlPath, str]
         return
     if not isinstance(value, BaseModel):
         return
-    texts = local_fields(type(value))
-    for name, info in type(value).model_fields.items():
-        item = getattr(value, name)
-        if item is None or name not in value.model_fields_set:
+    given = value.model_fields_set
+    for name, written, is_text in _field_keys(type(value)):
+        if name not in given:
             continue
-        key = (*path, info.alias or name)
-        if name not in texts:
-            yield from iter_texts(item, key)
+        item = getattr(value, name)
+        if item is None:
+            continue
+        key = (*path, written)
+        if not is_text:
+            if isinstance(item, list | BaseModel):
+                yield from iter_texts(item, key)
         elif isinstance(item, list):
             yield from ((((*key, index)), text) for index, text in enumerate(item))
         else:

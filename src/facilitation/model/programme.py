@@ -252,14 +252,7 @@ class Programme(ProgrammeFields):
         """The institution that ``value`` names (an id, a name or a short name)."""
         if not value:
             return None
-        text = value.strip().lower()
-        for institution in self.institutions:
-            names = {institution.id, *(name.lower() for name in every_spelling(institution.name))}
-            if institution.short_name:
-                names.update(name.lower() for name in every_spelling(institution.short_name))
-            if text in names:
-                return institution
-        return None
+        return _institution_index(self.institutions).get(value.strip().lower())
 
     def institution_id(self, value: str | None) -> str | None:
         """The id of the institution that ``value`` names."""
@@ -303,6 +296,44 @@ class Programme(ProgrammeFields):
             *(item.short_name for item in self.institutions if item.short_name),
             *(country.code for country in self.countries),
         ]
+
+
+#: The name index of recent institution lists, by the list's id: the list and its items (to tell
+#: a list that was changed or replaced since) and the index.
+_INSTITUTION_INDEXES: dict[
+    int, tuple[list[Institution], tuple[Institution, ...], dict[str, Institution]]
+] = {}
+#: How many lists keep their index (a run has a few programmes; tests make many).
+_MAX_INDEXES = 32
+
+
+def _institution_index(institutions: list[Institution]) -> dict[str, Institution]:
+    """Each word that names an institution of ``institutions`` (lowercase), and the first it names.
+
+    The words are an institution's id and every spelling of its name and short name, as
+    :meth:`Programme.institution` compares them. Why: a workshop names institutions hundreds of
+    times, and spelling every name (in both Serbian scripts) for every look-up made a check
+    quadratic in the programme's size.
+    """
+    cached = _INSTITUTION_INDEXES.get(id(institutions))
+    if (
+        cached is not None
+        and cached[0] is institutions
+        and len(cached[1]) == len(institutions)
+        and all(old is new for old, new in zip(cached[1], institutions, strict=True))
+    ):
+        return cached[2]
+    index: dict[str, Institution] = {}
+    for institution in institutions:
+        names = {institution.id, *(name.lower() for name in every_spelling(institution.name))}
+        if institution.short_name:
+            names.update(name.lower() for name in every_spelling(institution.short_name))
+        for name in names:
+            index.setdefault(name, institution)
+    if len(_INSTITUTION_INDEXES) >= _MAX_INDEXES:
+        del _INSTITUTION_INDEXES[next(iter(_INSTITUTION_INDEXES))]
+    _INSTITUTION_INDEXES[id(institutions)] = (institutions, tuple(institutions), index)
+    return index
 
 
 def _file_or_mapping(value: Any) -> Any:

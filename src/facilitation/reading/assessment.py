@@ -79,6 +79,16 @@ def list_aspects() -> list[tuple[str, str, str]]:
 
 
 @functools.cache
+def _english_aspect_words() -> dict[str, str]:
+    """Folded heading → aspect id: the aspects' ids and English names (they win over any other)."""
+    words: dict[str, str] = {}
+    for _, aspect, name in list_aspects():
+        words[fold(aspect)] = aspect
+        words[fold(name)] = aspect
+    return words
+
+
+@functools.cache
 def _aspect_words() -> dict[str, str]:
     """Folded heading → aspect id: ids and names in English and in every supported language."""
     words: dict[str, str] = {}
@@ -110,6 +120,10 @@ def _match_heading(cell: str, explicit: dict[str, str]) -> str | None:
         return explicit[folded]
     if folded in _country_words():
         return COUNTRY
+    # NOTE: English headings first: the other languages' catalogues are read only for others.
+    english = _english_aspect_words()
+    if folded in english:
+        return english[folded]
     words = _aspect_words()
     if folded in words:
         return words[folded]

@@ -93,6 +93,7 @@ class Loader:
         self._programmes: dict[Path, tuple[Programme | None, list[Diagnostic]]] = {}
         self._outcome_index: dict[Path, list[tuple[Path, ParsedYaml, Path | None]]] = {}
         self._registered: dict[Path, list[Path]] = {}
+        self._merged: dict[Path, Programme] = {}
 
     def register_outcome_file(self, path: Path, workshop: Path) -> None:
         """Attach the outcome file at ``path`` to ``workshop`` (for files in other folders)."""
@@ -130,7 +131,7 @@ class Loader:
             path=path,
             file=parsed.source.file,
             spec=spec,
-            programme=resolve_programme(spec.programme, read.programme, read.programme_path, path),
+            programme=self.resolve_programme(spec.programme, read, path),
             participants=table.participants,
             participant_origins=table.origins,
             programme_path=read.programme_path,
@@ -141,6 +142,24 @@ class Loader:
             assessment=assessment.assessment,
         )
         return Loaded(workshop, diagnostics, read.sources)
+
+    def resolve_programme(
+        self, reference: ProgrammeRef | None, read: ReadFile[Any], path: Path
+    ) -> Programme:
+        """:func:`resolve_programme` for the file at ``path``, read as ``read``.
+
+        A file that overrides nothing gets the programme merged once per programme file: the
+        workshops and agreements of a folder share it instead of validating it again each.
+        """
+        programme, programme_path = read.programme, read.programme_path
+        if programme is None or programme_path is None or _overrides(reference):
+            merged = merge_programme(programme, reference)
+        else:
+            key = programme_path.resolve()
+            if key not in self._merged:
+                self._merged[key] = merge_programme(programme, reference)
+            merged = self._merged[key]
+        return resolve_files(merged, programme, programme_path, path)
 
     def read_with_programme(self, path: Path, model: type[F]) -> ReadFile[F]:
         """Read ``path`` as ``model`` and load the programme file it names; check nothing."""
@@ -307,6 +326,11 @@ def resolve_programme(
     return resolve_files(merged, programme, programme_path, path)
 
 
+def _overrides(reference: ProgrammeRef | None) -> bool:
+    """Whether ``reference`` sets anything besides the programme's file."""
+    return reference is not None and bool(reference.model_fields_set - {"file"})
+
+
 def resolve_files(
     merged: Programme, programme: Programme | None, programme_path: Path | None, workshop_path: Path
 ) -> Programme:
@@ -400,7 +424,7 @@ def load_agreement(path: Path, loader: Loader) -> LoadedAgreement:
         path=path,
         file=read.parsed.source.file,
         spec=spec,
-        programme=resolve_programme(spec.programme, read.programme, read.programme_path, path),
+        programme=loader.resolve_programme(spec.programme, read, path),
         workshop_title=_workshop_title(loader, path, spec.agreement.workshop),
         programme_path=read.programme_path,
         programme_file=display_path(read.programme_path) if read.programme_path else None,
