@@ -144,14 +144,13 @@ def test_win_back_time_within_the_methods_minimums(day: TimedDay) -> None:
     assert proposal is not None
     assert proposal.short == 0
     cuts = {cut.session.timed.index: (cut.minutes, cut.floor) for cut in proposal.cuts}
-    # In proportion to the room above each minimum: check-in 5, context 45, coffee 7 (no method:
-    # three quarters of 30, rounded up), agreements 10, harvest 20; the running one is not cut.
+    # In five-minute steps, in proportion to the steps above each minimum: check-in 1, context
+    # 9, agreements 2, harvest 4; the coffee break is left alone while the sessions can give
+    # enough, and the running one is not cut.
     assert cuts == {
-        CHECK_IN: (1, 15),
-        CONTEXT: (13, 45),
-        COFFEE: (2, 23),
-        AGREEMENTS: (3, 10),
-        HARVEST: (6, 10),
+        CONTEXT: (15, 45),
+        AGREEMENTS: (5, 10),
+        HARVEST: (5, 10),
     }
     applied = retime(day, [*events, *proposal.events(h("9:10"))], h("9:10"))
     assert (applied.fixed[0].slack, applied.fixed[0].held) == (0, True)

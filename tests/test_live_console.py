@@ -148,8 +148,8 @@ def test_win_back_time_before_the_fixed_start_asks_first(folder: Path) -> None:
 
     drive(console, script)
     assert seen["proposal"] == (
-        "To hold Lunch at 12:30: shorten Check-in −1 (min 15), Context analysis −13 (min 45), "
-        "Coffee −2 (min 23), Working agreements −3 (min 10), Harvest −6 (min 10).  Apply? y/n"
+        "To hold Lunch at 12:30: shorten Context analysis −15 (min 45), "
+        "Working agreements −5 (min 10), Harvest −5 (min 10).  Apply? y/n"
     )
     assert seen["dropped"] == "nothing changed"
     assert "Lunch at 12:30: 0 min to spare" in seen["next"]
@@ -158,11 +158,9 @@ def test_win_back_time_before_the_fixed_start_asks_first(folder: Path) -> None:
         folder,
         entry("opening", "start", "09:00"),
         *[entry("opening", "add", "09:00", 5)] * 6,
-        entry("check-in", "shorten", "09:00", 1, reason),
-        entry("context", "shorten", "09:00", 13, reason),
-        entry("Coffee", "shorten", "09:00", 2, reason),
-        entry("agreements", "shorten", "09:00", 3, reason),
-        entry("harvest", "shorten", "09:00", 6, reason),
+        entry("context", "shorten", "09:00", 15, reason),
+        entry("agreements", "shorten", "09:00", 5, reason),
+        entry("harvest", "shorten", "09:00", 5, reason),
     )
 
 

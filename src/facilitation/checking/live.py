@@ -32,6 +32,8 @@ Status = Literal["done", "running", "waiting", "skipped"]
 
 #: A session without a method is never shortened below this share of its planned minutes.
 NO_METHOD_FLOOR = 0.75
+#: Time is won back in steps of this many minutes where the sessions' room allows.
+STEP = 5
 
 
 class LiveError(UserError):
@@ -366,8 +368,9 @@ def propose_win_back(live: LiveDay) -> WinBack | None:
     """Which sessions to shorten, and by how much, to hold the next fixed start that is missed.
 
     The minutes are taken from the sessions still to come before the fixed start (the running
-    session is the facilitator's to end), in proportion to the room each has above its minimum
-    (:func:`shortest`); the minutes left over by rounding go to the largest remainders.
+    session is the facilitator's to end), in steps of five minutes, in proportion to the room
+    each has above its minimum (:func:`shortest`); breaks only when the sessions cannot give
+    enough.
 
     Why in proportion: every session gives up a little and keeps its substance, where "largest
     first" would cut one session down to its minimum while the others keep all their time.
@@ -392,23 +395,49 @@ def propose_win_back(live: LiveDay) -> WinBack | None:
 
 
 def _share(need: int, rooms: list[tuple[LiveSession, int]]) -> tuple[Cut, ...]:
-    """``need`` minutes shared in proportion to each session's room above its floor."""
-    room = {id(session): session.minutes - floor for session, floor in rooms}
+    """``need`` minutes taken from the sessions' room above their floors; breaks last.
+
+    Why breaks last: a coffee break is where people talk across institutions; it is cut only
+    when the working sessions cannot give enough.
+    """
+    work = [(session, floor) for session, floor in rooms if not session.timed.is_rest]
+    rest = [(session, floor) for session, floor in rooms if session.timed.is_rest]
+    cuts = _in_steps(need, work)
+    missing = need - sum(cut.minutes for cut in cuts)
+    return cuts + _in_steps(missing, rest) if missing > 0 else cuts
+
+
+def _in_steps(need: int, rooms: list[tuple[LiveSession, int]]) -> tuple[Cut, ...]:
+    """``need`` minutes in steps of :data:`STEP`, as a facilitator announces them.
+
+    The steps go in proportion to the steps each session has above its floor ("five minutes
+    less"); a need the steps cannot meet takes the minutes left in single minutes.
+    """
+    steps = {id(session): (session.minutes - floor) // STEP for session, floor in rooms}
+    wanted = min(-(-need // STEP), sum(steps.values()))
+    given = {key: value * STEP for key, value in _proportional(wanted, steps).items()}
+    missing = need - sum(given.values())
+    if missing > 0:
+        left = {id(s): s.minutes - floor - given[id(s)] for s, floor in rooms}
+        for key, value in _proportional(min(missing, sum(left.values())), left).items():
+            given[key] += value
+    return tuple(
+        Cut(session, given[id(session)], floor) for session, floor in rooms if given[id(session)]
+    )
+
+
+def _proportional(need: int, room: dict[int, int]) -> dict[int, int]:
+    """``need`` units shared in proportion to ``room``; remainders to the largest fractions."""
     total = sum(room.values())
-    if total <= 0:
-        return ()
+    if total <= 0 or need <= 0:
+        return dict.fromkeys(room, 0)
     need = min(need, total)
     exact = {key: need * value / total for key, value in room.items()}
     given = {key: int(value) for key, value in exact.items()}
-    rest = need - sum(given.values())
     ranked = sorted(room, key=lambda key: (exact[key] - given[key], room[key]), reverse=True)
-    for key in ranked[:rest]:
+    for key in ranked[: need - sum(given.values())]:
         given[key] += 1
-    return tuple(
-        Cut(session, given[id(session)], floor)
-        for session, floor in rooms
-        if given[id(session)] > 0
-    )
+    return given
 
 
 __all__ = [

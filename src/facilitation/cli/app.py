@@ -13,7 +13,7 @@ from typing import Annotated
 import typer
 
 from facilitation import __version__
-from facilitation.cli import catalogue, documents, editing, plan
+from facilitation.cli import catalogue, documents, editing, live, plan
 
 app = typer.Typer(
     name="facilitation",
@@ -52,6 +52,7 @@ app.command()(editing.record)
 app.command()(documents.synthesis)
 app.command()(documents.actions)
 app.command()(editing.new)
+app.command()(live.run)
 app.command("blueprints")(catalogue.list_blueprints)
 app.command()(catalogue.methods)
 app.command()(catalogue.explain)

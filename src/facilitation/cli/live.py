@@ -20,7 +20,6 @@ from typing import Annotated
 
 import typer
 
-from facilitation.cli.live_console import make_clock, open_console, run_plain
 from facilitation.cli.shared import user_errors
 
 
@@ -48,6 +47,8 @@ def run(
     ] = None,
 ) -> None:
     """Run the day live: countdown, re-timed agenda, and what really happened, recorded."""
+    from facilitation.cli.live_console import make_clock, open_console, run_plain
+
     with user_errors():
         console = open_console(path, day, make_clock(clock))
         if plain:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import textwrap
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -345,10 +346,12 @@ def plain_screen(console: LiveConsole) -> str:
     lines.append(f"time left {countdown(console, live)}")
     lines += ["", "Next:"] + ["  " + line for line in next_lines(live, 3)]
     lines += ["  " + line for line in fixed_lines(live)[:2]]
-    if console.message:
-        lines += ["", console.message]
-    lines += ["", "s p + - k l w q (then Enter); + 10 reason: add 10 min with a reason"]
-    return "\n".join(line[:80] for line in lines[:23])
+    # NOTE: the message is wrapped, not cut (a proposal to win back time is read to its end
+    # before y/n); when the screen is full, the list above it gives way.
+    tail = ["", *textwrap.wrap(console.message, 80)] if console.message else []
+    tail += ["", "s p + - k l w q (then Enter); + 10 reason: add 10 min with a reason"]
+    body = [line[:80] for line in lines]
+    return "\n".join(body[: 23 - len(tail)] + tail)
 
 
 _COMMAND = re.compile(r"^\s*([spkwlqyn+\-])\s*(\d+)?\s*(.*)$")
