@@ -12,6 +12,7 @@ from typing import Any
 
 from facilitation.checking.scheduling import Schedule
 from facilitation.documents.language import Words
+from facilitation.documents.views.actuals import describe_actuals
 from facilitation.documents.views.agenda import make_agenda_view
 from facilitation.documents.views.base import (
     Image,
@@ -52,13 +53,15 @@ STATUS_SHADES: dict[str, str] = {
     "planned": "FFFFFF",
 }
 
-#: The report's sections in order; ``photos`` only when there are photos to show, ``compass``
-#: only when the workshop has a self-assessment.
+#: The report's sections in order; ``actuals`` only when the live console recorded the workshop,
+#: ``photos`` only when there are photos to show, ``compass`` only when the workshop has a
+#: self-assessment.
 SECTIONS: tuple[str, ...] = (
     "summary",
     "objectives",
     "participation",
     "agenda",
+    "actuals",
     "results",
     "decisions",
     "national",
@@ -76,6 +79,7 @@ _SECTION_LABELS = {
     "objectives": "objectives",
     "participation": "participation",
     "agenda": "agenda_summary",
+    "actuals": "planned_actual",
     "results": "results",
     "decisions": "decisions",
     "national": "national_activities",
@@ -213,6 +217,7 @@ def make_outcome_report_view(ctx: ViewContext) -> dict[str, Any]:
     ][:3]
     view["participation"] = describe_participation(ctx)
     view["agenda"] = _agenda_summary(ctx)
+    view["actuals"] = describe_actuals(ctx, outcomes.actuals)
     view["results"] = _session_results(ctx, outcomes)
     view["decisions"] = _decisions(ctx, outcomes)
     view["national"] = [
@@ -366,7 +371,9 @@ def _contents(view: dict[str, Any], labels: dict[str, Any]) -> dict[str, Any]:
     shown = [
         key
         for key in SECTIONS
-        if (key != "photos" or view["photos"]) and (key != "compass" or view["compass"]["shown"])
+        if (key != "photos" or view["photos"])
+        and (key != "compass" or view["compass"]["shown"])
+        and (key != "actuals" or view["actuals"]["shown"])
     ]
     heading = {
         key: f"{number}. {words[_SECTION_LABELS[key]]}" for number, key in enumerate(shown, start=1)

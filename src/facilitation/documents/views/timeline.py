@@ -157,9 +157,11 @@ def _session_block(ctx: ViewContext, timed: TimedSession, columns: int) -> dict[
     }
 
 
-def describe_strip(ctx: ViewContext, day: TimedDay, length: int) -> dict[str, Any]:
-    """A day to scale (``length`` minutes across): an hour axis, its sessions, its groups."""
-    origin, columns = _day_origin(day), STRIP_COLUMNS
+def describe_strip(
+    ctx: ViewContext, day: TimedDay, length: int, columns: int = STRIP_COLUMNS
+) -> dict[str, Any]:
+    """A day to scale (``length`` minutes across ``columns``): an hour axis, sessions, groups."""
+    origin = _day_origin(day)
 
     def cols(minute: int) -> int:
         return round((minute - origin) * columns / length)
