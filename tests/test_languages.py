@@ -20,8 +20,8 @@ import pytest
 from babel import Locale
 from babel.dates import format_interval
 from lxml import etree
-from tests.conftest import analyse, codes_of
 
+from conftest import analyse, codes_of
 from facilitation import codes
 from facilitation.catalogue.labels import load_labels
 from facilitation.catalogue.locales import LOCALES, babel_locale, normalise_tag, transliterate
@@ -279,7 +279,8 @@ GERMAN = Path(__file__).resolve().parent / "fixtures" / "german"
 def test_a_german_workshop_builds_german_documents(tmp_path: Path) -> None:
     """Registrations in German (Excel and a cp1252 CSV) become documents with Babel's dates."""
     from babel.dates import format_date
-    from tests.helpers.docx_text import docx_text
+
+    from helpers.docx_text import docx_text
 
     result = build([GERMAN / "wien.yaml", GERMAN / "berlin.yaml"], tmp_path)
     assert not result.failed
@@ -361,7 +362,7 @@ def test_a_text_missing_in_a_language_is_reported_once_at_its_line(tmp_path: Pat
 
 
 def test_documents_take_each_text_in_their_language(tmp_path: Path) -> None:
-    from tests.helpers.docx_text import docx_text
+    from helpers.docx_text import docx_text
 
     path = tmp_path / "w.yaml"
     path.write_text(WORKSHOP, encoding="utf-8")
@@ -411,7 +412,7 @@ def test_a_second_build_in_a_language_replaces_its_own_files(tmp_path: Path) -> 
 
 
 def test_overrides_are_in_the_workshops_language(tmp_path: Path) -> None:
-    from tests.helpers.docx_text import docx_text
+    from helpers.docx_text import docx_text
 
     (tmp_path / "programme.yaml").write_text("name: Test programme\nlanguage: en\n")
     workshop = (
@@ -438,7 +439,7 @@ def test_overrides_are_in_the_workshops_language(tmp_path: Path) -> None:
 def test_a_standard_statement_written_per_language_keeps_the_official_wording(
     tmp_path: Path,
 ) -> None:
-    from tests.helpers.docx_text import docx_text
+    from helpers.docx_text import docx_text
 
     funder = (
         "  funders:\n    - id: eu\n      name: European Union\n      emblem: yes\n"
