@@ -11,10 +11,11 @@ readable by their owner only.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from facilitation import codes
 from facilitation.catalogue.locales import LOCALES, normalise_tag
@@ -36,6 +37,9 @@ from facilitation.documents.pdf import convert_to_pdf, find_soffice
 from facilitation.documents.registry import DOCUMENT_NAMES, DOCUMENTS, SYNTHESIS, DocumentSpec
 from facilitation.errors import Diagnostic, Location, TemplateError, UserError, display_path
 from facilitation.model.loaded import AgreementDocument, Workshop
+
+if TYPE_CHECKING:
+    from facilitation.documents.sandbox.environment import TemplateEnvironment
 
 #: The names of the documents that hold contact details, as Word files and as PDFs.
 CONTACT_FILES = frozenset(
@@ -335,11 +339,12 @@ def _render_workshop(
             if language != workshop.language:
                 plan = replace(plan, subject=f"{workshop.info.id}/{language}", files=[])
                 plans.append(plan)
+            wanted = [spec for spec in specs if _wanted(spec, workshop, documents)]
+            if not wanted:  # e.g. `--only participants`: a language for the agenda only
+                continue
             localised = localise_workshop(workshop, language)
             timed = schedule_workshop(localised)
-            for spec in specs:
-                if not _wanted(spec, workshop, documents):
-                    continue
+            for spec in wanted:
                 folder = plan.subject
                 options.announce(f"{folder}: {spec.filename}")
                 data = render_document(
@@ -455,9 +460,8 @@ def render_view(
     Warnings about a Word template (R308: what it held that Word does not show) are added to
     ``warnings``.
     """
-    from facilitation.documents.sandbox.environment import make_environment
-
-    env = make_environment(user_templates, word=spec.kind == "docx", language=language)
+    folder = user_templates.resolve() if user_templates is not None else None
+    env = _environment(user_templates, folder, spec.kind == "docx", language)
     assert spec.template is not None
     if spec.kind == "text":
         from facilitation.documents.text import render_text
@@ -468,6 +472,24 @@ def render_view(
 
     source = find_template(spec.template, user_templates)
     return render_docx(source, view, env, title=title, language=language, warnings=warnings)
+
+
+@functools.lru_cache(maxsize=16)
+def _environment(
+    user_templates: Path | None, folder: Path | None, word: bool, language: str
+) -> TemplateEnvironment:
+    """The environment for documents of one kind and language, made once per process.
+
+    ``folder`` is ``user_templates`` resolved: a relative path names another folder once the
+    working folder changes.
+
+    Why: an environment keeps the templates it compiled; a new one for each document compiled
+    the same templates again and again.
+    """
+    del folder  # only a part of the key
+    from facilitation.documents.sandbox.environment import make_environment
+
+    return make_environment(user_templates, word=word, language=language)
 
 
 def build_synthesis(

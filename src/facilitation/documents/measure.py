@@ -10,6 +10,7 @@ Lengths are in points (1/72 inch); :func:`mm` converts millimetres.
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 
 #: Advance widths of Arial's ASCII characters from space to ``~``, in 1/1000 em.
@@ -84,9 +85,15 @@ def char_width(char: str, bold: bool = False) -> int:
 
 def text_width(text: str, size: float, bold: bool = False) -> float:
     """How wide ``text`` is at ``size`` points, in points."""
-    return sum(char_width(char, bold) for char in text) * size / 1000
+    table = _WIDTHS[bold]
+    total = 0
+    for char in text:
+        width = table.get(char)
+        total += char_width(char, bold) if width is None else width
+    return total * size / 1000
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def count_lines(text: str, width: float, size: float, bold: bool = False) -> int:
     """The lines ``text`` takes in a column ``width`` points wide, at ``size`` points.
 

@@ -19,12 +19,14 @@ edited, and losing someone's work silently is the failure this guards against; `
 into the record without a question.
 
 Writing holds the output folder (a second build into it waits for the first). Each workshop's
-folder is written in four steps: the record lists the new files together with what they replace;
-the files are written one by one, each atomically; the files no longer made are removed; the
-record is written again. The first step is the commit point: Ctrl-C before it stops with nothing of
-the folder written, Ctrl-C after it lets the folder finish first. An interrupted or failed build
-leaves a record that accepts the old and the new version of each file, so the next build goes on
-without a question. Temporary files that a killed build left in a folder are removed.
+folder is written in three steps: the record lists the new files together with what they replace;
+the files are written one by one, each atomically; the files no longer made are removed. When
+every folder is written, the files are flushed to disk in one step and the record is written
+again, naming the new files only. The first step is the commit point: Ctrl-C before it stops
+with nothing of the folder written, Ctrl-C after it lets the folder finish first. An interrupted
+or failed build leaves a record that accepts the old and the new version of each file, so the
+next build goes on without a question. Temporary files that a killed build left in a folder are
+removed.
 """
 
 from __future__ import annotations
@@ -51,6 +53,7 @@ from facilitation.fileio import (
     atomic_write,
     flock_until,
     remove_stale_temporaries,
+    sync_written,
 )
 
 #: The record of what ``build`` wrote, at the top of the output folder.
@@ -378,22 +381,11 @@ def write_plans(
     try:
         with _locked(out):
             manifest = Manifest.load(out)
-            for number, plan in enumerate(plans, start=1):
-                folder = out / plan.subject
-                records = manifest.folders.get(plan.subject, {})
-                changes = _changes(plan, folder, records)
-                if changes.kept and not force:
-                    outcome.kept.extend(changes.kept)
-                    outcome.refused.append(plan)
-                    continue
-                if not plan.files and not changes.removals:
-                    continue
-                if step:
-                    step(f"writing {display_path(folder)}")
-                with CommitPoint() as point:
-                    _write_folder(plan, folder, manifest, changes, outcome, point)
-                if point.interrupted and number < len(plans):
-                    raise KeyboardInterrupt
+            settled: list[tuple[str, dict[str, Record]]] = []
+            try:
+                _write_folders(out, plans, manifest, outcome, settled, force=force, step=step)
+            finally:
+                _settle(manifest, settled, outcome)
             _remove_temporaries(out, suffix=".json")
     except KeyboardInterrupt:
         if not (outcome.written or outcome.removed):
@@ -418,6 +410,38 @@ def write_plans(
     return outcome
 
 
+def _write_folders(
+    out: Path,
+    plans: Sequence[FolderPlan],
+    manifest: Manifest,
+    outcome: WriteOutcome,
+    settled: list[tuple[str, dict[str, Record]]],
+    *,
+    force: bool,
+    step: Callable[[str], None] | None,
+) -> None:
+    """Write the plans one folder at a time.
+
+    What the record is to say of each folder written goes to ``settled``.
+    """
+    for number, plan in enumerate(plans, start=1):
+        folder = out / plan.subject
+        records = manifest.folders.get(plan.subject, {})
+        changes = _changes(plan, folder, records)
+        if changes.kept and not force:
+            outcome.kept.extend(changes.kept)
+            outcome.refused.append(plan)
+            continue
+        if not plan.files and not changes.removals:
+            continue
+        if step:
+            step(f"writing {display_path(folder)}")
+        with CommitPoint() as point:
+            settled.append(_write_folder(plan, folder, manifest, changes, outcome, point))
+        if point.interrupted and number < len(plans):
+            raise KeyboardInterrupt
+
+
 def _write_folder(
     plan: FolderPlan,
     folder: Path,
@@ -425,8 +449,12 @@ def _write_folder(
     changes: _Changes,
     outcome: WriteOutcome,
     point: CommitPoint,
-) -> None:
-    """Write one folder: the record (old or new), the files, the removals, the record again."""
+) -> tuple[str, dict[str, Record]]:
+    """Write one folder: the record (old or new), the files, the removals.
+
+    Returns what the record is to say of the folder once its files are on disk (see
+    :func:`_settle`).
+    """
     records = manifest.folders.get(plan.subject, {})
     new = {
         item.name: Record(*fingerprint(item.data), item.document, item.private)
@@ -453,6 +481,7 @@ def _write_folder(
             private=item.private,
             keep_mode=False,
             on_commit=functools.partial(outcome.written.append, built),
+            durable=False,
         )
     for name, reason in changes.removals.items():
         path = folder / name
@@ -471,7 +500,24 @@ def _write_folder(
         for name, record in records.items()
         if name not in new and name not in changes.removals and (folder / name).is_file()
     }
-    manifest.folders[plan.subject] = {**kept, **new}
+    return plan.subject, {**kept, **new}
+
+
+def _settle(
+    manifest: Manifest, settled: list[tuple[str, dict[str, Record]]], outcome: WriteOutcome
+) -> None:
+    """Put the written files on disk, all at once, then record them as the only versions.
+
+    Why one sync for the build: the files are written without flushing each (two ``fsync``
+    each were most of the writing time). Until the record says what ``settled`` says, it
+    accepts the old and the new version of each file, so it never points at a file that a crash
+    could have left half-written; it says so only after the sync.
+    """
+    if not settled:
+        return
+    sync_written(item.path for item in outcome.written)
+    for subject, records in settled:
+        manifest.folders[subject] = records
     manifest.save()
 
 

@@ -13,8 +13,9 @@ Every loop, join, call and printed value is counted against the budget of the re
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, MutableMapping
 from pathlib import Path
+from types import CodeType
 from typing import Any
 
 from jinja2 import ChoiceLoader, StrictUndefined, nodes
@@ -139,6 +140,9 @@ class _BoundedTemplate(Template):
 
 
 _COUNTED_RESULTS = (Macro, LoopContext)
+#: Compiled templates, by their environment's settings and their text (see ``from_string``).
+_COMPILED: dict[tuple[Any, ...], CodeType] = {}
+_COMPILED_KEPT = 64
 
 
 class TemplateEnvironment(ImmutableSandboxedEnvironment):
@@ -147,6 +151,47 @@ class TemplateEnvironment(ImmutableSandboxedEnvironment):
     code_generator_class = _GuardedCodeGenerator
     template_class = _BoundedTemplate
     intercepted_binops = frozenset({"*", "**", "+", "%"})
+
+    def from_string(
+        self,
+        source: str | nodes.Template,
+        globals: MutableMapping[str, Any] | None = None,
+        template_class: type[Template] | None = None,
+    ) -> Template:
+        """A template from ``source``, compiled once for every environment configured alike.
+
+        Why: docxtpl compiles each part of a Word template from its text for every document;
+        the example's build compiled the same few templates hundreds of times.
+        """
+        if not isinstance(source, str) or template_class is not None:
+            return super().from_string(source, globals, template_class)
+        key = (self._compile_settings(), source)
+        code = _COMPILED.get(key)
+        if code is None:
+            code = self.compile(source)
+            if len(_COMPILED) >= _COMPILED_KEPT:
+                del _COMPILED[next(iter(_COMPILED))]
+            _COMPILED[key] = code
+        return self.template_class.from_code(self, code, self.make_globals(globals))
+
+    def _compile_settings(self) -> tuple[Any, ...]:
+        """What the compiled code of a template depends on, besides its text."""
+        return (
+            type(self),
+            self.autoescape,
+            self.finalize,
+            self.trim_blocks,
+            self.lstrip_blocks,
+            self.keep_trailing_newline,
+            self.newline_sequence,
+            self.block_start_string,
+            self.variable_start_string,
+            self.comment_start_string,
+            self.line_statement_prefix,
+            tuple(sorted(self.filters)),
+            tuple(sorted(self.tests)),
+            tuple(sorted(self.extensions)),
+        )
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
         """Compute ``left operator right`` unless its result would be huge."""

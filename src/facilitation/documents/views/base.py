@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -241,11 +240,12 @@ def group_name(ctx: ViewContext, group: Group) -> str:
 def add_footnotes(view: dict[str, Any], ctx: ViewContext | Programme) -> dict[str, Any]:
     """Add the programme's footnotes whose marker appears anywhere in the view's text."""
     programme = ctx if isinstance(ctx, Programme) else ctx.workshop.programme
-    texts = list(_strings(view))
+    # NOTE: one text to search; a marker holds no NUL (XML text cannot), so none spans two.
+    text = "\0".join(_strings(view))
     notes = []
     for footnote in programme.footnotes:
         markers = every_text(footnote.marker)
-        if any(marker in text for text in texts for marker in markers):
+        if any(marker in text for marker in markers):
             suffix = re.search(r"[^\w\s]+$", footnote.marker)
             symbol = suffix.group(0) if suffix else footnote.marker
             notes.append({"marker": footnote.marker, "symbol": symbol, "text": footnote.text})
@@ -253,13 +253,16 @@ def add_footnotes(view: dict[str, Any], ctx: ViewContext | Programme) -> dict[st
     return view
 
 
-def _strings(value: Any) -> Iterator[str]:
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            if key != "labels":
-                yield from _strings(item)
-    elif isinstance(value, list | tuple):
-        for item in value:
-            yield from _strings(item)
+def _strings(value: Any) -> list[str]:
+    """Every text in ``value`` but its labels (walked without recursion: a view is large)."""
+    found: list[str] = []
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            found.append(item)
+        elif isinstance(item, dict):
+            stack.extend(child for key, child in item.items() if key != "labels")
+        elif isinstance(item, list | tuple):
+            stack.extend(item)
+    return found

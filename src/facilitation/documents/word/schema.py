@@ -14,6 +14,7 @@ Only the elements below are ordered: their sequences are copied from the ECMA-37
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from lxml import etree
@@ -75,7 +76,7 @@ _CELL_PADDING = 6.0
 #: A table estimated taller than this share of the page's body is "long": it runs on.
 _LONG_TABLE = 0.85
 #: Paragraph properties that come before ``w:keepNext`` in CT_PPrBase.
-_BEFORE_KEEP_NEXT = (f"{W}pStyle",)
+_BEFORE_KEEP_NEXT = f"{W}pStyle"
 
 
 def keep_tables_together(root: Any) -> bool:
@@ -92,26 +93,46 @@ def keep_tables_together(root: Any) -> bool:
     body = root if root.tag == f"{W}body" else root.find(f"{W}body")
     if body is None:  # a header, a footer or notes: their tables are never long
         return False
-    room = _body_height(body)
+    room = body_height(body)
     changed = False
     for table in body.iter(f"{W}tbl"):
-        if table.getparent() is not body:
-            continue
-        rows = table.findall(f"{W}tr")
-        if sum(_row_height(row) for row in rows) > _LONG_TABLE * room:
-            kept = [*rows[:1], *rows[-2:-1]]
-        else:
-            kept = rows[:-1]
-        trailer = _trailer(table)
-        if trailer:
-            kept = [*kept, rows[-1], *trailer[:-1]]
-        for element in [*kept, *_lead_in(table)]:
-            for paragraph in element.iter(f"{W}p"):
-                changed = _keep_with_next(paragraph) or changed
+        if table.getparent() is body:
+            changed = keep_table_together(table, room) or changed
     return changed
 
 
-def _body_height(body: Any) -> float:
+def keep_table_together(table: Any, room: float) -> bool:
+    """Keep one table of the body on a page ``room`` points high, if it fits (see above).
+
+    It needs the elements right above and below the table in place; True if it changed.
+    """
+    rows = table.findall(f"{W}tr")
+    long = _taller_than(rows, _LONG_TABLE * room)
+    kept = [*rows[:1], *rows[-2:-1]] if long else rows[:-1]
+    trailer = _trailer(table)
+    if trailer:
+        kept = [*kept, rows[-1], *trailer[:-1]]
+    changed = False
+    for element in [*kept, *_lead_in(table)]:
+        for paragraph in element.iter(f"{W}p"):
+            changed = _keep_with_next(paragraph) or changed
+    return changed
+
+
+def _taller_than(rows: list[Any], limit: float) -> bool:
+    """True when the ``rows`` together are estimated taller than ``limit`` points.
+
+    Why stop at the limit: a list of 20,000 people is long after its first fifty rows.
+    """
+    total = 0.0
+    for row in rows:
+        total += _row_height(row)
+        if total > limit:
+            return True
+    return False
+
+
+def body_height(body: Any) -> float:
     """The height of the page's body in points (A4 portrait when the section does not say)."""
     size = body.find(f"{W}sectPr/{W}pgSz")
     margins = body.find(f"{W}sectPr/{W}pgMar")
@@ -126,30 +147,59 @@ def _body_height(body: Any) -> float:
 def _row_height(row: Any) -> float:
     """A row's estimated height in points: its tallest cell, or its set height if taller."""
     tallest = 0.0
-    for cell in row.findall(f"{W}tc"):
-        width = cell.find(f"{W}tcPr/{W}tcW")
+    for cell in row.iterchildren(f"{W}tc"):
+        width = cell.find(_CELL_WIDTH)
         points = int(width.get(f"{W}w", "2000")) / 20 if width is not None else 100.0
-        lines = sum(
-            count_lines("".join(cell_text.itertext()), max(points - 9, 20), _TABLE_TEXT)
-            for cell_text in cell.iter(f"{W}p")
-        )
+        column = max(points - 9, 20)
+        lines = 0
+        for paragraph in cell.iter(f"{W}p"):
+            lines += _lines(_paragraph_text(paragraph), column)
         tallest = max(tallest, lines * _TABLE_LINE + _CELL_PADDING)
-    height = row.find(f"{W}trPr/{W}trHeight")
+    height = row.find(_ROW_HEIGHT)
     if height is not None:
         tallest = max(tallest, int(height.get(f"{W}val", "0")) / 20)
     return tallest
 
 
+def _paragraph_text(paragraph: Any) -> str:
+    """The text of a paragraph's runs, a line break as a new line and a tab as a tab."""
+    return "".join(
+        node.text or "" if node.tag == _TEXT else _BREAKS[node.tag]
+        for run in paragraph.iter(_RUN)
+        for node in run.iterchildren(_TEXT, *_BREAKS)
+    )
+
+
+_RUN = f"{W}r"
+_TEXT = f"{W}t"
+_BREAKS = {f"{W}br": "\n", f"{W}cr": "\n", f"{W}tab": "\t"}
+_CELL_WIDTH = f"{W}tcPr/{W}tcW"
+_ROW_HEIGHT = f"{W}trPr/{W}trHeight"
+
+
+@functools.lru_cache(maxsize=4096)
+def _lines(text: str, width: float) -> int:
+    """The lines of table text ``text`` in a column ``width`` points wide (texts repeat)."""
+    return count_lines(text, width, _TABLE_TEXT)
+
+
 def _keep_with_next(paragraph: Any) -> bool:
-    props = paragraph.find(f"{W}pPr")
+    props = paragraph.find(_PARAGRAPH_PROPERTIES)
     if props is None:
-        props = etree.Element(f"{W}pPr")
+        props = etree.Element(_PARAGRAPH_PROPERTIES)
         paragraph.insert(0, props)
-    if props.find(f"{W}keepNext") is not None:
+    elif props.find(_KEEP_NEXT) is not None:
         return False
-    position = sum(1 for child in props if child.tag in _BEFORE_KEEP_NEXT)
-    props.insert(position, etree.Element(f"{W}keepNext"))
+    # NOTE: only a style comes before keepNext in the schema, and it comes first.
+    first = props[0] if len(props) else None
+    props.insert(
+        int(first is not None and first.tag == _BEFORE_KEEP_NEXT), etree.Element(_KEEP_NEXT)
+    )
     return True
+
+
+_PARAGRAPH_PROPERTIES = f"{W}pPr"
+_KEEP_NEXT = f"{W}keepNext"
 
 
 #: Paragraphs above a table that go with it: its heading, a theme, lines that introduce it.
@@ -217,6 +267,14 @@ def order_properties(root: Any) -> bool:
 
 def _order(element: Any, order: dict[str, int]) -> bool:
     children = list(element)
+    last_rank = -1
+    for child in children:
+        rank = order.get(child.tag, len(order))
+        if rank < last_rank or (rank == last_rank and rank < len(order)):
+            break
+        last_rank = rank
+    else:
+        return False  # in order already, and no property twice
     last = {child.tag: child for child in children if child.tag in order}
     kept = [child for child in children if child.tag not in order or last[child.tag] is child]
     ranked = sorted(kept, key=lambda child: order.get(child.tag, len(order)))

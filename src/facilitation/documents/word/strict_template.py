@@ -19,9 +19,17 @@ from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
 from lxml import etree
 
+from facilitation.documents.sandbox.bounds import ACTIVE_BUDGET
 from facilitation.documents.sandbox.environment import Opaque
 from facilitation.documents.views.base import Image
 from facilitation.documents.word.bidi import RTL_TEXT, mark_right_to_left
+from facilitation.documents.word.body import (
+    BodyWriter,
+    pieces,
+    placeholder_body,
+    resolve_listing,
+    save_package,
+)
 from facilitation.documents.word.hidden import Hiding, drop_hidden
 from facilitation.documents.word.ooxml import BODY_PART, STRICT, W, note_parts, serialise
 from facilitation.documents.word.schema import (
@@ -30,18 +38,21 @@ from facilitation.documents.word.schema import (
     order_properties,
 )
 
-_BODY_START = re.compile(r"<w:body[\s>/][^>]*>?")
+#: The parts' texts as docxtpl's ``patch_xml`` leaves them, by their text in the template.
+_PATCHED: dict[str, str] = {}
+_PATCHED_KEPT = 64
+_DOC_PR = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
 
 
 class StrictTemplate(DocxTemplate):  # type: ignore[misc]
-    """docxtpl, but the rendered XML must parse without repair, in time linear in its size.
+    """docxtpl, but the rendered XML must parse without repair, in time and memory linear in it.
 
     Why: docxtpl parses the rendered body with ``recover=True`` (which silently drops text from
     broken XML) and then moves it into the document, which lxml does in quadratic time for large
-    bodies (10,000 sign-in rows took minutes). Here the whole document is parsed once, strictly,
-    with python-docx's own parser, and replaces the old one. Headers, footers and footnotes are
-    parsed strictly too. A failure keeps the part's template text, so that the error can quote
-    the paragraph that holds the tag.
+    bodies (10,000 sign-in rows took minutes). Here the body is parsed strictly as it is
+    rendered, one element at a time (:mod:`.body`), and written into the document when it is
+    saved. Headers, footers and footnotes are parsed strictly too. A failure keeps the part's
+    template text, so that the error can quote the paragraph that holds the tag.
     """
 
     def __init__(self, template_file: Any) -> None:
@@ -50,6 +61,94 @@ class StrictTemplate(DocxTemplate):  # type: ignore[misc]
         self.sources: dict[str, str] = {}
         #: What hides text in this template, when it has hidden text at all.
         self.hiding: Hiding | None = None
+        #: The rendered body, finished and serialised, until the document is saved.
+        self._body: list[bytes] | None = None
+
+    def render(self, context: Any, jinja_env: Any = None, autoescape: bool = False) -> None:  # noqa: ARG002
+        """Render the body (streamed), the headers, footers and notes with ``jinja_env``.
+
+        ``autoescape`` is not used: the environment escapes (docxtpl would switch it on).
+        """
+        self.render_init()
+        self._render_body(context, jinja_env)
+        for uri in (self.HEADER_URI, self.FOOTER_URI):
+            for key, xml in self.build_headers_footers_xml(context, uri, jinja_env):
+                self.map_headers_footers_xml(key, xml)
+        self.render_footnotes(context, jinja_env)
+        self.is_rendered = True
+
+    def _render_body(self, context: Any, jinja_env: Any) -> None:
+        """Render the document's body piece by piece; keep it finished, as bytes."""
+        raw = self.get_xml()
+        source = _numbered(self.patch_xml(raw))
+        self.sources[BODY_PART] = source
+        self.current_rendering_part = self.docx._part
+        columns = "{%tc" in re.sub(r"<[^>]+>", "", raw)
+        document = self.docx._element
+        page_width = _text_width(document.find(f"{W}body"))
+        rtl = [False]
+
+        def finish(element: Any) -> None:
+            keep_rows_whole(element)
+            order_properties(element)
+            if self.hiding is not None:
+                drop_hidden(element, self.hiding)
+            if rtl[0]:
+                mark_right_to_left(element)
+            if columns and element.tag == f"{W}tbl":
+                for table in element.iter(f"{W}tbl"):
+                    _fit_grid(table, page_width)
+            for drawing in element.iter(_DOC_PR):
+                self.docx_ids_index += 1
+                drawing.set("id", str(self.docx_ids_index))
+
+        def watched(texts: Any) -> Any:
+            for text in texts:
+                if not rtl[0] and RTL_TEXT.search(text):
+                    rtl[0] = True
+                yield text
+
+        writer = BodyWriter(document, finish)
+        try:
+            template = jinja_env.from_string(source)
+            writer.write(watched(pieces(template.generate(context), self._resolve)), _not_rendering)
+        except (ImageError, BrokenXmlError):
+            raise
+        except etree.XMLSyntaxError as error:
+            raise BrokenXmlError(BODY_PART, str(error)) from None
+        except Exception as error:  # every template mistake becomes a diagnostic
+            raise PartError(error, BODY_PART) from error
+        placeholder_body(document)
+        self._body = writer.chunks
+
+    def patch_xml(self, src_xml: str) -> str:
+        """The template text cleaned up by docxtpl, once for each text (it is always the same)."""
+        patched = _PATCHED.get(src_xml)
+        if patched is None:
+            patched = str(super().patch_xml(src_xml))
+            if len(_PATCHED) >= _PATCHED_KEPT:
+                del _PATCHED[next(iter(_PATCHED))]
+            _PATCHED[src_xml] = patched
+        return patched
+
+    def _resolve(self, xml: str) -> str:
+        return str(super().resolve_listing(xml))
+
+    def resolve_listing(self, xml: str) -> str:
+        """Tabs, line and page breaks in the text made Word's, only where there are any."""
+        return resolve_listing(xml, self._resolve)
+
+    def save(self, filename: Any, *args: Any, **kwargs: Any) -> None:
+        """Save the document (a stream), with the rendered body in it."""
+        if self._body is None:
+            super().save(filename, *args, **kwargs)
+            return
+        self.pre_processing()
+        chunks, self._body = self._body, None
+        main = self.docx.part
+        save_package(main.package, main.partname, chunks, filename)
+        self.post_processing(filename)
+        self.is_saved = True
 
     def render_xml_part(self, src_xml: str, part: Any, context: Any, jinja_env: Any = None) -> Any:
         """Render one part, keeping its source; a template error names the part."""
@@ -80,24 +179,6 @@ class StrictTemplate(DocxTemplate):  # type: ignore[misc]
             source = part.blob.decode("utf-8") if isinstance(part.blob, bytes) else part.blob
             xml = self.render_xml_part(self.patch_xml(source), part, context, jinja_env)
             part._blob = xml.encode("utf-8")
-
-    def fix_tables(self, xml: str) -> Any:
-        """Parse the rendered body strictly, as part of the whole document; finish it."""
-        whole = etree.tostring(self.docx._element, encoding="unicode")
-        start = _BODY_START.search(whole)
-        end = whole.rfind("</w:body>")
-        if start is None or end < 0:  # pragma: no cover - python-docx always writes a body
-            raise BrokenXmlError(BODY_PART, "the template has no document body")
-        body = _BODY_START.sub("<w:body>", xml, count=1)
-        try:
-            root = parse_xml(whole[: start.start()] + body + whole[end + len("</w:body>") :])
-        except etree.XMLSyntaxError as error:
-            raise BrokenXmlError(BODY_PART, str(error)) from None
-        self._finish(root.body, body)
-        page_width = _text_width(root.body)
-        for table in root.body.iter(f"{W}tbl"):
-            _fit_grid(table, page_width)
-        return root.body
 
     def map_headers_footers_xml(self, relKey: str, xml: bytes) -> None:
         """Parse a rendered header or footer strictly, finish it, and put it in place."""
@@ -143,18 +224,12 @@ class StrictTemplate(DocxTemplate):  # type: ignore[misc]
             changed = mark_right_to_left(root) or changed
         return changed
 
-    def fix_docpr_ids(self, tree: Any) -> None:
-        """Number the drawings of the document (``wp:docPr``) one after another."""
-        # NOTE: python-docx elements take no `namespaces=` argument; they know the prefixes.
-        for element in tree.xpath(".//wp:docPr"):
-            self.docx_ids_index += 1
-            element.set("id", str(self.docx_ids_index))
 
-    def map_tree(self, tree: Any) -> None:
-        """Make the parsed document (``tree`` is its body) the document."""
-        root = tree.getparent()
-        self.docx._element = root
-        self.docx._part._element = root
+def _not_rendering(seconds: float) -> None:
+    """Give the render the ``seconds`` spent finishing its output: they are not the template's."""
+    budget = ACTIVE_BUDGET.get()
+    if budget is not None:
+        budget.deadline += seconds
 
 
 def _numbered(src_xml: str) -> str:
@@ -260,6 +335,10 @@ class _Picture(InlineImage, Opaque):  # type: ignore[misc]
             raise ImageError(f"{type(error).__name__}: {error}") from None
 
 
+#: Values that hold no picture: returned as they are, without a call (a view has millions).
+_LEAVES = frozenset({str, int, float, bool, type(None)})
+
+
 def with_images(value: Any, template: DocxTemplate) -> Any:
     """``value`` with every :class:`.Image` in it made a picture of ``template``."""
     if isinstance(value, Image):
@@ -267,8 +346,12 @@ def with_images(value: Any, template: DocxTemplate) -> Any:
         picture = _Picture(template, source, height=Mm(value.height_mm))
         picture.alt = value.alt
         return picture
+    leaves = _LEAVES
     if isinstance(value, dict):
-        return {key: with_images(item, template) for key, item in value.items()}
+        return {
+            key: item if type(item) in leaves else with_images(item, template)
+            for key, item in value.items()
+        }
     if isinstance(value, list):
-        return [with_images(item, template) for item in value]
+        return [item if type(item) in leaves else with_images(item, template) for item in value]
     return value
