@@ -49,6 +49,7 @@ _OTHER_NAMES: dict[str, tuple[str, ...]] = {
 }
 
 
+@functools.lru_cache(maxsize=4096)
 def fold_name(text: str) -> str:
     """A name folded for comparison: no case, accents or punctuation, single spaces.
 

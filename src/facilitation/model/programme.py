@@ -6,6 +6,8 @@ A programme lives in its own file, which every workshop of the programme names
 
 from __future__ import annotations
 
+import operator
+from collections.abc import Callable
 from typing import Annotated, Any, Literal, get_args
 
 from pydantic import BeforeValidator, Field, model_validator
@@ -230,13 +232,9 @@ class Programme(ProgrammeFields):
 
         if not value or not self.countries:
             return None
-        text = fold_name(value)
-        for country in self.countries:
-            names = {fold_name(country.code), *map(fold_name, every_text(country.name))}
-            if country.local_name:
-                names.add(fold_name(country.local_name))
-            if text in names:
-                return country.code
+        named: str | None = _indexed(self.countries, _country_names).get(fold_name(value))
+        if named is not None:
+            return named
         # NOTE: the programme's own words first, so that CLDR's names load only for others.
         found = find_country_code(value)
         return found if any(country.code == found for country in self.countries) else None
@@ -298,11 +296,9 @@ class Programme(ProgrammeFields):
         ]
 
 
-#: The name index of recent institution lists, by the list's id: the list and its items (to tell
-#: a list that was changed or replaced since) and the index.
-_INSTITUTION_INDEXES: dict[
-    int, tuple[list[Institution], tuple[Institution, ...], dict[str, Institution]]
-] = {}
+#: The name indexes of recent lists (institutions, countries), by the list's id and the index's
+#: kind: the list and its items (to tell a list that was changed or replaced since) and the index.
+_INDEXES: dict[tuple[int, Any], tuple[list[Any], tuple[Any, ...], dict[str, Any]]] = {}
 #: How many lists keep their index (a run has a few programmes; tests make many).
 _MAX_INDEXES = 32
 
@@ -315,14 +311,10 @@ def _institution_index(institutions: list[Institution]) -> dict[str, Institution
     times, and spelling every name (in both Serbian scripts) for every look-up made a check
     quadratic in the programme's size.
     """
-    cached = _INSTITUTION_INDEXES.get(id(institutions))
-    if (
-        cached is not None
-        and cached[0] is institutions
-        and len(cached[1]) == len(institutions)
-        and all(old is new for old, new in zip(cached[1], institutions, strict=True))
-    ):
-        return cached[2]
+    return _indexed(institutions, _institution_names)
+
+
+def _institution_names(institutions: list[Any]) -> dict[str, Any]:
     index: dict[str, Institution] = {}
     for institution in institutions:
         names = {institution.id, *(name.lower() for name in every_spelling(institution.name))}
@@ -330,9 +322,41 @@ def _institution_index(institutions: list[Institution]) -> dict[str, Institution
             names.update(name.lower() for name in every_spelling(institution.short_name))
         for name in names:
             index.setdefault(name, institution)
-    if len(_INSTITUTION_INDEXES) >= _MAX_INDEXES:
-        del _INSTITUTION_INDEXES[next(iter(_INSTITUTION_INDEXES))]
-    _INSTITUTION_INDEXES[id(institutions)] = (institutions, tuple(institutions), index)
+    return index
+
+
+def _country_names(countries: list[Any]) -> dict[str, Any]:
+    """Each folded code, name and local name of ``countries``, and the code of the first it names.
+
+    Why: a participant list of 20,000 names a country 20,000 times; folding every country's
+    names for each of them was most of the time a list took to check.
+    """
+    from facilitation.catalogue.countries import fold_name
+
+    index: dict[str, str] = {}
+    for country in countries:
+        names = [country.code, *every_text(country.name)]
+        if country.local_name:
+            names.append(country.local_name)
+        for name in names:
+            index.setdefault(fold_name(name), country.code)
+    return index
+
+
+def _indexed(items: list[Any], build: Callable[[list[Any]], dict[str, Any]]) -> dict[str, Any]:
+    """The index ``build`` makes of ``items``, made once while the list stays the same."""
+    cached = _INDEXES.get((id(items), build))
+    if (
+        cached is not None
+        and cached[0] is items
+        and len(cached[1]) == len(items)
+        and all(map(operator.is_, cached[1], items))
+    ):
+        return cached[2]
+    index = build(items)
+    if len(_INDEXES) >= _MAX_INDEXES:
+        del _INDEXES[next(iter(_INDEXES))]
+    _INDEXES[(id(items), build)] = (items, tuple(items), index)
     return index
 
 
