@@ -55,6 +55,18 @@ days:
 """
 
 
+@pytest.fixture(autouse=True)
+def cache_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test keeps the cache of `check` in a folder of its own, never in the real home.
+
+    The variable is set in os.environ, so commands run in a subprocess inherit it.
+    """
+    folder = tmp_path_factory.mktemp("cache-home")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(folder))
+    monkeypatch.delenv("FACILITATION_NO_CACHE", raising=False)
+    return folder
+
+
 def dedent(text: str) -> str:
     return textwrap.dedent(text).lstrip("\n")
 

@@ -7,9 +7,11 @@ line and column of its first bad byte, lines counted as an editor counts them (s
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import stat
+from collections.abc import Iterator
 from pathlib import Path
 
 from facilitation import codes
@@ -21,6 +23,32 @@ MAX_FILE_BYTES = 4 * 1024 * 1024
 #: Line ends as an editor counts them (as :func:`facilitation.source_map.split_lines` does), in
 #: bytes.
 _LINE_END_BYTES = re.compile(rb"\r\n|\r|\n")
+
+
+#: The paths read or looked at while :func:`recording_touched` runs; ``None`` when it does not.
+#:
+#: Why: ``check`` answers from its cache only while nothing it looked at has changed
+#: (:mod:`facilitation.checking.cache`); every place that reads or probes an input file
+#: calls :func:`note_touched` (reading through :func:`read_regular_file` does so by itself).
+touched: set[Path] | None = None
+
+
+def note_touched(path: Path) -> None:
+    """Note that the analysis read or looked at ``path``: a file or folder, or a missing one."""
+    if touched is not None:
+        touched.add(path)
+
+
+@contextlib.contextmanager
+def recording_touched() -> Iterator[set[Path]]:
+    """Collect every path noted by :func:`note_touched` in this block, into the set it yields."""
+    # NOTE: a module global, not a parameter through every reader: one command records at a time.
+    global touched
+    previous, touched = touched, set()
+    try:
+        yield touched
+    finally:
+        touched = previous
 
 
 class NotAFileError(OSError):
@@ -72,6 +100,7 @@ def read_regular_file(path: Path, limit: int) -> bytes:
         NotAFileError: the path is not a regular file.
         TooLargeError: the file is larger than ``limit``.
     """
+    note_touched(path)
     info = path.stat()
     what = _kind_of(info.st_mode)
     if what is not None:

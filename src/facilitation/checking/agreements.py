@@ -10,6 +10,7 @@ from facilitation.checking.languages import check_agreement_languages, check_agr
 from facilitation.errors import Diagnostic
 from facilitation.model.loaded import AgreementDocument
 from facilitation.suggest import did_you_mean, find_closest
+from facilitation.textfile import note_touched
 
 
 def check_agreement(document: AgreementDocument) -> list[Diagnostic]:
@@ -121,7 +122,10 @@ def _terms(document: AgreementDocument) -> Iterator[Diagnostic]:
             document.where((*here, "country")),
             hint="countries: " + ", ".join(countries),
         )
-    if agreement.workshop and not (document.path.parent / agreement.workshop).is_file():
+    workshop = document.path.parent / agreement.workshop if agreement.workshop else None
+    if workshop is not None:
+        note_touched(workshop)
+    if workshop is not None and not workshop.is_file():
         yield Diagnostic(
             codes.AGREEMENT_WORKSHOP,
             f"the workshop file `{agreement.workshop}` does not exist",

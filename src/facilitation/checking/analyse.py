@@ -28,6 +28,7 @@ from facilitation.reading.loader import (
     load_agreement,
 )
 from facilitation.source_map import SourceMap
+from facilitation.textfile import note_touched
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -100,6 +101,7 @@ def find_yaml_files(folder: Path) -> list[Path]:
 
     Hidden names include the temporary and lock files of a write (``.~tmp-*``, ``.~lock-*``).
     """
+    note_touched(folder)
     found = []
     for path in sorted(folder.rglob("*")):
         relative = path.relative_to(folder).parts
@@ -132,6 +134,7 @@ def discover(paths: Sequence[Path], loader: Loader | None = None) -> Targets:
         raise UserError("name at least one workshop file or folder")
     targets = Targets()
     for path in paths:
+        note_touched(path)
         if path.is_dir():
             files = [(file, detect_file_kind(file)) for file in find_yaml_files(path)]
             files = [(file, kind) for file, kind in files if kind != "other"]
@@ -172,6 +175,8 @@ def _outcome_file(path: Path, loader: Loader, targets: Targets) -> None:
         targets.unattached += 1
         return
     target = find_outcome_target(path, parsed)
+    if target is not None:
+        note_touched(target)
     if target is None or not target.is_file():
         targets.unattached += 1
     if target is None:

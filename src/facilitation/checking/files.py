@@ -8,12 +8,14 @@ from pathlib import Path
 from facilitation import codes
 from facilitation.errors import Diagnostic
 from facilitation.model.loaded import Workshop
+from facilitation.textfile import note_touched
 
 _IMAGE_SIGNATURES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")
 
 
 def check_image(path: Path) -> str | None:
     """Why ``path`` cannot be a logo (missing, or not PNG or JPEG), or ``None``."""
+    note_touched(path)
     try:
         with path.open("rb") as stream:
             head = stream.read(8)

@@ -64,4 +64,11 @@ app.add_typer(templates_app, name="templates")
 
 def main() -> None:
     """Entry point of the console script."""
+    import sys
+
+    # NOTE: `check` answers from its cache before typer reads the command line (see
+    # plan.answer_check_from_cache): typer's parameter conversion costs more than the answer.
+    code = plan.answer_check_from_cache(sys.argv[1:])
+    if code is not None:
+        sys.exit(code)
     app()

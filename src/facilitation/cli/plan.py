@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import sys
+from collections.abc import Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -14,6 +16,7 @@ from facilitation.cli.terminal import print_diagnostics, summarise
 from facilitation.errors import UserError
 
 if TYPE_CHECKING:
+    from facilitation.checking.cache import CheckResult
     from facilitation.cli.console import AssessmentRow
     from facilitation.model.loaded import Workshop
 
@@ -41,18 +44,86 @@ def check(
         Format, typer.Option("--format", "-f", help="human, concise (one line each) or json.")
     ] = Format.human,
     strict: Annotated[bool, typer.Option(help="Treat warnings as errors.")] = False,
+    no_cache: Annotated[
+        bool,
+        typer.Option(
+            "--no-cache",
+            help="Check again even when nothing changed since the last check "
+            "(also: FACILITATION_NO_CACHE=1).",
+        ),
+    ] = False,
 ) -> None:
     """Check workshop files: structure, timing, references and balance; every problem at once."""
-    from facilitation.checking.analyse import analyse_paths
-    from facilitation.cli.terminal import err
+    from facilitation.checking.cache import CheckResult, check_with_cache
+
+    def analyse() -> CheckResult:
+        # NOTE: imported here, on a miss only: an answer from the cache loads no model.
+        from facilitation.checking.analyse import analyse_paths
+
+        return CheckResult.of_report(analyse_paths(paths))
 
     with user_errors():
-        report = analyse_paths(paths)
-    print_diagnostics(report.diagnostics, report.sources, output_format.value)
-    if output_format is not Format.json:
-        err.print(summarise(report.diagnostics, report.files))
-    if report.failed(strict):
+        result = check_with_cache(paths, analyse, enabled=not no_cache)
+    _print_check(result, output_format)
+    if result.has_failed(strict):
         raise typer.Exit(EXIT_PROBLEMS)
+
+
+def _print_check(result: CheckResult, output_format: Format) -> None:
+    from facilitation.cli.terminal import err
+
+    print_diagnostics(result.diagnostics, result.sources, output_format.value)
+    if output_format is not Format.json:
+        err.print(summarise(result.diagnostics, result.files))
+
+
+def answer_check_from_cache(arguments: Sequence[str]) -> int | None:
+    """The exit code of ``check`` run with ``arguments``, when its cache answers; else ``None``.
+
+    Why before typer: this typer builds a pydantic ``TypeAdapter`` for every parameter that is
+    not a flag, which alone costs most of what an answer from the cache may take. So the
+    console script reads the common forms of a ``check`` command line itself (paths,
+    ``--format``/``-f``, ``--strict``) and, when the cache has the answer, prints it exactly as
+    :func:`check` would. Anything else (``--help``, ``--no-cache``, an unknown or malformed
+    option) returns ``None``, and typer reads the command line as usual; so does a miss, and
+    :func:`check` then checks.
+    """
+    parsed = _read_check_arguments(arguments)
+    if parsed is None:
+        return None
+    from facilitation.checking.cache import cached_result
+
+    paths, output_format, strict = parsed
+    result = cached_result(paths)
+    if result is None:
+        return None
+    _print_check(result, output_format)
+    return EXIT_PROBLEMS if result.has_failed(strict) else 0
+
+
+def _read_check_arguments(arguments: Sequence[str]) -> tuple[list[Path], Format, bool] | None:
+    """Paths, format and ``--strict`` of a plain ``check`` command line; ``None`` for others."""
+    # NOTE: click expands wildcards in the arguments on Windows; leave that to it there.
+    if not arguments or arguments[0] != "check" or sys.platform == "win32":
+        return None
+    paths: list[Path] = []
+    output_format, strict, only_paths = Format.human, False, False
+    rest = iter(arguments[1:])
+    for argument in rest:
+        if only_paths or not argument.startswith("-"):
+            paths.append(Path(argument))
+        elif argument == "--":
+            only_paths = True
+        elif argument in ("--strict", "--no-strict"):
+            strict = argument == "--strict"
+        elif argument in ("--format", "-f") or argument.startswith("--format="):
+            value = argument.partition("=")[2] if "=" in argument else next(rest, None)
+            if value is None or value not in Format.__members__:
+                return None
+            output_format = Format(value)
+        else:
+            return None
+    return (paths, output_format, strict) if paths else None
 
 
 def show(

@@ -36,6 +36,7 @@ from facilitation.reading.participants import (
 )
 from facilitation.reading.validation import diagnostics_from_validation
 from facilitation.source_map import SourceMap
+from facilitation.textfile import note_touched
 from facilitation.yaml_source import ParsedYaml, load_yaml_file, parse_yaml
 
 M = TypeVar("M", bound=BaseModel)
@@ -204,6 +205,7 @@ class Loader:
         """
         folder = workshop.parent.resolve()
         if folder not in self._outcome_index:
+            note_touched(folder)
             index = []
             for candidate in sorted(folder.glob("*.y*ml")):
                 # A write's temporary file is a copy of an outcome file: never a second one.
@@ -266,6 +268,7 @@ class Loader:
             if isinstance(parsed.data.get("programme"), dict)
             else parsed.source.locate(("programme",))
         )
+        note_touched(programme_path)
         if not programme_path.exists():
             return (
                 None,
@@ -386,6 +389,7 @@ def detect_file_kind(path: Path) -> FileKind:
     Only a regular file is looked into: a pipe or a device is "other", and the reader refuses it
     by name (opening a pipe with no writer would wait for ever).
     """
+    note_touched(path)
     try:
         if not path.is_file():
             return "other"
@@ -438,6 +442,7 @@ def _workshop_title(loader: Loader, path: Path, reference: str | None) -> str | 
     if not reference:
         return None
     workshop = path.parent / reference
+    note_touched(workshop)
     if not workshop.is_file():
         return reference
     data = loader.parse(workshop).data
