@@ -78,7 +78,7 @@ def test_the_excerpt_under_a_bad_email_hides_it(
     [
         (["action", "--what", "w", "--owner", "ek", "--due", "2027-13-01"], "--due", "2027-13-01"),
         (["activity", "--id", "x", "--title", "T", "--phase", "nonsense"], "--phase", "nonsense"),
-        (["decision", "--what", "w", "--date", "14.03.2027"], "--date", "14.03.2027"),
+        (["decision", "--what", "w", "--date", "14.13.2027"], "--date", "14.13.2027"),
     ],
 )
 def test_a_bad_option_value_names_the_option(

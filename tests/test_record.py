@@ -317,7 +317,9 @@ def test_a_record_killed_at_the_write_leaves_old_or_new(
     folder = tmp_path / "work"
     folder.mkdir()
     path = folder / "w.yaml"
-    path.write_text(WORKSHOP, encoding="utf-8")
+    # NOTE: a workshop with an `outcomes:` section is recorded into; without one, `record`
+    # would start an outcome file next to it.
+    path.write_text(WORKSHOP + "outcomes:\n  summary: Kick-off\n", encoding="utf-8")
     original = path.read_bytes()
     # The complete new content: what the same record writes when nothing interrupts it.
     finished = tmp_path / "finished" / "w.yaml"

@@ -141,13 +141,30 @@ class Method(_Data):
     format: Format
     configuration: str = Field(description="How the group works, e.g. alone, pairs, fours, all.")
     group_size: tuple[int, int | None] = Field(
-        description="Smallest and largest group (None: any)."
+        description="Smallest and largest group (None: any). For a method worked in small "
+        "groups (``format: groups``) it is the size of one small group (a table); the whole "
+        "group is any number of such groups."
     )
     materials: list[str] = []
     steps: list[Step] = []
     dcm_phases: list[str] = []
     compass: list[str] = []
     aliases: list[str] = []
+
+    @property
+    def whole_group(self) -> tuple[int, int | None]:
+        """The smallest and largest whole group (``None``: any) the method works for.
+
+        Why: a method worked at tables (World Café: tables of 4 to 6) works for a room of 25
+        people, as five tables; its ``group_size`` is the size of one table.
+        """
+        smallest, largest = self.group_size
+        return (smallest, None) if self.format == "groups" else (smallest, largest)
+
+    @property
+    def small_group(self) -> tuple[int, int | None] | None:
+        """The size of one small group (a table), for a method worked in small groups."""
+        return self.group_size if self.format == "groups" else None
 
     @property
     def timed(self) -> bool:
@@ -299,7 +316,7 @@ def filter_methods(
         raise UnknownWordError("Compass dimension", dimension, list_dimension_ids())
     found = []
     for method in load_methods().values():
-        smallest, largest = method.group_size
+        smallest, largest = method.whole_group
         if wanted_phase and wanted_phase not in method.dcm_phases:
             continue
         if wanted_dimension and wanted_dimension not in method.compass:

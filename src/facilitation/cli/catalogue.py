@@ -71,7 +71,13 @@ def methods(
 
 
 def explain(
-    code: Annotated[str, typer.Argument(help="A diagnostic code, e.g. P201.", show_default=False)],
+    code: Annotated[
+        str,
+        typer.Argument(
+            help="A diagnostic code or its name, e.g. P205 or unknown-facilitator.",
+            show_default=False,
+        ),
+    ],
 ) -> None:
     """Explain a diagnostic code, with a bad and a good example."""
     from facilitation.catalogue.explanations import explain_code
@@ -81,9 +87,15 @@ def explain(
     from facilitation.suggest import did_you_mean
 
     key = code.strip().upper()
+    names = {entry.name: entry.code for entry in CODES.values()}
+    key = names.get(code.strip().lower().replace("_", "-").replace(" ", "-"), key)
     if key not in CODES:
         fail(
             f"there is no code `{code}`",
-            did_you_mean(key, list(CODES), "codes are listed in the README"),
+            did_you_mean(
+                code.strip().lower(),
+                [*names],
+                did_you_mean(key, list(CODES), "codes are listed in the README"),
+            ),
         )
     out.print(render_explanation(CODES[key], explain_code(key)))

@@ -165,6 +165,20 @@ def render_written(written: Sequence[BuiltFile]) -> Group:
     return Group(*parts)
 
 
+def _span(smallest: int, largest: int | None) -> str:
+    """``4+``, ``3`` or ``4–6``."""
+    if not largest:
+        return f"{smallest}+"
+    return str(smallest) if largest == smallest else f"{smallest}–{largest}"
+
+
+def _people(method: Method) -> str:
+    """The whole group a method works for, and for small-group methods one group's size."""
+    people = _span(*method.whole_group)
+    small = method.small_group
+    return f"{people}, in groups of {_span(*small)}" if small else people
+
+
 def _size(size: int) -> str:
     return f"{size / 1024:.0f} KB" if size >= 1024 else f"{size} B"
 
@@ -175,23 +189,23 @@ def render_methods(found: Sequence[Method]) -> Table:
     dimensions = {dimension.id: dimension.name for dimension in load_methodology().dimensions}
     table = Table(show_edge=False, pad_edge=False)
     table.add_column("Method", style="path", no_wrap=True)
-    table.add_column("Min", justify="right", no_wrap=True)
-    table.add_column("Group", no_wrap=True)
+    table.add_column("Minutes", justify="right", no_wrap=True)
+    table.add_column("People", no_wrap=True)
     table.add_column("DCM", no_wrap=True)
     table.add_column("Compass")
     for method in found:
-        smallest, largest = method.group_size
-        group = f"{smallest}+" if not largest else str(smallest)
-        if largest and largest != smallest:
-            group = f"{smallest}–{largest}"
         table.add_row(
             method.id,
-            f"{method.minutes}",
-            group,
+            f"{method.minutes} ({method.min_minutes}–{method.max_minutes})",
+            _people(method),
             ",".join(phases[phase] for phase in method.dcm_phases),
             ", ".join(dimensions[dimension] for dimension in method.compass),
         )
-    table.caption = "facilitation methods NAME shows one method in full"
+    table.caption = (
+        "Minutes: the usual length (the shortest and longest it works in). People: the whole "
+        "group (in groups of: the size of one small group or table).\n"
+        "facilitation methods NAME shows one method in full"
+    )
     table.caption_justify = "left"
     table.caption_style = "muted"
     return table
@@ -201,7 +215,6 @@ def render_method(method: Method) -> Group:
     """One method in full: purpose, time, group, materials, steps, tags."""
     phases = {phase.id: phase.name for phase in load_methodology().phases}
     dimensions = {dimension.id: dimension.name for dimension in load_methodology().dimensions}
-    smallest, largest = method.group_size
     facts = Table.grid(padding=(0, 2))
     facts.add_column(style="heading", no_wrap=True)
     facts.add_column()
@@ -209,7 +222,10 @@ def render_method(method: Method) -> Group:
     facts.add_row(
         "Time", f"{method.minutes} min (from {method.min_minutes} to {method.max_minutes})"
     )
-    facts.add_row("Group", f"{method.configuration}; {smallest}–{largest or 'any'} people")
+    group = f"{method.configuration}; a whole group of {_span(*method.whole_group)} people"
+    if method.small_group:
+        group += f", in small groups of {_span(*method.small_group)}"
+    facts.add_row("Group", group)
     facts.add_row("Kind", f"{method.kind}, {method.format}")
     facts.add_row("Materials", ", ".join(method.materials) or "—")
     facts.add_row("DCM phases", ", ".join(phases[phase] for phase in method.dcm_phases) or "—")

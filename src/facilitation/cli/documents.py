@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
@@ -24,8 +25,10 @@ from facilitation.documents.registry import DOCUMENT_NAMES
 from facilitation.errors import dedupe, display_path
 
 if TYPE_CHECKING:
+    from rich.text import Text
+
     from facilitation.documents.build import BuildResult
-    from facilitation.documents.output import PartialWrite, RemovedFile
+    from facilitation.documents.output import BuiltFile, PartialWrite, RemovedFile
 
 
 def build(
@@ -154,7 +157,6 @@ def _report(result: BuildResult) -> None:
     """Print a build's problems, what it wrote and what it skipped; exit 1 when it skipped any."""
     from rich.text import Text
 
-    from facilitation.cli.console import render_written
     from facilitation.cli.terminal import err, out
 
     report = result.report
@@ -183,17 +185,51 @@ def _report(result: BuildResult) -> None:
             soft_wrap=True,
         )
     if result.written:
-        out.print(render_written(result.written))
+        out.print(summarise_written(result.written), soft_wrap=True)
     _print_removed(result.removed)
     for skipped in result.skipped:
-        err.print(Text.assemble(("not built: ", "error"), skipped, " (see the problems above)"))
+        err.print(
+            Text.assemble(("not built: ", "error"), skipped, " (see the problems above)"),
+            soft_wrap=True,
+        )
     if problems or not result.kept:
-        err.print(summarise(problems, report.files))
+        err.print(summarise(problems, report.files), soft_wrap=True)
     else:
         count = len(result.kept)
         err.print(Text.assemble((f"{count} file{'s' if count != 1 else ''} kept", "error")))
     if result.failed:
         raise typer.Exit(EXIT_PROBLEMS)
+
+
+def summarise_written(written: Sequence[BuiltFile]) -> Text:
+    """What a build wrote, in a few lines: the folder, the documents, those only you can read.
+
+    Why: a table per workshop made fourteen tables for a programme of fourteen workshops; the
+    documents are the same in every folder, so they are counted once.
+    """
+    from rich.text import Text
+
+    folders = list(dict.fromkeys(item.path.parent for item in written))
+    common = Path(os.path.commonpath(folders)) if len(folders) > 1 else folders[0]
+    count = len(written)
+    text = Text.assemble(
+        f"wrote {count} document{'s' if count != 1 else ''} into ",
+        (display_path(common) + "/", "path"),
+    )
+    if len(folders) > 1:
+        text.append(f", one folder for each of {len(folders)} workshops or agreements")
+    names: dict[str, int] = {}
+    for item in written:
+        names[item.path.name] = names.get(item.path.name, 0) + 1
+    listed = (name if number == 1 else f"{name} ×{number}" for name, number in names.items())
+    text.append("\n  ")
+    text.append(", ".join(listed), "path")
+    private = list(dict.fromkeys(item.path.name for item in written if item.private))
+    if private:
+        text.append("\n  only you can read ", "muted")
+        text.append(", ".join(private), "path")
+        text.append(" (they hold contact details)", "muted")
+    return text
 
 
 def _print_removed(removed: Sequence[RemovedFile]) -> None:

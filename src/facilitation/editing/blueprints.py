@@ -14,12 +14,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
-from yaml.nodes import MappingNode, ScalarNode
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from facilitation.checking.analyse import analyse
 from facilitation.editing.yaml_edit import find_content_end, find_value, insert_at_line_start, quote
 from facilitation.errors import InputError, UserError, display_path
 from facilitation.fileio import atomic_write
+from facilitation.model.programme import Programme
 from facilitation.reading.loader import Loader
 from facilitation.resources import find_packaged
 from facilitation.suggest import did_you_mean
@@ -81,8 +82,22 @@ def make_workshop_id(path: Path) -> str:
     return (stem or "workshop")[:60]
 
 
-def fill(blueprint: Blueprint, values: dict[str, str], programme: str | None) -> str:
-    """The blueprint's text with ``values`` set in ``workshop:`` and the programme file named."""
+#: The keys of a workshop whose values are ids of the facilitation team.
+TEAM_KEYS = frozenset({"lead", "co_facilitators", "note_taker", "facilitator"})
+
+
+def fill(
+    blueprint: Blueprint,
+    values: dict[str, str],
+    programme: str | None,
+    team: list[str] | None = None,
+) -> str:
+    """The blueprint's text with ``values`` set in ``workshop:`` and the programme file named.
+
+    With ``team`` (the ids of the programme's team), the blueprint's placeholder team is
+    dropped: ``programme:`` names only the file, and each placeholder id in the sessions
+    becomes the programme's member in the same place of the team (the first is the lead).
+    """
     text = blueprint.text
     newline = "\r\n" if "\r\n" in text else "\n"
     edits: list[tuple[int, int, str]] = []
@@ -108,7 +123,15 @@ def fill(blueprint: Blueprint, values: dict[str, str], programme: str | None) ->
         )
         edits.append((position, position, block))
     programme_node = find_value(root, "programme")
-    if programme and isinstance(programme_node, MappingNode):
+    if programme and team and isinstance(programme_node, MappingNode):
+        key = next(k for k, v in root.value if v is programme_node)
+        end = find_content_end(text, programme_node)
+        edits.append((key.start_mark.index, end, f"programme: {quote(programme)}{newline}"))
+        mapping = _map_team(programme_node, team)
+        for other_key, value in root.value:
+            if other_key is not key:
+                edits.extend(_team_edits(value, mapping))
+    elif programme and isinstance(programme_node, MappingNode):
         name = find_value(programme_node, "name")
         name_key = next((k for k, v in programme_node.value if v is name), None)
         if isinstance(name_key, ScalarNode) and isinstance(name, ScalarNode):
@@ -117,6 +140,58 @@ def fill(blueprint: Blueprint, values: dict[str, str], programme: str | None) ->
     for start, end, replacement in sorted(edits, reverse=True):
         text = text[:start] + replacement + text[end:]
     return text
+
+
+def _map_team(programme: MappingNode, team: list[str]) -> dict[str, str]:
+    """Each placeholder id of the blueprint's team → the programme's id in the same place."""
+    placeholders = find_value(programme, "team")
+    ids: list[str] = []
+    if isinstance(placeholders, SequenceNode):
+        for member in placeholders.value:
+            node = find_value(member, "id") if isinstance(member, MappingNode) else None
+            if isinstance(node, ScalarNode):
+                ids.append(node.value)
+    return {old: team[index % len(team)] for index, old in enumerate(ids)}
+
+
+def _team_edits(node: Node, mapping: dict[str, str]) -> list[tuple[int, int, str]]:
+    """The edits that replace the placeholder ids under ``node`` in :data:`TEAM_KEYS`."""
+    edits: list[tuple[int, int, str]] = []
+    if isinstance(node, SequenceNode):
+        for item in node.value:
+            edits.extend(_team_edits(item, mapping))
+    if not isinstance(node, MappingNode):
+        return edits
+    for key, value in node.value:
+        if isinstance(key, ScalarNode) and key.value in TEAM_KEYS:
+            items = value.value if isinstance(value, SequenceNode) else [value]
+            for item in items:
+                if isinstance(item, ScalarNode) and item.value in mapping:
+                    span = (item.start_mark.index, item.end_mark.index)
+                    edits.append((*span, mapping[item.value]))
+        else:
+            edits.extend(_team_edits(value, mapping))
+    return edits
+
+
+def read_programme(path: Path) -> Programme:
+    """The programme file a new workshop will name; refused when it does not check.
+
+    Raises:
+        UserError: the file does not exist.
+        InputError: the programme has errors.
+    """
+    if not path.is_file():
+        raise UserError(f"the programme file {display_path(path)} does not exist")
+    found, diagnostics = Loader().load_programme(path)
+    if found is None:
+        raise InputError([d for d in diagnostics if d.is_error] or diagnostics)
+    return found
+
+
+def list_programme_countries(path: Path) -> list[str]:
+    """The codes of the programme's countries (empty: any country)."""
+    return [country.code for country in read_programme(path).countries]
 
 
 def propose_defaults(blueprint: Blueprint, target: Path) -> dict[str, str]:
@@ -157,12 +232,12 @@ def create(
             values[key] = chosen.upper() if key == "country" else chosen
     values["id"] = make_workshop_id(target)
     reference = None
+    team = None
     if programme is not None:
-        if not programme.is_file():
-            raise UserError(f"the programme file {display_path(programme)} does not exist")
+        team = [member.id for member in read_programme(programme).team]
         relative = os.path.relpath(programme.resolve(), target.resolve().parent)
         reference = Path(relative).as_posix()
-    text = fill(blueprint, values, reference)
+    text = fill(blueprint, values, reference, team)
     loader = Loader()
     loader.preload(target, text)
     errors = [d for d in analyse(target, loader).diagnostics if d.is_error]

@@ -62,13 +62,15 @@ ENTRY_FIELDS: dict[str, tuple[EntryField, ...]] = {
         EntryField("why", "Why", "Why (Enter to skip)"),
         EntryField("decided_by", "Who decided", "Decided by (Enter to skip)"),
         EntryField("id", "Short id"),
-        EntryField("date", "Date, YYYY-MM-DD"),
+        EntryField("date", "Date, e.g. 2027-03-14 or 14.03.2027"),
     ),
     "activity": (
         EntryField("id", "Short id", _ID.question, required=True),
         EntryField("title", "Title", "Title", required=True),
         EntryField("scope", "national or cross-border", "Scope (national or cross-border)"),
-        EntryField("lead", "Lead institution id", "Lead institution (id)"),
+        EntryField(
+            "lead", "Lead institution (id or short name)", "Lead institution (id or short name)"
+        ),
         EntryField(
             "lead_country",
             "Lead country code, for cross-border",
@@ -103,7 +105,11 @@ ENTRY_FIELDS: dict[str, tuple[EntryField, ...]] = {
             "Owner (team id, institution id, country code or name)",
             required=True,
         ),
-        EntryField("due", "Due date, YYYY-MM-DD", "Due date (YYYY-MM-DD; Enter to skip)"),
+        EntryField(
+            "due",
+            "Due date, e.g. 2027-03-14 or 14.03.2027",
+            "Due date (e.g. 2027-03-14 or 14.03.2027; Enter to skip)",
+        ),
         EntryField("status", "Status"),
     ),
     "question": (
@@ -133,6 +139,30 @@ ENTRY_FIELDS: dict[str, tuple[EntryField, ...]] = {
         EntryField("session", "Session id", "Session id", required=True),
         EntryField("summary", "Summary", "Summary", required=True),
         EntryField("points", "A point; repeat it", option="--point", shape="repeat"),
+    ),
+    # NOTE: the summary and the feedback are written once, as parts of `outcomes:`, not as
+    # entries of a list (see :mod:`facilitation.editing.outcome_file`).
+    "summary": (
+        EntryField(
+            "summary",
+            "Summary",
+            "Key insights, for the report's executive summary",
+            required=True,
+        ),
+    ),
+    "feedback": (
+        EntryField(
+            "responses",
+            "How many people answered the feedback",
+            "How many people answered (Enter to skip)",
+        ),
+        EntryField(
+            "comments",
+            "A participant's comment; repeat it",
+            "A comment (Enter to skip)",
+            option="--comment",
+            shape="repeat",
+        ),
     ),
     # NOTE: a response goes into the self-assessment file, not into the outcomes; its questions
     # (one an aspect) are asked by :mod:`facilitation.editing.record_assessment`.
@@ -209,8 +239,11 @@ def require_fields(kind: str, values: dict[str, Any]) -> None:
         InputError: one or more required fields are missing.
     """
     missing = find_missing_fields(kind, values)
+    if kind == "feedback" and all(values.get(f.name) in (None, "", []) for f in ENTRY_FIELDS[kind]):
+        missing = list(ENTRY_FIELDS[kind])
     if missing:
-        names = ", ".join(entry_field.option_name for entry_field in missing)
+        joiner = " or " if kind == "feedback" else ", "
+        names = joiner.join(entry_field.option_name for entry_field in missing)
         raise InputError(
             [
                 Diagnostic(
@@ -224,5 +257,7 @@ def require_fields(kind: str, values: dict[str, Any]) -> None:
 
 
 def article(word: str) -> str:
-    """``a decision``, ``an activity``."""
+    """``a decision``, ``an activity``; ``feedback`` (it takes no article)."""
+    if word == "feedback":
+        return word
     return f"an {word}" if word[:1] in "aeiou" else f"a {word}"

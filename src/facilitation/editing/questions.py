@@ -9,19 +9,57 @@ tests a list of answers.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated, Any, Protocol
 
 from pydantic import TypeAdapter, ValidationError
 
+from facilitation.editing.answers import AnswerError, read_date
 from facilitation.editing.entries import ENTRY_FIELDS, EntryField
+from facilitation.editing.outcome_file import find_entry_model
 from facilitation.model.loaded import Workshop
-from facilitation.model.outcomes import RECORD_KINDS
 from facilitation.suggest import did_you_mean
+
+#: The fields whose value is a date, read in any of the forms of :func:`read_date`.
+DATE_FIELDS = frozenset({"due", "date"})
+
+
+def name_ids(field: str, value: Any, workshop: Workshop) -> Any:
+    """``value`` as the file stores it: the id, code or ISO date it names.
+
+    ``LfU`` (an institution's short name) becomes ``lfu`` (its id), ``Srbija`` becomes ``RS``,
+    a team member's name their id, ``14.03.2027`` becomes ``2027-03-14``. A value that names
+    nothing is kept as it is, for the checks to explain.
+    """
+    if isinstance(value, list):
+        return [name_ids(field, item, workshop) for item in value]
+    if not isinstance(value, str) or not value.strip():
+        return value
+    text = value.strip()
+    programme = workshop.programme
+    if field in DATE_FIELDS:
+        try:
+            return read_date(text).isoformat()
+        except AnswerError:
+            return value
+    if field in ("lead", "partners"):
+        return programme.institution_id(text) or value
+    if field in ("lead_country", "countries"):
+        return programme.country_code(text) or value
+    if field in ("owner", "who"):
+        folded = text.casefold()
+        member = next(
+            (m for m in programme.team if folded in (m.id.casefold(), m.name.casefold())), None
+        )
+        if member is not None:
+            return member.id
+        return programme.institution_id(text) or programme.country_code(text) or value
+    return value
 
 
 def check_answer(kind: str, field: str, value: Any, workshop: Workshop) -> str | None:
     """Why ``value`` cannot be the ``field`` of a ``kind`` entry, or ``None`` when it can."""
-    _, model = RECORD_KINDS[kind]
+    model = find_entry_model(kind)
     info = model.model_fields[field]
     field_type: Any = info.annotation
     if info.metadata:
@@ -50,6 +88,11 @@ def check_reference(field: str, value: Any, workshop: Workshop) -> str | None:
             return f"`{text}` is not on the team, an institution, a country or a participant"
         if field == "session" and text not in workshop.session_ids():
             return _unknown("a session id", text, workshop.session_ids())
+        if field == "due" and isinstance(item, dt.date) and item < workshop.info.start:
+            return (
+                f"{item.isoformat()} is before the workshop started ({workshop.info.start}); "
+                "check the year and the month"
+            )
     return None
 
 
@@ -67,6 +110,12 @@ def choices_for(field: str, workshop: Workshop) -> list[str]:
         return [country.code for country in programme.countries]
     if field == "session":
         return workshop.session_ids()
+    if field == "owner":
+        return [
+            *(member.id for member in programme.team),
+            *(institution.id for institution in programme.institutions),
+            *(country.code for country in programme.countries),
+        ]
     if field == "scope":
         return ["national", "cross-border"]
     return []
@@ -118,6 +167,7 @@ def _ask_until_valid(
         value: Any = answer
         if entry_field.shape == "list":
             value = [part.strip() for part in answer.split(",") if part.strip()]
+        value = name_ids(entry_field.name, value, workshop)
         problem = check_answer(kind, entry_field.name, value, workshop)
         if problem is None:
             return value

@@ -29,7 +29,8 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from facilitation.checking.analyse import Report, analyse_paths_with
 from facilitation.editing.entries import ENTRY_FIELDS, require_fields
-from facilitation.editing.questions import Asker, ask_missing
+from facilitation.editing.outcome_file import SECTION_KINDS, find_entry_model
+from facilitation.editing.questions import Asker, ask_missing, name_ids
 from facilitation.editing.yaml_edit import (
     find_content_end,
     find_line_end,
@@ -194,7 +195,7 @@ def check_current(path: Path, snapshot: Snapshot) -> Report:
 
 def validate_entry(kind: str, values: dict[str, Any]) -> BaseModel:
     """The entry as the model reads it; every problem names its command-line option."""
-    _, model = RECORD_KINDS[kind]
+    model = find_entry_model(kind)
     try:
         return model.model_validate(values)
     except ValidationError as error:
@@ -279,9 +280,12 @@ def _insert_and_check(
     path: Path, kind: str, entry: BaseModel, snapshot: Snapshot
 ) -> tuple[str, int, str]:
     """The new text with ``entry`` inserted, where, and what; refused if it has errors."""
-    list_name, _ = RECORD_KINDS[kind]
     text = snapshot.text
-    position, inserted = find_insertion(text, list_name, dump_entry(entry))
+    if kind in SECTION_KINDS:
+        data = dump_entry(entry)
+        position, inserted = find_section_insertion(text, kind, data.get(kind, data))
+    else:
+        position, inserted = find_insertion(text, RECORD_KINDS[kind][0], dump_entry(entry))
     new_text = text[:position] + inserted + text[position:]
     # NOTE: by construction every old byte is still there, in order, around the insertion.
     assert new_text.startswith(text[:position])
@@ -308,6 +312,8 @@ def record_entry(
     """
     report = check_current(path, snapshot)
     workshop = report.analyses[0].workshop if report.analyses else None
+    if workshop is not None:
+        values = {name: name_ids(name, value, workshop) for name, value in values.items()}
     if asker is not None and workshop is not None:
         values = ask_missing(kind, values, workshop, asker)
     require_fields(kind, values)
@@ -373,6 +379,50 @@ def find_insertion(text: str, list_name: str, entry: dict[str, Any]) -> tuple[in
     position = find_content_end(text, items)
     lines = _entry_lines(entry, dash, content - dash)
     return insert_at_line_start(text, position, newline.join(lines) + newline, newline)
+
+
+def find_section_insertion(text: str, key: str, value: Any) -> tuple[int, str]:
+    """Where to insert ``outcomes.<key>`` (a text or a mapping) into ``text``, and what.
+
+    Raises:
+        UserError: the record has ``key`` already (it is written once), or ``outcomes:`` is
+            written in a way this cannot add to.
+    """
+    newline = "\r\n" if "\r\n" in text else "\n"
+    root = yaml.compose(text, Loader=yaml.SafeLoader)
+    if not isinstance(root, MappingNode):  # pragma: no cover - checked before
+        raise UserError("the file is not a mapping of keys")
+    unit = _indent_unit(root)
+    outcomes = find_value(root, "outcomes")
+    if outcomes is None:
+        return _append_at_end(
+            text, "outcomes:" + newline + _section(key, value, unit, unit, newline), newline
+        )
+    if _is_empty(outcomes):
+        end = find_line_end(text, outcomes.start_mark.index)
+        return end, newline + _section(key, value, unit, unit, newline).rstrip("\r\n")
+    if not isinstance(outcomes, MappingNode) or outcomes.flow_style:
+        raise UserError(
+            f"`outcomes:` is not written as an indented mapping; add `{key}:` to it by hand"
+        )
+    if find_value(outcomes, key) is not None:
+        raise UserError(
+            f"the record has a {key} already; nothing was written",
+            hint=f"change `{key}:` under `outcomes:` in the file itself",
+        )
+    column = outcomes.value[0][0].start_mark.column if outcomes.value else unit
+    position = find_content_end(text, outcomes)
+    block = _section(key, value, column, unit, newline)
+    return insert_at_line_start(text, position, block, newline)
+
+
+def _section(key: str, value: Any, column: int, unit: int, newline: str) -> str:
+    """``key: "text"``, or ``key:`` and its fields one level in, as lines at ``column``."""
+    if not isinstance(value, dict):
+        return f"{' ' * column}{key}: {quote(value)}{newline}"
+    lines = [f"{' ' * column}{key}:"]
+    lines.extend(f"{' ' * (column + unit)}{name}: {quote(item)}" for name, item in value.items())
+    return newline.join(lines) + newline
 
 
 def _is_empty(node: Node) -> bool:
