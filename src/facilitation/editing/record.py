@@ -340,12 +340,7 @@ def _about_entry(diagnostic: Diagnostic, file: str, first: int, last: int, kind:
 
 def find_insertion(text: str, list_name: str, entry: dict[str, Any]) -> tuple[int, str]:
     """Where to insert ``entry`` into ``outcomes.<list_name>`` of ``text``, and what to insert."""
-    newline = "\r\n" if "\r\n" in text else "\n"
-    root = yaml.compose(text, Loader=yaml.SafeLoader)
-    if not isinstance(root, MappingNode):  # pragma: no cover - checked before
-        raise UserError("the file is not a mapping of keys")
-    unit = _indent_unit(root)
-    outcomes = find_value(root, "outcomes")
+    newline, unit, outcomes = _outcomes_of(text)
     if outcomes is None:
         block = _block(["outcomes:", f"{' ' * unit}{list_name}:"], entry, unit * 2, newline)
         return _append_at_end(text, block, newline)
@@ -388,12 +383,7 @@ def find_section_insertion(text: str, key: str, value: Any) -> tuple[int, str]:
         UserError: the record has ``key`` already (it is written once), or ``outcomes:`` is
             written in a way this cannot add to.
     """
-    newline = "\r\n" if "\r\n" in text else "\n"
-    root = yaml.compose(text, Loader=yaml.SafeLoader)
-    if not isinstance(root, MappingNode):  # pragma: no cover - checked before
-        raise UserError("the file is not a mapping of keys")
-    unit = _indent_unit(root)
-    outcomes = find_value(root, "outcomes")
+    newline, unit, outcomes = _outcomes_of(text)
     if outcomes is None:
         return _append_at_end(
             text, "outcomes:" + newline + _section(key, value, unit, unit, newline), newline
@@ -414,6 +404,15 @@ def find_section_insertion(text: str, key: str, value: Any) -> tuple[int, str]:
     position = find_content_end(text, outcomes)
     block = _section(key, value, column, unit, newline)
     return insert_at_line_start(text, position, block, newline)
+
+
+def _outcomes_of(text: str) -> tuple[str, int, Node | None]:
+    """The file's line ending, its indent unit, and its ``outcomes:`` value (None: no such key)."""
+    newline = "\r\n" if "\r\n" in text else "\n"
+    root = yaml.compose(text, Loader=yaml.SafeLoader)
+    if not isinstance(root, MappingNode):  # pragma: no cover - checked before
+        raise UserError("the file is not a mapping of keys")
+    return newline, _indent_unit(root), find_value(root, "outcomes")
 
 
 def _section(key: str, value: Any, column: int, unit: int, newline: str) -> str:
