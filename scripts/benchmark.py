@@ -49,6 +49,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import zipfile
 from collections.abc import Callable, Sequence
@@ -105,23 +106,53 @@ class Run:
 def measure(command: Sequence[str]) -> Run:
     """Run `command` as a whole process, time it, and read its peak memory.
 
-    NOTE: `os.wait4` returns the rusage of exactly the child we started, and on Linux its
-    `ru_maxrss` is the largest of that child and the descendants it waited for (the pandoc
-    processes of the shell loop). A wrapper process that prints
-    `getrusage(RUSAGE_CHILDREN)` would measure the same, at the price of one more interpreter.
+    NOTE: the peak is the child's own high-water mark (`VmHWM` in /proc, read every 10 ms by a
+    thread while the main thread waits), not `ru_maxrss`: on Linux a child's `ru_maxrss` keeps
+    the high-water mark of the process it was started from (exec keeps the largest), so a
+    benchmark that has grown would be counted in every command it runs. Where /proc is missing,
+    `ru_maxrss` from `os.wait4` is the fallback.
     """
     with tempfile.TemporaryFile() as output, tempfile.TemporaryFile() as errors:
         started = time.perf_counter()
         process = subprocess.Popen(list(command), stdout=output, stderr=errors)
+        peak = _PeakWatcher(process.pid)
+        peak.start()
         _, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - started
+        peak.stop()
         process.returncode = os.waitstatus_to_exitcode(status)
         if process.returncode != 0:
             errors.seek(0)
             message = errors.read()[-2000:].decode("utf-8", errors="replace")
             raise CommandError(f"{' '.join(command[:6])} ... failed:\n{message}")
+    if peak.kib:
+        return Run(seconds, peak.kib / 1024)
     scale = 1024 * 1024 if sys.platform == "darwin" else 1024  # bytes on macOS, KiB on Linux
     return Run(seconds, usage.ru_maxrss / scale)
+
+
+class _PeakWatcher(threading.Thread):
+    """Reads a process's `VmHWM` (its peak resident memory, in KiB) until told to stop."""
+
+    def __init__(self, pid: int) -> None:
+        super().__init__(daemon=True)
+        self.path = Path(f"/proc/{pid}/status")
+        self.kib = 0
+        self.done = threading.Event()
+
+    def run(self) -> None:
+        while not self.done.wait(0.01):
+            try:
+                text = self.path.read_text()
+            except OSError:
+                return
+            for line in text.splitlines():
+                if line.startswith("VmHWM:"):
+                    self.kib = max(self.kib, int(line.split()[1]))
+
+    def stop(self) -> None:
+        self.done.set()
+        self.join()
 
 
 def median(values: Sequence[float]) -> float:
