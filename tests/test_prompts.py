@@ -310,6 +310,23 @@ def test_build_prints_one_summary(
     assert len(lines[0]) > 80
 
 
+def test_a_language_folder_is_not_counted_as_a_workshop(
+    write: Callable[..., Path], runner: CliRunner, tmp_path: Path
+) -> None:
+    write("workshop.yaml", BASE_WORKSHOP)
+    write("second.yaml", BASE_WORKSHOP.replace("id: test\n", "id: second\n"))
+    out = tmp_path / "out"
+    result = runner.invoke(
+        app,
+        ["build", str(tmp_path), "-o", str(out), "--only", "agenda", "--language", "de"],
+        env={"COLUMNS": "200", "NO_COLOR": "1"},
+    )
+    assert result.exit_code == 0, result.output
+    first, second = result.stdout.splitlines()[:2]
+    assert first.endswith("one folder for each of 2 workshops or agreements")
+    assert second.strip() == "agenda.docx ×4"
+
+
 # --- 7. `methods`: group size and minutes ------------------------------------------------------
 
 

@@ -209,7 +209,11 @@ def summarise_written(written: Sequence[BuiltFile]) -> Text:
     """
     from rich.text import Text
 
-    folders = list(dict.fromkeys(item.path.parent for item in written))
+    from facilitation.catalogue.locales import LOCALES
+
+    # NOTE: a language's documents go into a subfolder of their workshop's (OUT/<id>/de/).
+    parents = dict.fromkeys(item.path.parent for item in written)
+    folders = list(dict.fromkeys(f.parent if f.name in LOCALES else f for f in parents))
     common = Path(os.path.commonpath(folders)) if len(folders) > 1 else folders[0]
     count = len(written)
     text = Text.assemble(
