@@ -689,6 +689,7 @@ CASES: dict[str, Case] = {
     codes.NO_COUNTRY: Case(synthesis_of),
     codes.UNKNOWN_MILESTONE: Case(progress_record),
     codes.UNKNOWN_RECORD: Case(progress_record),
+    codes.UNKNOWN_ACTUAL: Case(outcomes),
     # A6xx: agreements
     codes.TOO_FEW_PARTIES: Case(agreement),
     codes.COMMITMENT_WITHOUT_PARTY: Case(agreement),

@@ -210,6 +210,12 @@ UNKNOWN_MILESTONE = _code("O513", "unknown-milestone", "A DCM milestone is not i
 UNKNOWN_RECORD = _code(
     "O514", "unknown-record", "A milestone names a workshop, decision or agreement that is missing"
 )
+UNKNOWN_ACTUAL = _code(
+    "O515",
+    "unknown-actual",
+    "An actual names a day or session the agenda lacks, or a time far outside its day",
+    _W,
+)
 
 # A6xx: agreements
 TOO_FEW_PARTIES = _code("A601", "too-few-parties", "An agreement has fewer than two parties")

@@ -50,12 +50,22 @@ def read_events(actuals: Sequence[Actual], day: TimedDay, file: str) -> list[Eve
                 hint="use the session's id (or its title as the agenda gives it), or delete "
                 "the entry",
             )
-        at = to_minutes(actual.at)
-        # NOTE: a day that runs past midnight keeps counting (24:30), as the schedule does.
-        if at < day.start - 12 * 60:
-            at += 24 * 60
-        events.append(Event(actual.what, index, at, actual.minutes, actual.reason))
+        events.append(
+            Event(actual.what, index, minutes_of(actual, day), actual.minutes, actual.reason)
+        )
     return events
 
 
-__all__ = ["read_events", "session_keys"]
+def minutes_of(actual: Actual, day: TimedDay) -> int:
+    """When ``actual`` happened, in minutes after the midnight that starts ``day``.
+
+    A day that runs past midnight keeps counting (24:30), as the schedule does: a time more than
+    twelve hours before the day's start is read as the next morning's.
+    """
+    at = to_minutes(actual.at)
+    if at < day.start - 12 * 60:
+        at += 24 * 60
+    return at
+
+
+__all__ = ["minutes_of", "read_events", "session_keys"]

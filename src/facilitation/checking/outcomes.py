@@ -1,15 +1,19 @@
-"""Checks on what a workshop recorded: owners, institutions, countries, dates, photos, sessions."""
+"""Checks on what a workshop recorded: owners, institutions, countries, dates, photos, sessions.
+
+The actuals the live console wrote are checked too: an entry the outcome report cannot place.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 from facilitation import codes
+from facilitation.checking.actuals import minutes_of, session_keys
 from facilitation.checking.files import check_image
-from facilitation.checking.scheduling import Schedule
+from facilitation.checking.scheduling import Schedule, TimedDay, format_span
 from facilitation.errors import Diagnostic, Severity, YamlPath
 from facilitation.model.loaded import OutcomeSource, Workshop
-from facilitation.model.outcomes import Activity
+from facilitation.model.outcomes import Activity, Actual
 from facilitation.suggest import did_you_mean
 
 
@@ -22,7 +26,15 @@ def check_outcomes(workshop: Workshop, schedule: Schedule) -> list[Diagnostic]:
         found.extend(_actions(workshop, source, schedule))
         found.extend(_photos(workshop, source))
         found.extend(_results(workshop, source))
+        found.extend(_actuals(workshop, source, schedule))
     return found
+
+
+#: How far outside its day's hours an actual may fall before its time looks like a typo.
+_ACTUAL_SLACK = 2 * 60
+
+#: Up to this many session names are listed in a hint.
+_LISTED_SESSIONS = 8
 
 
 def _activities(
@@ -153,3 +165,69 @@ def _results(workshop: Workshop, source: OutcomeSource) -> Iterator[Diagnostic]:
                     "give the session an `id:` in the workshop file and use it here",
                 ),
             )
+
+
+def _actuals(workshop: Workshop, source: OutcomeSource, schedule: Schedule) -> Iterator[Diagnostic]:
+    """Entries of ``actuals:`` that the outcome report cannot place: it leaves them out."""
+    for index, actual in enumerate(source.outcomes.actuals):
+        here = (*source.prefix, "actuals", index)
+        entry = f"“{actual.what} {actual.session}”"
+        if actual.day > len(schedule.days):
+            days = len(schedule.days)
+            yield Diagnostic(
+                codes.UNKNOWN_ACTUAL,
+                f"the actual {entry} is on day {actual.day}, but the workshop has "
+                f"{days} day{'' if days == 1 else 's'}; the outcome report leaves it out",
+                workshop.where((*here, "day"), file=source.file),
+                severity=Severity.WARNING,
+                hint=f"give the day it happened, counted from 1 (1 to {days}), or delete the entry"
+                if days
+                else "delete the entry",
+            )
+            continue
+        day = schedule.days[actual.day - 1]
+        yield from _actual_in_day(workshop, source, actual, day, here)
+
+
+def _actual_in_day(
+    workshop: Workshop, source: OutcomeSource, actual: Actual, day: TimedDay, here: YamlPath
+) -> Iterator[Diagnostic]:
+    """An entry whose session is not one of ``day``'s, or whose time is far outside it."""
+    entry = f"“{actual.what} {actual.session}”"
+    keys = session_keys(day)
+    if actual.session not in keys:
+        yield Diagnostic(
+            codes.UNKNOWN_ACTUAL,
+            f"the actual {entry} names no session of day {actual.day}; "
+            "the outcome report leaves it out",
+            workshop.where((*here, "session"), file=source.file),
+            severity=Severity.WARNING,
+            hint=_session_hint(actual.session, keys),
+        )
+    at = minutes_of(actual, day)
+    end = max(day.end, day.finishes)
+    if at < day.start - _ACTUAL_SLACK or at > end + _ACTUAL_SLACK:
+        yield Diagnostic(
+            codes.UNKNOWN_ACTUAL,
+            f"the actual {entry} at {actual.at:%H:%M} is more than two hours outside "
+            f"day {actual.day} ({format_span(day.start, end)})",
+            workshop.where((*here, "at"), file=source.file),
+            severity=Severity.WARNING,
+            hint="check the hour: times use the 24-hour clock (14:10, not 2:10)",
+        )
+
+
+def _session_hint(session: str, keys: list[str]) -> str | None:
+    """What to write instead of ``session``, which is not one of ``keys``."""
+    shared = [key for key in keys if key.startswith(f"{session} (")]
+    if len(shared) > 1:
+        return (
+            f"{len(shared)} sessions of the day are called “{session}”: add the planned start, "
+            + " or ".join(f"`{key}`" for key in shared)
+        )
+    listed = (
+        "sessions of the day: " + ", ".join(keys)
+        if len(keys) <= _LISTED_SESSIONS
+        else "use the session's id, or its title as the agenda gives it"
+    )
+    return did_you_mean(session, keys, listed)
