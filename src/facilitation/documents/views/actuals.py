@@ -51,7 +51,8 @@ def _day_events(actuals: Sequence[Actual], day: TimedDay) -> list[Event]:
     """The day's events, in order.
 
     An entry that names no session of the day is left out rather than failing the build: the
-    report shows what can be read (the live console refuses such an entry when it resumes).
+    report shows what can be read; `check` warns of it (O515), and the live console refuses it
+    when it resumes.
     """
     keys = set(session_keys(day))
     known = [a for a in actuals if a.day == day.index + 1 and a.session in keys]
