@@ -69,12 +69,15 @@ def actuals_are(folder: Path, *entries: str) -> None:
 
 
 def drive(
-    console: LiveConsole, script: Callable[[LiveApp, object], Awaitable[None]], **options: bool
+    console: LiveConsole,
+    script: Callable[[LiveApp, object], Awaitable[None]],
+    size: tuple[int, int] = (110, 40),
+    **options: bool,
 ) -> LiveApp:
     app = LiveApp(console, **options)
 
     async def main() -> None:
-        async with app.run_test(size=(110, 40)) as pilot:
+        async with app.run_test(size=size) as pilot:
             await script(app, pilot)
 
     asyncio.run(main())
@@ -221,16 +224,23 @@ def test_projector_view_shows_title_countdown_and_next(folder: Path) -> None:
 
     async def script(app: LiveApp, pilot: object) -> None:
         await pilot.press("s")  # type: ignore[attr-defined]
+        seen["title"] = text(app, "#title")
         seen["now"] = text(app, "#now")
         seen["next"] = text(app, "#next")
         seen["countdown"] = countdown(app)
         seen["has day"] = str(bool(app.query("#day-list")))
+        big = app.query_one("#title")
+        bold = "bold" if big.styles.text_style.bold else "plain"
+        centred = "centred" if big.styles.content_align_horizontal == "center" else "left"
+        seen["title style"] = f"{bold}, {centred}, {big.region.height} rows"
 
     drive(console, script, projector=True)
-    assert seen["now"] == "NOW  Opening\n09:05–09:20  (15 min)"
+    assert seen["title"] == "Opening"
+    assert seen["now"] == "NOW\n09:05–09:20  (15 min)"
     assert seen["next"] == "Next:\n09:20 (+5)  Check-in\n09:40 (+5)  Context analysis"
     assert seen["countdown"] == "15:00"
     assert seen["has day"] == "False"
+    assert seen["title style"] == "bold, centred, 5 rows"
 
 
 def test_plain_mode_fits_80_by_24_and_takes_one_letter_commands(folder: Path) -> None:
@@ -315,3 +325,109 @@ def test_a_change_that_cannot_be_written_is_written_with_the_next(folder: Path) 
     console.act("add", minutes=5)
     actuals_are(folder, entry("opening", "start", "09:00"), entry("opening", "add", "09:00", 5))
     assert console.unrecorded == []
+
+
+def in_language(folder: Path, language: str) -> Path:
+    """The morning workshop, written in ``language``."""
+    path = folder / "morning.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace("  start: 2026-03-02\n", f"  start: 2026-03-02\n  language: {language}\n"),
+        encoding="utf-8",
+    )
+    return path
+
+
+def footer_keys(app: LiveApp) -> list[tuple[str, str, int]]:
+    """The footer's keys: what they show, their description and where they end."""
+    return [
+        (key.key_display, key.description, key.region.right)  # type: ignore[attr-defined]
+        for key in app.query("FooterKey")
+    ]
+
+
+def test_a_german_workshop_gets_a_german_console(folder: Path) -> None:
+    clock = FakeClock("09:00")
+    console = open_console(in_language(folder, "de"), 1, clock)
+    seen: dict[str, str] = {}
+    keys: list[tuple[str, str, int]] = []
+
+    async def script(app: LiveApp, pilot: object) -> None:
+        await pilot.press("s")  # type: ignore[attr-defined]
+        keys.extend(footer_keys(app))
+        seen["now"] = text(app, "#now")
+        seen["next"] = text(app, "#next")
+        seen["day"] = text(app, "#day-list")
+        seen["message"] = text(app, "#message")
+        seen["head"] = text(app, "#head")
+
+    drive(console, script)
+    assert [(shown, description) for shown, description, _ in keys] == [
+        ("s", "Start/Ende"),
+        ("p", "Pause"),
+        ("+/-", "5 Min."),
+        ("k", "auslassen"),
+        ("l", "später"),
+        ("w", "kürzen"),
+        ("r", "Grund"),
+        ("q", "beenden"),
+    ]
+    assert seen["now"].splitlines()[:3] == [
+        "JETZT  Opening",
+        "09:00–09:15  (15 Min.)",
+        "Leitung Elena Kovač, Raum Plenary",
+    ]
+    assert seen["next"].splitlines()[0] == "Als Nächstes:"
+    assert "Feste Beginnzeiten:" in seen["next"]
+    assert seen["day"].splitlines()[0] == "  Plan         Ist/jetzt    Einheit"
+    assert seen["message"] == "Start Opening (eingetragen in morning-outcomes.yaml)"
+    assert seen["head"] == "09:00  ·  Tag 1  ·  Morning workshop"
+    actuals_are(folder, entry("opening", "start", "09:00"))
+
+
+def test_a_refused_key_is_explained_in_the_workshop_s_language(folder: Path) -> None:
+    console = open_console(in_language(folder, "de"), 1, FakeClock("09:00"))
+    console.act("pause")
+    assert console.message == "keine Sitzung läuft; zuerst die Starttaste drücken"
+    console.act("toggle")
+    console.act("pause")
+    console.act("pause")
+    # Started, paused and resumed: taking more minutes than the session has is refused.
+    console.act("take", minutes=60)
+    assert console.message == "„Opening“ hat nur noch 15 Min., die gekürzt werden können"
+
+
+@pytest.mark.parametrize(
+    "language", ["en", "de", "it", "fr", "sr-Latn", "sr-Cyrl", "bs", "hr", "cnr", "sq", "mk"]
+)
+def test_the_keys_fit_80_columns_in_every_language(folder: Path, language: str) -> None:
+    console = open_console(in_language(folder, language), 1, FakeClock("09:00"))
+    keys: list[tuple[str, str, int]] = []
+
+    async def script(app: LiveApp, pilot: object) -> None:
+        await pilot.pause()  # type: ignore[attr-defined]
+        keys.extend(footer_keys(app))
+
+    drive(console, script, size=(80, 24))
+    assert len(keys) == 8
+    assert max(right for _, _, right in keys) <= 80, keys
+
+
+def test_the_plain_mode_in_serbian_cyrillic_fits_80_columns(folder: Path) -> None:
+    clock = FakeClock("09:00")
+    console = open_console(in_language(folder, "sr-Cyrl"), 1, clock)
+    out = io.StringIO()
+    commands = "s\n" + "+\n" * 6 + "w\nx\nq\n"
+    run_plain(console, io.StringIO(commands), out)
+    screens = out.getvalue().split("> ")[:-1]
+    for screen in screens:
+        lines = screen.rstrip("\n").split("\n")
+        assert len(lines) <= 24, screen
+        assert all(len(line) <= 80 for line in lines), screen
+    assert "САДА  Opening" in screens[1]
+    assert "Следи:" in screens[1]
+    assert "s p + - k l w q (па Enter); + 10 разлог: додај 10 мин уз разлог" in screens[1]
+    proposal = " ".join(screens[8].split("\n"))
+    assert "Да се одржи Lunch у 12:30: скратити Context analysis −15 (мин. 45)" in proposal
+    assert "Применити? y/n" in screens[8]
+    assert "непозната команда 'x'" in screens[9]

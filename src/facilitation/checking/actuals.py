@@ -45,6 +45,7 @@ def read_events(actuals: Sequence[Actual], day: TimedDay, file: str) -> list[Eve
         index = keys.get(actual.session)
         if index is None:
             raise LiveError(
+                "unknown_actual",
                 f"{file}: the actual “{actual.what} {actual.session}” names no session of "
                 f"day {actual.day}",
                 hint="use the session's id (or its title as the agenda gives it), or delete "

@@ -22,7 +22,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 from facilitation.checking.scheduling import TimedDay, TimedSession, to_minutes
 from facilitation.errors import UserError
@@ -37,7 +37,25 @@ STEP = 5
 
 
 class LiveError(UserError):
-    """An event that does not fit the day as it stands (ending a session that is not running)."""
+    """An event that does not fit the day as it stands (ending a session that is not running).
+
+    ``key`` names the refusal and ``session`` the session it is about (its index in the day),
+    so that the console can say it in the workshop's language; the message is the English.
+    """
+
+    def __init__(
+        self,
+        key: str,
+        message: str,
+        session: int | None = None,
+        *,
+        hint: str | None = None,
+        **values: Any,
+    ) -> None:
+        super().__init__(message, hint)
+        self.key = key
+        self.session = session
+        self.values = values
 
 
 @dataclass(frozen=True)
@@ -166,7 +184,12 @@ def retime(day: TimedDay, events: Sequence[Event], now: int) -> LiveDay:
     order = [timed.index for timed in day.sessions]
     for event in events:
         if event.session not in progress:
-            raise LiveError(f"day {day.index + 1} has no session {event.session + 1}")
+            raise LiveError(
+                "no_session",
+                f"day {day.index + 1} has no session {event.session + 1}",
+                day=day.index + 1,
+                number=event.session + 1,
+            )
         _apply(event, progress, order)
     by_index = {timed.index: timed for timed in day.sessions}
     sessions: list[LiveSession] = []
@@ -259,22 +282,32 @@ def check_event(live: LiveDay, event: Event) -> None:
     """
     session = live.session(event.session)
     title = session.timed.session.title or session.timed.kind
+    index = event.session
     if event.what in ("end", "pause", "resume") and session.status != "running":
-        raise LiveError(f"“{title}” is not running; start it first")
+        raise LiveError("not_running", f"“{title}” is not running; start it first", index)
     if event.what == "pause" and session.paused:
-        raise LiveError(f"“{title}” is already paused")
+        raise LiveError("paused", f"“{title}” is already paused", index)
     if event.what == "resume" and not session.paused:
-        raise LiveError(f"“{title}” is not paused")
+        raise LiveError("not_paused", f"“{title}” is not paused", index)
     if event.what in ("start", "skip", "later") and session.status != "waiting":
-        raise LiveError(f"“{title}” has already {_done_word(session.status)}")
+        done = _done_word(session.status)
+        raise LiveError(f"already_{session.status}", f"“{title}” has already {done}", index)
     if event.what == "later" and not any(
         other.timed.index != event.session for other in live.waiting
     ):
-        raise LiveError(f"nothing comes after “{title}”; it cannot move later")
+        raise LiveError("last", f"nothing comes after “{title}”; it cannot move later", index)
     if event.what in ("add", "take", "shorten") and session.status in ("done", "skipped"):
-        raise LiveError(f"“{title}” has {_done_word(session.status)}; its minutes are final")
+        done = _done_word(session.status)
+        raise LiveError(
+            f"final_{session.status}", f"“{title}” has {done}; its minutes are final", index
+        )
     if event.what == "take" and (event.minutes or 0) > session.minutes:
-        raise LiveError(f"“{title}” has only {session.minutes} min left to take")
+        raise LiveError(
+            "too_few",
+            f"“{title}” has only {session.minutes} min left to take",
+            index,
+            minutes=session.minutes,
+        )
 
 
 #: What a key of the console does: start or end, pause or resume, add or take minutes (of the
@@ -303,11 +336,9 @@ def event_for(
     else:
         target, what = following, action
     if target is None:
-        raise LiveError(
-            "no session is running; press the start key first"
-            if action == "pause"
-            else "every session of the day has ended or been skipped"
-        )
+        if action == "pause":
+            raise LiveError("none_running", "no session is running; press the start key first")
+        raise LiveError("day_over", "every session of the day has ended or been skipped")
     event = Event(what, target.timed.index, live.now, minutes, reason)
     check_event(live, event)
     return event

@@ -3,7 +3,8 @@
 :class:`LiveConsole` holds one day of a workshop, the events recorded so far and the clock; each
 key becomes an event (:mod:`facilitation.checking.live`), written at once into the workshop's
 outcome file (:mod:`facilitation.editing.actuals`). The texts here are shared by the full-screen
-console (:mod:`facilitation.cli.live_screen`) and the plain mode.
+console (:mod:`facilitation.cli.live_screen`) and the plain mode; they are the ``console`` labels
+of the catalogue, in the workshop's language.
 """
 
 from __future__ import annotations
@@ -15,8 +16,9 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
+from facilitation.catalogue.labels import load_labels
 from facilitation.checking.analyse import analyse
 from facilitation.checking.live import (
     Action,
@@ -30,7 +32,7 @@ from facilitation.checking.live import (
     propose_win_back,
     retime,
 )
-from facilitation.checking.scheduling import TimedDay, format_clock, format_span
+from facilitation.checking.scheduling import TimedDay, TimedSession, format_clock, format_span
 from facilitation.editing.actuals import record_event, recorded_events
 from facilitation.errors import InputError, UserError, display_path
 from facilitation.model.loaded import Workshop
@@ -88,6 +90,25 @@ class LiveConsole:
     #: Events in the log that could not be written yet (oldest first).
     unrecorded: list[Event] = field(default_factory=list)
 
+    def say(self, key: str, **values: object) -> str:
+        """The console's label ``key`` (``win_back.head``) in the workshop's language, filled in."""
+        node: Any = load_labels(self.workshop.language)["console"]
+        for part in key.split("."):
+            node = node[part]
+        return str(node).format(**values)
+
+    def refusal(self, error: LiveError) -> str:
+        """Why a key was refused, in the workshop's language."""
+        values: dict[str, object] = dict(error.values)
+        if error.session is not None:
+            values["session"] = self.name(self.day.sessions[error.session])
+        return self.say(f"refused.{error.key}", **values)
+
+    def name(self, timed: TimedSession) -> str:
+        """A session's title, else its kind's label in the workshop's language."""
+        kinds: dict[str, Any] = load_labels(self.workshop.language)["kinds"]
+        return timed.session.title or str(kinds.get(timed.kind, timed.kind))
+
     @property
     def seconds(self) -> int:
         """Seconds after midnight now."""
@@ -104,7 +125,7 @@ class LiveConsole:
         try:
             event = event_for(self.live(), action, minutes=minutes, reason=reason or self.reason)
         except LiveError as error:
-            self.message = error.message
+            self.message = self.refusal(error)
             return
         self.reason = None
         self._add([event])
@@ -114,9 +135,9 @@ class LiveConsole:
         live = self.live()
         self.proposal = propose_win_back(live)
         if self.proposal is None:
-            self.message = "every fixed start to come holds; nothing to win back"
+            self.message = self.say("win_back.nothing")
             return
-        self.message = describe_win_back(self.proposal) + "  Apply? y/n"
+        self.message = describe_win_back(self, self.proposal) + "  " + self.say("win_back.ask")
 
     def apply(self, confirmed: bool) -> None:
         """Apply the proposal (or drop it), re-made at the clock's minute.
@@ -128,30 +149,34 @@ class LiveConsole:
         if proposal is None:
             return
         if not confirmed:
-            self.message = "nothing changed"
+            self.message = self.say("win_back.dropped")
             return
         live = self.live()
         fresh = propose_win_back(live)
         if fresh is None or not fresh.cuts:
-            self.message = "nothing to win back any more; nothing changed"
+            self.message = self.say("win_back.gone")
             return
-        target = fresh.target.session.timed.session.title or fresh.target.session.timed.kind
-        events = fresh.events(live.now, self.reason or f"win back time before {target}")
+        target = self.name(fresh.target.session.timed)
+        events = fresh.events(live.now, self.reason or self.say("win_back.reason", session=target))
         self.reason = None
         try:
             for event in events:
                 check_event(live, event)
         except LiveError as error:
-            self.message = error.message
+            self.message = self.refusal(error)
             return
         self._add(events)
-        if not self.message.startswith("not recorded"):
+        if not self.unrecorded:
             won = sum(cut.minutes for cut in fresh.cuts)
-            late = f"; still {fresh.short} min late" if fresh.short else ""
-            self.message = (
-                f"shortened {len(fresh.cuts)} session(s) by {won} min in all to hold {target} "
-                f"at {format_clock(fresh.target.at)}{late}"
+            done = self.say(
+                "win_back.done",
+                count=len(fresh.cuts),
+                n=won,
+                session=target,
+                time=format_clock(fresh.target.at),
             )
+            late = "; " + self.say("win_back.still_late", n=fresh.short) if fresh.short else ""
+            self.message = done + late
 
     def _add(self, events: list[Event]) -> None:
         """Add ``events`` to the log and write them (and any not written yet) into the file.
@@ -173,14 +198,11 @@ class LiveConsole:
                 self._not_recorded(error.message)
                 return
             self.unrecorded.pop(0)
-            written.append(f"{event.what} {title(self.day, event.session)}")
-            self.message = f"{'; '.join(written)} (recorded in {recorded.path.name})"
+            written.append(f"{self.say('events.' + event.what)} {title(self, event.session)}")
+            self.message = self.say("recorded", changes="; ".join(written), file=recorded.path.name)
 
     def _not_recorded(self, why: str) -> None:
-        count = len(self.unrecorded)
-        self.message = (
-            f"not recorded: {why} ({count} change(s) kept here; they are written with the next)"
-        )
+        self.message = self.say("not_recorded", why=why, count=len(self.unrecorded))
 
 
 def open_console(path: Path, day: int | None, clock: Clock) -> LiveConsole:
@@ -213,10 +235,9 @@ def open_console(path: Path, day: int | None, clock: Clock) -> LiveConsole:
 # --- texts --------------------------------------------------------------------------------------
 
 
-def title(day: TimedDay, index: int) -> str:
+def title(console: LiveConsole, index: int) -> str:
     """A session's title as the console shows it."""
-    timed = day.sessions[index]
-    return timed.session.title or timed.kind
+    return console.name(console.day.sessions[index])
 
 
 def countdown(console: LiveConsole, live: LiveDay) -> str:
@@ -235,103 +256,120 @@ def countdown(console: LiveConsole, live: LiveDay) -> str:
     return f"{sign}{minutes:02d}:{seconds:02d}"
 
 
+def state_word(console: LiveConsole, current: LiveSession) -> str:
+    """``NOW``, ``NEXT`` or ``PAUSED`` for the running session (else the next)."""
+    if current.paused:
+        return console.say("state.paused")
+    return console.say("state.now" if current.status == "running" else "state.next")
+
+
 def now_lines(console: LiveConsole, live: LiveDay) -> list[str]:
     """The running session (else the next): title, times, lead, room, parallel groups."""
     current = live.current
     if current is None:
-        return ["The day is over.", f"Last session ended {format_clock(live.finishes)}."]
+        return [
+            console.say("day_over"),
+            console.say("last_ended", time=format_clock(live.finishes)),
+        ]
     programme = console.workshop.programme
     session = current.timed.session
-    state = "PAUSED" if current.paused else ("NOW" if current.status == "running" else "NEXT")
-    lines = [f"{state}  {title(console.day, current.timed.index)}"]
-    lines.append(f"{format_span(current.start, current.end)}  ({current.minutes} min)")
+    lines = [f"{state_word(console, current)}  {title(console, current.timed.index)}"]
+    lines.append(span_line(console, current))
     details = []
     if session.lead:
-        details.append(f"lead {programme.member_name(session.lead)}")
+        details.append(console.say("lead", name=programme.member_name(session.lead)))
     if session.room:
-        details.append(f"room {session.room}")
+        details.append(console.say("room", room=session.room))
     if details:
         lines.append(", ".join(details))
     for group in current.timed.groups:
-        parts = [group.name or "group"]
+        parts = [group.name or console.say("group")]
         if group.room:
-            parts.append(f"room {group.room}")
+            parts.append(console.say("room", room=group.room))
         if group.facilitator:
             parts.append(programme.member_name(group.facilitator))
         lines.append("  · " + ", ".join(parts))
     return lines
 
 
-def next_lines(live: LiveDay, count: int = 4) -> list[str]:
+def span_line(console: LiveConsole, session: LiveSession) -> str:
+    """``09:00–09:15  (15 min)``: a session's re-timed span and length."""
+    minutes = console.say("minutes", n=session.minutes)
+    return f"{format_span(session.start, session.end)}  ({minutes})"
+
+
+def next_lines(console: LiveConsole, live: LiveDay, count: int = 4) -> list[str]:
     """The sessions to come (after the current one) with their re-timed starts."""
     current = live.current
     coming = [s for s in live.waiting if s is not current][:count]
-    return [_next_line(session) for session in coming] or ["Nothing more today."]
+    return [_next_line(console, session) for session in coming] or [console.say("nothing_more")]
 
 
-def _next_line(session: LiveSession) -> str:
+def _next_line(console: LiveConsole, session: LiveSession) -> str:
     shift = session.late
     moved = f" ({'+' if shift > 0 else ''}{shift})" if shift else ""
-    fixed = " [fixed]" if session.fixed is not None else ""
-    name = session.timed.session.title or session.timed.kind
-    return f"{format_clock(session.start)}{moved}  {name}{fixed}"
+    fixed = " " + console.say("fixed") if session.fixed is not None else ""
+    return f"{format_clock(session.start)}{moved}  {console.name(session.timed)}{fixed}"
 
 
-def fixed_lines(live: LiveDay) -> list[str]:
+def fixed_lines(console: LiveConsole, live: LiveDay) -> list[str]:
     """Each fixed start to come, with the slack left, or by how much it is missed."""
     lines = []
     for fixed in live.fixed:
-        name = fixed.session.timed.session.title or fixed.session.timed.kind
+        name = console.name(fixed.session.timed)
+        at = format_clock(fixed.at)
         if fixed.held:
-            lines.append(f"{name} at {format_clock(fixed.at)}: {fixed.slack} min to spare")
+            lines.append(console.say("to_spare", session=name, time=at, n=fixed.slack))
         else:
-            lines.append(
-                f"{name} at {format_clock(fixed.at)}: CANNOT BE HELD, {-fixed.slack} min late"
-                " (w: win back time)"
-            )
+            lines.append(console.say("cannot_hold", session=name, time=at, n=-fixed.slack))
     return lines
 
 
 _MARKS = {"done": "✓", "running": "▶", "waiting": " ", "skipped": "–"}
+#: The width of a span (``09:00–09:15``), the day list's columns.
+_SPAN = 11
 
 
-def day_lines(live: LiveDay) -> list[str]:
+def day_header(console: LiveConsole) -> str:
+    """The head of the day list: planned, actual (or projected), session."""
+    planned, actual = console.say("planned"), console.say("actual")
+    return f"  {planned:<{_SPAN}}  {actual:<{_SPAN}}  {console.say('session')}"
+
+
+def day_lines(console: LiveConsole, live: LiveDay) -> list[str]:
     """The day, planned against actual (or projected), one line a session."""
     lines = []
+    skipped = console.say("skipped")
     for session in live.sessions:
         timed = session.timed
         actual = (
-            "skipped    "
+            f"{skipped:<{_SPAN}}"
             if session.status == "skipped"
             else format_span(session.start, session.end)
         )
-        name = timed.session.title or timed.kind
         lines.append(
-            f"{_MARKS[session.status]} {format_span(timed.start, timed.end)}  {actual}  {name}"
+            f"{_MARKS[session.status]} {format_span(timed.start, timed.end)}  {actual}  "
+            f"{console.name(timed)}"
         )
     return lines
 
 
-def describe_win_back(proposal: WinBack) -> str:
+def describe_win_back(console: LiveConsole, proposal: WinBack) -> str:
     """The proposal in one line: the cuts, and what is still missing."""
     fixed = proposal.target
-    name = fixed.session.timed.session.title or fixed.session.timed.kind
+    head = console.say(
+        "win_back.head", session=console.name(fixed.session.timed), time=format_clock(fixed.at)
+    )
     cuts = ", ".join(
-        f"{cut.session.timed.session.title or cut.session.timed.kind} −{cut.minutes} "
-        f"(min {cut.floor})"
+        console.say(
+            "win_back.cut", session=console.name(cut.session.timed), n=cut.minutes, floor=cut.floor
+        )
         for cut in proposal.cuts
     )
-    head = f"To hold {name} at {format_clock(fixed.at)}: "
     if not cuts:
-        return head + "no session before it can be shortened."
-    tail = f"; still {proposal.short} min late" if proposal.short else ""
-    return head + "shorten " + cuts + tail + "."
-
-
-KEYS = (
-    "s start/end  p pause  + add 5  - take 5  k skip next  l move next later  "
-    "w win back time  q quit"
-)
+        return f"{head} {console.say('win_back.none')}."
+    tail = "; " + console.say("win_back.still_late", n=proposal.short) if proposal.short else ""
+    return f"{head} {console.say('win_back.shorten', cuts=cuts)}{tail}."
 
 
 # --- the plain mode -----------------------------------------------------------------------------
@@ -340,16 +378,16 @@ KEYS = (
 def plain_screen(console: LiveConsole) -> str:
     """One screen of text (at most 24 lines of 80 columns)."""
     live = console.live()
-    head = f"{format_clock(live.now)}  day {console.day.index + 1}  {console.workshop.info.title}"
-    lines = [head, ""]
+    day = console.say("day", n=console.day.index + 1)
+    lines = [f"{format_clock(live.now)}  {day}  {console.workshop.info.title}", ""]
     lines += now_lines(console, live)
-    lines.append(f"time left {countdown(console, live)}")
-    lines += ["", "Next:"] + ["  " + line for line in next_lines(live, 3)]
-    lines += ["  " + line for line in fixed_lines(live)[:2]]
+    lines.append(console.say("time_left", time=countdown(console, live)))
+    lines += ["", console.say("next")] + ["  " + line for line in next_lines(console, live, 3)]
+    lines += ["  " + line for line in fixed_lines(console, live)[:2]]
     # NOTE: the message is wrapped, not cut (a proposal to win back time is read to its end
     # before y/n); when the screen is full, the list above it gives way.
     tail = ["", *textwrap.wrap(console.message, 80)] if console.message else []
-    tail += ["", "s p + - k l w q (then Enter); + 10 reason: add 10 min with a reason"]
+    tail += ["", *textwrap.wrap(console.say("plain_keys"), 80)]
     body = [line[:80] for line in lines]
     return "\n".join(body[: 23 - len(tail)] + tail)
 
@@ -379,7 +417,9 @@ def plain_command(console: LiveConsole, line: str) -> bool:
     """Carry out one typed command; False to stop."""
     match = _COMMAND.match(line)
     if not match:
-        console.message = "" if not line.strip() else f"unknown command {line.strip()!r}"
+        console.message = (
+            console.say("unknown_command", command=repr(line.strip())) if line.strip() else ""
+        )
         return True
     key, number, reason = match.group(1), match.group(2), match.group(3).strip() or None
     if key == "q":

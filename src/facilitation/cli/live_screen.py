@@ -6,6 +6,7 @@ are :class:`facilitation.cli.live.LiveConsole`'s.
 
 from __future__ import annotations
 
+import dataclasses
 from typing import ClassVar
 
 from textual.app import App, ComposeResult
@@ -13,16 +14,19 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Digits, Footer, Input, Static
 
-from facilitation.checking.live import Action
+from facilitation.checking.live import Action, LiveDay
 from facilitation.checking.scheduling import format_clock
 from facilitation.cli.live_console import (
     STEP,
     LiveConsole,
     countdown,
+    day_header,
     day_lines,
     fixed_lines,
     next_lines,
     now_lines,
+    span_line,
+    state_word,
     title,
 )
 
@@ -38,8 +42,13 @@ _CSS = """
 #reason { display: none; }
 #reason.asking { display: block; }
 .projector #now-box, .projector #next-box { border: none; }
-.projector #now { text-style: bold; }
-.projector #countdown { margin: 1 0; }
+.projector #now { text-style: bold; content-align: center middle; width: 1fr; }
+.projector #title {
+    height: 5; width: 1fr; margin: 1 0 0 0;
+    content-align: center middle; text-style: bold; background: $primary; color: $text;
+}
+.projector #countdown { width: 1fr; margin: 1 0; text-align: center; }
+.projector #next { content-align: center top; width: 1fr; }
 """
 
 
@@ -50,16 +59,19 @@ class LiveApp(App[None]):
     TITLE = "facilitation run"
     ENABLE_COMMAND_PALETTE = False
     AUTO_FOCUS = None
+    # NOTE: the descriptions are the labels under ``console.keys``; __init__ puts them in the
+    # workshop's language.
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("s", "act('toggle')", "start/end"),
+        Binding("s", "act('toggle')", "toggle"),
         Binding("p", "act('pause')", "pause"),
-        Binding("plus,equals_sign", "act('add')", f"{STEP} min", key_display="+"),
-        Binding("minus", "act('take')", f"{STEP} min", key_display="-"),
+        # NOTE: one entry in the footer for + and -, so that every key fits 80 columns.
+        Binding("plus,equals_sign", "act('add')", "minutes", key_display="+/-"),
+        Binding("minus", "act('take')", "minutes", show=False),
         Binding("k", "act('skip')", "skip"),
         Binding("l", "act('later')", "later"),
-        Binding("w", "win_back", "win back"),
+        Binding("w", "win_back", "win_back"),
         Binding("r", "reason", "reason"),
-        Binding("escape", "drop_reason", "drop reason", show=False),
+        Binding("escape", "drop_reason", "drop_reason", show=False),
         Binding("y", "confirm(True)", "yes", show=False),
         Binding("n", "confirm(False)", "no", show=False),
         Binding("q", "quit", "quit"),
@@ -69,12 +81,37 @@ class LiveApp(App[None]):
         super().__init__()
         self.day_console = console
         self.projector = projector
+        self._translate_keys()
+
+    def _translate_keys(self) -> None:
+        """Put the keys' descriptions (the footer) in the workshop's language.
+
+        Why here: Textual reads the descriptions from the class's ``BINDINGS``, fixed before the
+        workshop's language is known.
+        """
+        # HACK: Textual has no public way to change a binding's description per app; the app's
+        # own BindingsMap (``_bindings``) is what the footer reads.
+        ours = {
+            (binding.action, binding.description)
+            for binding in self.BINDINGS
+            if isinstance(binding, Binding)
+        }
+        for key, bindings in self._bindings.key_to_bindings.items():
+            self._bindings.key_to_bindings[key] = [
+                dataclasses.replace(
+                    binding, description=self.day_console.say(f"keys.{binding.description}", n=STEP)
+                )
+                if (binding.action, binding.description) in ours
+                else binding
+                for binding in bindings
+            ]
 
     def compose(self) -> ComposeResult:
         """The head line, now and next side by side, the day, the message and the keys."""
         yield Static(id="head", markup=False)
         if self.projector:
             with Vertical(id="now-box"):
+                yield Static(id="title", markup=False)
                 yield Static(id="now", markup=False)
                 yield Digits(id="countdown")
             with Vertical(id="next-box"):
@@ -89,9 +126,7 @@ class LiveApp(App[None]):
             with VerticalScroll(id="day"):
                 yield Static(id="day-list", markup=False)
         yield Static(id="message", markup=False)
-        yield Input(
-            placeholder="reason for the next change; Enter keeps it, Esc drops it", id="reason"
-        )
+        yield Input(placeholder=self.day_console.say("reason.placeholder"), id="reason")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -106,25 +141,38 @@ class LiveApp(App[None]):
         console = self.day_console
         live = console.live()
         workshop = console.workshop.info.title
-        self.query_one("#head", Static).update(
-            f"{format_clock(live.now)}  ·  day {console.day.index + 1}  ·  {workshop}"
-        )
-        now = now_lines(console, live)
-        self.query_one("#now", Static).update("\n".join(now[:2] if self.projector else now))
+        day = console.say("day", n=console.day.index + 1)
+        self.query_one("#head", Static).update(f"{format_clock(live.now)}  ·  {day}  ·  {workshop}")
+        if self.projector:
+            self._show_projector_now(live)
+        else:
+            self.query_one("#now", Static).update("\n".join(now_lines(console, live)))
         digits = self.query_one("#countdown", Digits)
         shown = countdown(console, live)
         digits.update(shown)
         digits.set_class(shown.startswith("+"), "over")
-        coming = next_lines(live, 2 if self.projector or self.size.height < 30 else 5)
-        fixed = [] if self.projector else fixed_lines(live)
-        self.query_one("#next", Static).update(
-            "\n".join(["Next:", *coming, *(["", "Fixed starts:", *fixed] if fixed else [])])
-        )
+        coming = next_lines(console, live, 2 if self.projector or self.size.height < 30 else 5)
+        fixed = [] if self.projector else fixed_lines(console, live)
+        starts = ["", console.say("fixed_starts"), *fixed] if fixed else []
+        self.query_one("#next", Static).update("\n".join([console.say("next"), *coming, *starts]))
         if not self.projector:
             self.query_one("#day-list", Static).update(
-                "\n".join(["  planned      actual/now   session", *day_lines(live)])
+                "\n".join([day_header(console), *day_lines(console, live)])
             )
         self.query_one("#message", Static).update(console.message)
+
+    def _show_projector_now(self, live: LiveDay) -> None:
+        """The room's view: the title large (bold, centred, several rows), then state and times."""
+        console = self.day_console
+        current = live.current
+        if current is None:
+            self.query_one("#title", Static).update(console.say("day_over"))
+            self.query_one("#now", Static).update(now_lines(console, live)[1])
+            return
+        self.query_one("#title", Static).update(title(console, current.timed.index))
+        self.query_one("#now", Static).update(
+            f"{state_word(console, current)}\n{span_line(console, current)}"
+        )
 
     def action_act(self, action: Action) -> None:
         """A key that adds an event (minutes for + and −)."""
@@ -156,7 +204,7 @@ class LiveApp(App[None]):
         field = self.query_one("#reason", Input)
         if field.has_class("asking"):
             field.remove_class("asking")
-            self.day_console.message = "no reason kept"
+            self.day_console.message = self.day_console.say("reason.dropped")
             self.refresh_view()
 
     def on_input_submitted(self, submitted: Input.Submitted) -> None:
@@ -165,7 +213,9 @@ class LiveApp(App[None]):
         reason = submitted.value.strip() or None
         self.day_console.reason = reason
         self.day_console.message = (
-            f"reason for the next change: {reason}" if reason else "no reason kept"
+            self.day_console.say("reason.kept", reason=reason)
+            if reason
+            else self.day_console.say("reason.dropped")
         )
         self.set_focus(None)
         self.refresh_view()
@@ -174,4 +224,4 @@ class LiveApp(App[None]):
     def current_title(self) -> str | None:
         """The running session's title, else the next one's (for tests and the head line)."""
         current = self.day_console.live().current
-        return title(self.day_console.day, current.timed.index) if current else None
+        return title(self.day_console, current.timed.index) if current else None
