@@ -19,6 +19,7 @@ line and column for the diagnostics.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -347,7 +348,7 @@ class _Builder:
             self.diagnostics.append(_too_deep(self.source.file, self.index, node.start_mark))
             self.stopped = True
             return None
-        values, keys = self.source.values, self.source.keys
+        values = self.source.values
         if path not in values:
             values[path] = self._position(node)
         if node.tag not in _STANDARD_TAGS:
@@ -358,15 +359,7 @@ class _Builder:
             return [self._plain(item, (*path, index)) for index, item in enumerate(node.value)]
         result: dict[str, Any] = {}
         leaves = len(path) < MAX_DEPTH
-        for key_node, value_node in node.value:
-            key = self._key(key_node)
-            if key is None:
-                continue
-            key_path = (*path, key)
-            if key in result:
-                self._duplicate(key, key_path, key_node)
-                continue
-            keys[key_path] = self._position(key_node)
+        for key, key_path, value_node in self._entries(node, path, result):
             if leaves and isinstance(value_node, ScalarNode) and not self.stopped:
                 if key_path not in values:
                     values[key_path] = self._position(value_node)
@@ -398,6 +391,18 @@ class _Builder:
             return [self.build(item, (*path, index)) for index, item in enumerate(node.value)]
         assert isinstance(node, MappingNode)
         result: dict[str, Any] = {}
+        for key, key_path, value_node in self._entries(node, path, result):
+            result[key] = self.build(value_node, key_path)
+        return result
+
+    def _entries(
+        self, node: Node, path: YamlPath, result: dict[str, Any]
+    ) -> Iterator[tuple[str, YamlPath, Node]]:
+        """The entries of a mapping to read into ``result``: each key located, once.
+
+        A key that is not a text is left out (``_key`` says why); a key already in ``result``
+        is reported as a duplicate and left out.
+        """
         keys = self.source.keys
         for key_node, value_node in node.value:
             key = self._key(key_node)
@@ -408,8 +413,7 @@ class _Builder:
                 self._duplicate(key, key_path, key_node)
                 continue
             keys[key_path] = self._position(key_node)
-            result[key] = self.build(value_node, key_path)
-        return result
+            yield key, key_path, value_node
 
     def _refuse_tag(self, node: Node) -> None:
         tag = _short_tag(node.tag)
