@@ -15,6 +15,7 @@ from conftest import BASE_WORKSHOP, EXAMPLE
 from facilitation import codes
 from facilitation.cli.app import app
 from facilitation.documents.build import build
+from facilitation.errors import display_path
 from helpers.docx_text import docx_text
 
 TRICKY = [
@@ -372,3 +373,56 @@ def test_a_failed_render_leaves_nothing(write: Callable[..., Path], tmp_path: Pa
     result = build([path], out, templates=folder)
     assert result.failed
     assert not out.exists()
+
+
+def _texts(folder: Path) -> dict[str, str]:
+    """Every file below ``folder`` by its relative name: a Word file's text, other files' text."""
+    texts = {}
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and path.suffix in {".docx", ".md"}:
+            data = path.read_bytes()
+            text = docx_text(data) if path.suffix == ".docx" else data.decode("utf-8")
+            texts[str(path.relative_to(folder))] = text
+    return texts
+
+
+def test_documents_rendered_in_workers_are_the_ones_rendered_in_turn(tmp_path: Path) -> None:
+    one = build([EXAMPLE], tmp_path / "one", workers=1, only=["agenda", "agreement", "sign-in"])
+    two = build([EXAMPLE], tmp_path / "two", workers=2, only=["agenda", "agreement", "sign-in"])
+    assert not one.failed
+    assert not two.failed
+    assert [str(p) for p in two.problems] == [str(p) for p in one.problems]
+    assert [item.path.relative_to(tmp_path / "two") for item in two.written] == [
+        item.path.relative_to(tmp_path / "one") for item in one.written
+    ]
+    first, second = _texts(tmp_path / "one"), _texts(tmp_path / "two")
+    assert len(first) > 20
+    assert second == first
+
+
+def test_a_template_error_in_workers_is_reported_once(
+    write: Callable[..., Path], tmp_path: Path
+) -> None:
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "sign-in.docx").write_bytes(_template_with("{{ nope }}"))
+    path = write("w.yaml", BASE_WORKSHOP + "participants:\n  - {name: Ana}\n")
+    other = write("other.yaml", BASE_WORKSHOP.replace("id: test", "id: other"))
+    result = build([path, other], tmp_path / "out", templates=folder, workers=2)
+    assert [problem.code for problem in result.problems] == [codes.TEMPLATE_UNDEFINED]
+    assert result.skipped == [display_path(path)]
+    assert (tmp_path / "out" / "other").is_dir()  # no participants: no sign-in sheet to fail
+    assert not (tmp_path / "out" / "test").exists()
+
+
+def test_build_on_every_core_from_the_command_line(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    done = CliRunner().invoke(app, ["build", str(EXAMPLE), "-o", str(out), "--only", "agenda"])
+    assert done.exit_code == 0, done.output
+    serial = CliRunner().invoke(
+        app, ["build", str(EXAMPLE), "-o", str(tmp_path / "serial"), "--only", "agenda", "-j", "1"]
+    )
+    assert serial.exit_code == 0, serial.output
+    assert _texts(out) == _texts(tmp_path / "serial")
+    refused = CliRunner().invoke(app, ["build", str(EXAMPLE), "-o", str(out), "-j", "0"])
+    assert refused.exit_code == 2

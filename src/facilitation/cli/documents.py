@@ -14,6 +14,7 @@ from facilitation.cli.shared import (
     EXIT_PROBLEMS,
     EXIT_USAGE,
     AsOfOption,
+    JobsOption,
     LanguageOption,
     PathsArgument,
     TemplatesOption,
@@ -31,6 +32,16 @@ if TYPE_CHECKING:
     from facilitation.documents.output import BuiltFile, PartialWrite, RemovedFile
 
 
+OnlyOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--only",
+        help="Build only these documents, e.g. --only agenda,sign-in "
+        f"({', '.join(DOCUMENT_NAMES)}).",
+    ),
+]
+
+
 def build(
     paths: PathsArgument,
     output: Annotated[
@@ -39,14 +50,7 @@ def build(
             "--output", "-o", help="Folder for the documents; one subfolder per workshop."
         ),
     ] = Path("out"),
-    only: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--only",
-            help="Build only these documents, e.g. --only agenda,sign-in "
-            f"({', '.join(DOCUMENT_NAMES)}).",
-        ),
-    ] = None,
+    only: OnlyOption = None,
     pdf: Annotated[
         bool, typer.Option("--pdf", help="Also convert each Word file to PDF (LibreOffice).")
     ] = False,
@@ -64,11 +68,13 @@ def build(
     ] = False,
     language: LanguageOption = None,
     as_of: AsOfOption = "",
+    jobs: JobsOption = None,
 ) -> None:
     """Build every document of each workshop: agenda, run sheet, participants, sign-in sheets."""
     from facilitation.cli.terminal import progress_steps
     from facilitation.documents.build import build as build_documents
     from facilitation.documents.output import PartialWrite
+    from facilitation.documents.workers import available_cores
 
     day = parse_date_option(as_of)
     with user_errors(), progress_steps() as step:
@@ -85,6 +91,7 @@ def build(
                 step=step,
                 languages=language or (),
                 as_of=day,
+                workers=jobs or available_cores(),
             )
         except PartialWrite as stopped:
             _report_partial(stopped)

@@ -81,6 +81,18 @@ TemplatesOption = Annotated[
     Path | None, typer.Option("--templates", help="Use your own templates from this folder.")
 ]
 
+JobsOption = Annotated[
+    int | None,
+    typer.Option(
+        "--jobs",
+        "-j",
+        min=1,
+        metavar="N",
+        help="How many documents to render at once (default: one per core).",
+        show_default=False,
+    ),
+]
+
 LanguageOption = Annotated[
     list[str] | None,
     typer.Option(

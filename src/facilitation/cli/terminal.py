@@ -176,14 +176,22 @@ def _human(diagnostic: Diagnostic, source: SourceMap | None) -> Text:
 
 @contextlib.contextmanager
 def progress_steps() -> Iterator[Callable[[str], None]]:
-    """A spinner on stderr that shows each step of a long command (nothing when piped)."""
+    """A spinner on stderr that shows each step of a long command (nothing when piped).
+
+    It moves with each step and not on a timer: a refreshing thread would be copied, half-way
+    through its work, into every process a build forks to render documents.
+    """
     from rich.progress import Progress, SpinnerColumn, TextColumn
 
     err = get_err()
     columns = (SpinnerColumn(), TextColumn("{task.description}"))
-    with Progress(*columns, console=err, transient=True, disable=not err.is_terminal) as progress:
+    shown = Progress(
+        *columns, console=err, transient=True, disable=not err.is_terminal, auto_refresh=False
+    )
+    with shown as progress:
         task = progress.add_task("checking", total=None)
-        yield lambda text: progress.update(task, description=text)
+        progress.refresh()
+        yield lambda text: progress.update(task, description=text, refresh=True)
 
 
 def summarise(diagnostics: Sequence[Diagnostic], files: int) -> Text:

@@ -35,6 +35,7 @@ from facilitation.documents.output import (
 )
 from facilitation.documents.pdf import convert_to_pdf, find_soffice
 from facilitation.documents.registry import DOCUMENT_NAMES, DOCUMENTS, SYNTHESIS, DocumentSpec
+from facilitation.documents.workers import Job, render_all
 from facilitation.errors import Diagnostic, Location, TemplateError, UserError, display_path
 from facilitation.model.loaded import AgreementDocument, Workshop
 
@@ -85,6 +86,8 @@ class BuildOptions:
     languages: tuple[str, ...] = ()
     #: The date outcome reports give their status as of (``--as-of``); ``None``: each picks it.
     as_of: dt.date | None = None
+    #: How many processes render documents at once (``--jobs``).
+    workers: int = 1
 
     def announce(self, text: str) -> None:
         """Report a step, when someone listens."""
@@ -184,6 +187,7 @@ def build(
     step: Step | None = None,
     languages: Sequence[str] = (),
     as_of: dt.date | None = None,
+    workers: int = 1,
 ) -> BuildResult:
     """Build the documents of every workshop that ``paths`` name into ``out/<workshop-id>/``.
 
@@ -191,7 +195,7 @@ def build(
     changed by hand since the last build is kept, and its workshop is not built, unless
     ``force``; files of earlier builds that this build no longer makes are removed (those of
     documents that ``only`` leaves out stay; a ``shared`` build removes every file with contact
-    details).
+    details). ``workers`` processes render documents at once (:mod:`.workers`).
 
     Raises:
         UserError: a usage problem, or a folder that cannot be written.
@@ -202,20 +206,18 @@ def build(
     converter = find_soffice() if pdf else None
     selected = frozenset(spec.name for spec in chosen) if only else None
     options = BuildOptions(
-        template_option(templates), shared, step, selected, select_languages(languages), as_of
+        template_option(templates),
+        shared,
+        step,
+        selected,
+        select_languages(languages),
+        as_of,
+        workers,
     )
     result = BuildResult(analyse_paths(paths))
-    plans: list[FolderPlan] = []
-    for analysis in result.report.analyses:
-        if analysis.workshop is not None and options.languages:
-            extra = _extra(options.languages, analysis.workshop.serbian)
-            result.problems.extend(check_workshop_languages(analysis.workshop, extra))
-        blocked = analysis.has_errors or (strict and analysis.diagnostics)
-        if blocked or analysis.workshop is None or analysis.schedule is None:
-            result.skipped.append(display_path(analysis.path))
-            continue
-        plans.extend(_render_workshop(analysis, specs, options, result))
-    plans.extend(_render_agreements(specs, options, result, strict=strict))
+    pending = _plan_workshops(specs, options, result, strict=strict)
+    pending.extend(_plan_agreements(specs, options, result, strict=strict))
+    plans = _render(pending, options, result)
     if converter:
         options.announce("PDF (LibreOffice)")
         _add_pdfs(converter, plans, out)
@@ -229,23 +231,44 @@ def build(
     return result
 
 
-def _render_agreements(
+def _plan_workshops(
     specs: list[DocumentSpec], options: BuildOptions, result: BuildResult, *, strict: bool
-) -> list[FolderPlan]:
-    """The plans of every agreement that can be built (``strict``: without warnings)."""
-    plans: list[FolderPlan] = []
+) -> list[_Pending]:
+    """What to render of every workshop (``strict``: only those without warnings)."""
+    pending: list[_Pending] = []
+    for analysis in result.report.analyses:
+        problems = []
+        if analysis.workshop is not None and options.languages:
+            extra = _extra(options.languages, analysis.workshop.serbian)
+            problems = list(check_workshop_languages(analysis.workshop, extra))
+        blocked = analysis.has_errors or (strict and analysis.diagnostics)
+        if blocked or analysis.workshop is None or analysis.schedule is None:
+            pending.append(_Pending(analysis.path, problems=problems, blocked=True))
+            continue
+        pending.append(_plan_workshop(analysis, specs, options, problems))
+    return pending
+
+
+def _plan_agreements(
+    specs: list[DocumentSpec], options: BuildOptions, result: BuildResult, *, strict: bool
+) -> list[_Pending]:
+    """What to render of every agreement (``strict``: only those without warnings)."""
+    pending: list[_Pending] = []
     agreement_specs = [spec for spec in specs if spec.subject == "agreement"]
     for agreement in result.report.agreements if agreement_specs else []:
         blocked = agreement.has_errors or (strict and agreement.diagnostics)
         if blocked or agreement.agreement is None:
-            result.skipped.append(display_path(agreement.path))
+            pending.append(_Pending(agreement.path, blocked=True))
             continue
         document = agreement.agreement
         extra = _extra(options.languages, document.serbian)
-        for language in (tag for tag in extra if tag not in document.versions):
-            result.problems.extend(check_agreement_languages(_in_language(document, language)))
-        plans.extend(_render_agreement(document, agreement_specs, options, result))
-    return plans
+        problems = [
+            problem
+            for language in (tag for tag in extra if tag not in document.versions)
+            for problem in check_agreement_languages(_in_language(document, language))
+        ]
+        pending.append(_plan_agreement(document, agreement_specs, options, problems))
+    return pending
 
 
 def _add_pdfs(converter: str, plans: list[FolderPlan], out: Path) -> None:
@@ -269,41 +292,44 @@ def _add_pdfs(converter: str, plans: list[FolderPlan], out: Path) -> None:
         )
 
 
-def _render_agreement(
+def _plan_agreement(
     document: AgreementDocument,
     specs: list[DocumentSpec],
     options: BuildOptions,
-    result: BuildResult,
-) -> list[FolderPlan]:
+    problems: list[Diagnostic],
+) -> _Pending:
     agreement = document.spec.agreement
-    plans = []
+    pending = _Pending(document.path, problems=problems)
     extra = [
         tag for tag in _extra(options.languages, document.serbian) if tag not in document.versions
     ]
     try:
         user_templates = options.templates_for(document)
-        for language in [None, *extra]:
-            subject = agreement.id if language is None else f"{agreement.id}/{language}"
-            plan = FolderPlan(subject, document.path, selected=options.selected)
-            plans.append(plan)
-            version = document if language is None else _in_language(document, language)
-            for spec in specs:
-                options.announce(f"{subject}: {spec.filename}")
-                view = spec.view_function()(version)
-                data = render_view(
-                    spec,
-                    view,
-                    user_templates,
-                    title=view["workshop"]["title"],
-                    language=version.language,
-                    warnings=result.problems,
-                )
-                plan.files.append(PlannedFile(spec.filename, spec.name, data, spec.purpose, False))
     except TemplateError as error:
-        result.problems.append(error.diagnostic)
-        result.skipped.append(display_path(document.path))
-        return []
-    return plans
+        pending.error = error.diagnostic
+        return pending
+    for language in [None, *extra]:
+        subject = agreement.id if language is None else f"{agreement.id}/{language}"
+        plan = FolderPlan(subject, document.path, selected=options.selected)
+        pending.plans.append(plan)
+        version = document if language is None else _in_language(document, language)
+        for spec in specs:
+            render = functools.partial(_render_agreement, spec, version, user_templates)
+            pending.add(plan, spec, private=False, job=Job(f"{subject}: {spec.filename}", render))
+    return pending
+
+
+def _render_agreement(
+    spec: DocumentSpec,
+    version: AgreementDocument,
+    user_templates: Path | None,
+    warnings: list[Diagnostic],
+) -> bytes:
+    view = spec.view_function()(version)
+    title = view["workshop"]["title"]
+    return render_view(
+        spec, view, user_templates, title=title, language=version.language, warnings=warnings
+    )
 
 
 def _in_language(document: AgreementDocument, language: str) -> AgreementDocument:
@@ -312,15 +338,17 @@ def _in_language(document: AgreementDocument, language: str) -> AgreementDocumen
     return replace(document, spec=document.spec.model_copy(update={"agreement": agreement}))
 
 
-def _render_workshop(
+def _plan_workshop(
     analysis: Analysis,
     specs: list[DocumentSpec],
     options: BuildOptions,
-    result: BuildResult,
-) -> list[FolderPlan]:
+    problems: list[Diagnostic],
+) -> _Pending:
+    """What to render of one workshop: each wanted document in each of its languages."""
     workshop, schedule = analysis.workshop, analysis.schedule
     assert workshop is not None
     assert schedule is not None
+    pending = _Pending(analysis.path, problems=problems)
     plan = FolderPlan(
         workshop.info.id,
         analysis.path,
@@ -330,40 +358,100 @@ def _render_workshop(
     )
     from facilitation.documents.language import localise_workshop
 
-    plans = [plan]
+    pending.plans.append(plan)
     try:
         user_templates = options.templates_for(workshop)
-        for language, documents in _languages(
-            workshop, _extra(options.languages, workshop.serbian)
-        ):
-            if language != workshop.language:
-                plan = replace(plan, subject=f"{workshop.info.id}/{language}", files=[])
-                plans.append(plan)
-            wanted = [spec for spec in specs if _wanted(spec, workshop, documents)]
-            if not wanted:  # e.g. `--only participants`: a language for the agenda only
-                continue
-            localised = localise_workshop(workshop, language)
-            timed = schedule_workshop(localised)
-            for spec in wanted:
-                folder = plan.subject
-                options.announce(f"{folder}: {spec.filename}")
-                data = render_document(
-                    spec,
-                    localised,
-                    timed,
-                    user_templates,
-                    shared=options.shared,
-                    warnings=result.problems,
-                    as_of=options.as_of,
-                )
-                private = spec.contacts and not options.shared
-                plan.files.append(
-                    PlannedFile(spec.filename, spec.name, data, spec.purpose, private)
-                )
     except TemplateError as error:
-        result.problems.append(error.diagnostic)
-        result.skipped.append(display_path(analysis.path))
-        return []
+        pending.error = error.diagnostic
+        return pending
+    for language, documents in _languages(workshop, _extra(options.languages, workshop.serbian)):
+        if language != workshop.language:
+            plan = replace(plan, subject=f"{workshop.info.id}/{language}", files=[])
+            pending.plans.append(plan)
+        wanted = [spec for spec in specs if _wanted(spec, workshop, documents)]
+        if not wanted:  # e.g. `--only participants`: a language for the agenda only
+            continue
+        localised = localise_workshop(workshop, language)
+        timed = schedule_workshop(localised)
+        for spec in wanted:
+            render = functools.partial(
+                _render_workshop_document, spec, localised, timed, user_templates, options
+            )
+            private = spec.contacts and not options.shared
+            pending.add(plan, spec, private, Job(f"{plan.subject}: {spec.filename}", render))
+    return pending
+
+
+def _render_workshop_document(
+    spec: DocumentSpec,
+    workshop: Workshop,
+    schedule: Schedule,
+    user_templates: Path | None,
+    options: BuildOptions,
+    warnings: list[Diagnostic],
+) -> bytes:
+    return render_document(
+        spec,
+        workshop,
+        schedule,
+        user_templates,
+        shared=options.shared,
+        warnings=warnings,
+        as_of=options.as_of,
+    )
+
+
+@dataclass
+class _Pending:
+    """One workshop's or agreement's documents, planned and waiting to be rendered."""
+
+    source: Path
+    problems: list[Diagnostic] = field(default_factory=list)
+    blocked: bool = False
+    error: Diagnostic | None = None
+    plans: list[FolderPlan] = field(default_factory=list)
+    slots: list[tuple[FolderPlan, DocumentSpec, bool]] = field(default_factory=list)
+    jobs: list[Job] = field(default_factory=list)
+
+    def add(self, plan: FolderPlan, spec: DocumentSpec, private: bool, job: Job) -> None:
+        """Render ``job`` into the file of ``spec`` in ``plan``."""
+        self.slots.append((plan, spec, private))
+        self.jobs.append(job)
+
+
+def _render(
+    pending: list[_Pending], options: BuildOptions, result: BuildResult
+) -> list[FolderPlan]:
+    """Render every planned document and fill the plans, in the order they were planned.
+
+    A workshop or agreement whose template fails builds nothing: its first template error is
+    reported (as when its documents were rendered one after another and the first error stopped
+    them) with the warnings of the documents before it.
+    """
+    rendered = iter(
+        render_all(
+            [job for item in pending for job in item.jobs], options.workers, options.announce
+        )
+    )
+    plans: list[FolderPlan] = []
+    for item in pending:
+        results = [next(rendered) for _ in item.jobs]
+        result.problems.extend(item.problems)
+        error = item.error
+        for (plan, spec, private), done in zip(item.slots, results, strict=True):
+            if error is not None:
+                break
+            result.problems.extend(done.warnings)
+            error = done.error
+            plan.files.append(
+                PlannedFile(spec.filename, spec.name, done.data, spec.purpose, private)
+            )
+        if item.blocked or error is not None:
+            if error is not None:
+                result.problems.append(error)
+            result.skipped.append(display_path(item.source))
+            continue
+        plans.extend(item.plans)
     return plans
 
 
