@@ -106,8 +106,8 @@ class Run:
 def measure(command: Sequence[str]) -> Run:
     """Run `command` as a whole process, time it, and read its peak memory.
 
-    NOTE: the peak is the child's own high-water mark (`VmHWM` in /proc, read every 10 ms by a
-    thread while the main thread waits), not `ru_maxrss`: on Linux a child's `ru_maxrss` keeps
+    NOTE: the peak is read from /proc every 10 ms by a thread while the main thread waits (the
+    child's own high-water mark and the memory of the processes it started), not `ru_maxrss`: on Linux a child's `ru_maxrss` keeps
     the high-water mark of the process it was started from (exec keeps the largest), so a
     benchmark that has grown would be counted in every command it runs. Where /proc is missing,
     `ru_maxrss` from `os.wait4` is the fallback.
@@ -132,27 +132,59 @@ def measure(command: Sequence[str]) -> Run:
 
 
 class _PeakWatcher(threading.Thread):
-    """Reads a process's `VmHWM` (its peak resident memory, in KiB) until told to stop."""
+    """Reads the peak resident memory (KiB) of a process and the processes it started.
+
+    The peak is the larger of the process's own high-water mark (`VmHWM`) and the largest sum,
+    at one reading, of the resident memory (`VmRSS`) of it and its descendants (`build` renders
+    in forked workers). Pages a forked worker still shares with its parent count in both, so a
+    build with workers is counted high rather than low.
+    """
 
     def __init__(self, pid: int) -> None:
         super().__init__(daemon=True)
-        self.path = Path(f"/proc/{pid}/status")
+        self.pid = pid
         self.kib = 0
         self.done = threading.Event()
 
     def run(self) -> None:
         while not self.done.wait(0.01):
-            try:
-                text = self.path.read_text()
-            except OSError:
+            own = _status_kib(self.pid, "VmHWM:")
+            if own is None:
                 return
-            for line in text.splitlines():
-                if line.startswith("VmHWM:"):
-                    self.kib = max(self.kib, int(line.split()[1]))
+            tree = sum(_status_kib(pid, "VmRSS:") or 0 for pid in _descendants(self.pid))
+            self.kib = max(self.kib, own, (_status_kib(self.pid, "VmRSS:") or 0) + tree)
 
     def stop(self) -> None:
         self.done.set()
         self.join()
+
+
+def _status_kib(pid: int, field: str) -> int | None:
+    """A `kB` field of `/proc/PID/status`, or None once the process is gone."""
+    try:
+        text = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return None
+    for line in text.splitlines():
+        if line.startswith(field):
+            return int(line.split()[1])
+    return 0
+
+
+def _descendants(pid: int) -> list[int]:
+    """The processes `pid` started, and theirs (from `/proc/PID/task/*/children`)."""
+    found: list[int] = []
+    waiting = [pid]
+    while waiting:
+        parent = waiting.pop()
+        for children in Path(f"/proc/{parent}/task").glob("*/children"):
+            try:
+                pids = [int(child) for child in children.read_text().split()]
+            except OSError:
+                continue
+            found.extend(pids)
+            waiting.extend(pids)
+    return found
 
 
 def median(values: Sequence[float]) -> float:

@@ -211,3 +211,21 @@ def test_a_failed_row_quotes_the_tools_diagnostic() -> None:
     row = bench.failed_row("sign-in-10000", "sign-in", "≤ 2x", error)
     assert row.note == "failed: error[R309]: the template is stopped"
     assert row.met is False
+
+
+WORKERS = """
+import multiprocessing, time
+def hold(_):
+    block = bytearray(120 * 1024 * 1024)
+    time.sleep(0.4)
+    return len(block)
+if __name__ == "__main__":
+    with multiprocessing.get_context("fork").Pool(2) as pool:
+        pool.map(hold, [0, 1])
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads /proc")
+def test_peak_memory_counts_the_workers_a_command_forks() -> None:
+    run = bench.measure([sys.executable, "-c", WORKERS])
+    assert run.peak_mb > 2 * 120  # each worker's 120 MB, not only the parent's few
