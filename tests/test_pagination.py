@@ -4,6 +4,7 @@ are checked page by page in ``test_documents_libreoffice``."""
 
 from __future__ import annotations
 
+import pytest
 from lxml import etree
 
 from facilitation.documents.word.ooxml import W
@@ -69,3 +70,34 @@ def test_the_lines_that_close_a_table_before_a_new_page_go_with_its_last_row() -
     assert rows == [True, True, True]
     assert totals
     assert not compass
+
+
+@pytest.mark.parametrize(
+    "runs",
+    [
+        ["Ana Jovanović 12"],
+        [""],
+        ["State Investigation and Protection Agency, Criminal Police Directorate"],
+        ["□ Yes", "<w:br/>", "□ No"],
+        ["Name", "<w:tab/>", "Surname"],
+        ["Ш" * 40],
+    ],
+)
+def test_a_cell_measured_at_a_glance_has_the_lines_of_one_measured_letter_by_letter(
+    runs: list[str],
+) -> None:
+    from facilitation.documents.word import schema
+
+    parts = "".join(
+        f"<w:r>{run}</w:r>" if run.startswith("<") else f"<w:r><w:t>{run}</w:t></w:r>"
+        for run in runs
+    )
+    xml = f'<w:tc xmlns:w="{W[1:-1]}"><w:p>{parts}</w:p><w:p/></w:tc>'
+    for column in (40.0, 110.0, 300.0):
+        cell = etree.fromstring(xml)
+        slow = sum(
+            schema._lines(schema._paragraph_text(paragraph), column)
+            for paragraph in cell.iter(f"{W}p")
+        )
+        assert schema._cell_lines(cell, column) == slow
+        assert schema._cell_lines(cell, column) == slow  # from the kept measure

@@ -60,6 +60,8 @@ _WIDTHS = (
 )
 #: A character not in the tables: as wide as a capital letter (wide East Asian ones: 1 em).
 _UNKNOWN = 722
+#: The widest advance of any character (1/1000 em): no text of n characters is wider than n of it.
+WIDEST_CHAR = max(_UNKNOWN, 1000, *(max(table.values()) for table in _WIDTHS))
 #: Points in a millimetre.
 _PER_MM = 72 / 25.4
 

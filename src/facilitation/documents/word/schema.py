@@ -19,7 +19,7 @@ from typing import Any
 
 from lxml import etree
 
-from facilitation.documents.measure import count_lines
+from facilitation.documents.measure import WIDEST_CHAR, count_lines
 from facilitation.documents.word.ooxml import W
 
 #: Children of each property element, in the schema's order (CT_TblPr, CT_TrPr, CT_TcPr, ...).
@@ -151,14 +151,33 @@ def _row_height(row: Any) -> float:
         width = cell.find(_CELL_WIDTH)
         points = int(width.get(f"{W}w", "2000")) / 20 if width is not None else 100.0
         column = max(points - 9, 20)
-        lines = 0
-        for paragraph in cell.iter(f"{W}p"):
-            lines += _lines(_paragraph_text(paragraph), column)
-        tallest = max(tallest, lines * _TABLE_LINE + _CELL_PADDING)
+        tallest = max(tallest, _cell_lines(cell, column) * _TABLE_LINE + _CELL_PADDING)
     height = row.find(_ROW_HEIGHT)
     if height is not None:
         tallest = max(tallest, int(height.get(f"{W}val", "0")) / 20)
     return tallest
+
+
+def _cell_lines(cell: Any, column: float) -> int:
+    """The lines of the paragraphs of a table cell ``column`` points wide.
+
+    A cell whose whole text would fit on one line even in the widest letters, with no line
+    break or tab, has one line per paragraph: it is not measured letter by letter (a sign-in
+    sheet for thousands has tens of thousands of such cells: a name, an empty box).
+    """
+    text = etree.tostring(cell, method="text", encoding="unicode", with_tail=False)
+    if len(text) * _WIDEST <= column and not _HAS_BREAK(cell):
+        return int(_PARAGRAPHS(cell))
+    # The same cell comes again and again (an institution, a country, a tick box): its lines
+    # are kept by its markup, which holds its width.
+    key = (etree.tostring(cell, with_tail=False), column)
+    lines = _MEASURED.get(key)
+    if lines is None:
+        if len(_MEASURED) >= _MEASURED_MAX:
+            _MEASURED.clear()
+        lines = sum(_lines(_paragraph_text(paragraph), column) for paragraph in cell.iter(_P))
+        _MEASURED[key] = lines
+    return lines
 
 
 def _paragraph_text(paragraph: Any) -> str:
@@ -171,6 +190,15 @@ def _paragraph_text(paragraph: Any) -> str:
 
 
 _RUN = f"{W}r"
+_P = f"{W}p"
+_MEASURED: dict[tuple[bytes, float], int] = {}
+_MEASURED_MAX = 4096
+_WIDEST = WIDEST_CHAR * _TABLE_TEXT / 1000
+_NAMESPACES = {"w": W[1:-1]}
+_HAS_BREAK = etree.XPath(
+    "boolean(.//w:r/w:br | .//w:r/w:cr | .//w:r/w:tab)", namespaces=_NAMESPACES
+)
+_PARAGRAPHS = etree.XPath("count(.//w:p)", namespaces=_NAMESPACES)
 _TEXT = f"{W}t"
 _BREAKS = {f"{W}br": "\n", f"{W}cr": "\n", f"{W}tab": "\t"}
 _CELL_WIDTH = f"{W}tcPr/{W}tcW"
