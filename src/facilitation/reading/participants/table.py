@@ -29,6 +29,7 @@ from facilitation.source_map import Position, SourceMap
 
 #: Characters a spreadsheet puts in a cell for a line break; they become a space.
 _LINE_BREAKS = "\x0b\r\n\u2028\u2029"
+_LINE_BREAK_RUNS = re.compile(f"[{_LINE_BREAKS}]+")
 
 
 @dataclass
@@ -178,8 +179,8 @@ class _RowReader:
     def _clean_cell(self, cell: str, name: str, index: int, row: Row) -> str:
         """The cell's text with line breaks as spaces and invisible characters removed."""
         value = cell
-        if any(char in value for char in _LINE_BREAKS):
-            value = " ".join(re.split(f"[{_LINE_BREAKS}]+", value))
+        if _LINE_BREAK_RUNS.search(value):
+            value = _LINE_BREAK_RUNS.sub(" ", value)
         found = find_bad_characters(value)
         if not found:
             return value.strip()
