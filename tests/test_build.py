@@ -334,6 +334,7 @@ def test_templates_copy_then_use(
         "participants.docx",
         "run-sheet.docx",
         "sign-in.docx",
+        "site",
         "synthesis.docx",
     ]
     again = runner.invoke(app, ["templates", "copy", str(folder)])

@@ -13,7 +13,7 @@ from typing import Annotated
 import typer
 
 from facilitation import __version__
-from facilitation.cli import catalogue, documents, editing, live, plan
+from facilitation.cli import catalogue, documents, editing, live, plan, site
 
 app = typer.Typer(
     name="facilitation",
@@ -51,6 +51,7 @@ app.command()(documents.build)
 app.command()(editing.record)
 app.command()(documents.synthesis)
 app.command()(documents.actions)
+app.command()(site.site)
 app.command()(editing.new)
 app.command()(live.run)
 app.command("blueprints")(catalogue.list_blueprints)

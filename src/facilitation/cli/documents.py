@@ -94,8 +94,8 @@ def build(
                 workers=jobs or available_cores(),
             )
         except PartialWrite as stopped:
-            _report_partial(stopped)
-    _report(result)
+            report_partial(stopped)
+    report_build(result)
 
 
 def synthesis(
@@ -113,7 +113,7 @@ def synthesis(
     day = parse_date_option(as_of)
     with user_errors():
         result = build_synthesis(paths, output, as_of=day, pdf=pdf, templates=templates)
-    _report(result)
+    report_build(result)
 
 
 def actions(
@@ -160,8 +160,11 @@ def templates_copy(
     err.print(f"use them with: facilitation build FILE --templates {folder}")
 
 
-def _report(result: BuildResult) -> None:
-    """Print a build's problems, what it wrote and what it skipped; exit 1 when it skipped any."""
+def report_build(result: BuildResult, summary: Text | None = None) -> None:
+    """Print a build's problems, what it wrote and what it skipped; exit 1 when it skipped any.
+
+    ``summary`` says what was written (default: the documents, by :func:`summarise_written`).
+    """
     from rich.text import Text
 
     from facilitation.cli.terminal import err, out
@@ -192,7 +195,7 @@ def _report(result: BuildResult) -> None:
             soft_wrap=True,
         )
     if result.written:
-        out.print(summarise_written(result.written), soft_wrap=True)
+        out.print(summary or summarise_written(result.written), soft_wrap=True)
     _print_removed(result.removed)
     for skipped in result.skipped:
         err.print(
@@ -255,7 +258,7 @@ def _print_removed(removed: Sequence[RemovedFile]) -> None:
         )
 
 
-def _report_partial(stopped: PartialWrite) -> NoReturn:
+def report_partial(stopped: PartialWrite) -> NoReturn:
     """Say what an interrupted or failed build wrote and removed before it stopped."""
     from rich.text import Text
 

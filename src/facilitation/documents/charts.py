@@ -1,4 +1,6 @@
-"""Charts for the documents: PNG images drawn with matplotlib, the same bytes for the same input.
+"""Charts for the documents: images drawn with matplotlib, the same bytes for the same input.
+
+PNG for the Word documents, SVG for the web site's dashboard.
 
 Only what a table cannot draw is a picture: radars and rating distributions. Bars are drawn by
 Word as shaded table cells (:mod:`facilitation.documents.views.bars`).
@@ -171,6 +173,23 @@ def _png(figure: Figure) -> bytes:
     return out.getvalue()
 
 
+def _svg(figure: Figure) -> bytes:
+    """The figure as SVG: texts stay text (in the page's fonts), the same bytes every time.
+
+    No date or software name in the file, and the ids of its parts are derived from a fixed
+    salt instead of a random one.
+    """
+    from matplotlib import rc_context
+    from matplotlib.backends.backend_svg import FigureCanvasSVG
+
+    out = io.BytesIO()
+    with rc_context({"svg.hashsalt": "facilitation", "svg.fonttype": "none"}):
+        FigureCanvasSVG(figure).print_svg(  # type: ignore[no-untyped-call]
+            out, metadata={"Date": None, "Creator": None}
+        )
+    return out.getvalue()
+
+
 #: Left, right, top and bottom margins of a figure, in millimetres.
 _Margins = tuple[float, float, float, float]
 #: The size of the charts' texts, in points.
@@ -248,11 +267,13 @@ def radar(
     maximum: float,
     minimum: float = 0.0,
     width_mm: float = WIDTH_MM,
+    svg: bool = False,
 ) -> bytes:
     """Values on spokes (a Compass of 6 dimensions or 18 aspects), one outline per series.
 
     Series differ in colour and in line style, so that they stay apart printed in grey. Drawn
     ``width_mm`` wide, the width it is placed at, so that its text keeps the documents' size.
+    ``svg``: an SVG image (for web pages) instead of a PNG.
     """
     import math
 
@@ -294,7 +315,7 @@ def radar(
         axes.xaxis.grid(color=_GRID, linewidth=0.5)
         if len(series) > 1:
             _line_legend(figure, axes)
-        return _png(figure)
+        return _svg(figure) if svg else _png(figure)
 
 
 def _legend_above(figure: Figure, entries: Sequence[tuple[str, str]], title: str = "") -> None:

@@ -58,6 +58,9 @@ from facilitation.fileio import (
 
 #: The record of what ``build`` wrote, at the top of the output folder.
 MANIFEST_NAME = ".facilitation-build.json"
+#: The record of ``facilitation site``: a site and documents may share a folder, and neither
+#: removes what the other wrote.
+SITE_MANIFEST_NAME = ".facilitation-site.json"
 #: Held while a build writes into the output folder, where ``flock`` cannot hold the folder.
 LOCK_NAME = ".facilitation-build.lock"
 MANIFEST_FORMAT = 1
@@ -207,14 +210,14 @@ class Record:
 class Manifest:
     """The record of what builds wrote into an output folder, by workshop folder and file."""
 
-    def __init__(self, root: Path) -> None:
-        self.path = root / MANIFEST_NAME
+    def __init__(self, root: Path, name: str = MANIFEST_NAME) -> None:
+        self.path = root / name
         self.folders: dict[str, dict[str, Record]] = {}
 
     @classmethod
-    def load(cls, root: Path) -> Manifest:
+    def load(cls, root: Path, name: str = MANIFEST_NAME) -> Manifest:
         """Read the manifest; a missing or unreadable one records nothing (so nothing is lost)."""
-        manifest = cls(root)
+        manifest = cls(root, name)
         try:
             data = json.loads(manifest.path.read_bytes())
         except (OSError, ValueError):
@@ -234,7 +237,9 @@ class Manifest:
     def save(self, on_commit: Callable[[], None] | None = None) -> None:
         """Write the manifest atomically (``on_commit``: see :func:`atomic_write`)."""
         data = {
-            "written_by": "facilitation build",
+            "written_by": "facilitation site"
+            if self.path.name == SITE_MANIFEST_NAME
+            else "facilitation build",
             "format": MANIFEST_FORMAT,
             "folders": {
                 folder: {name: record.to_json() for name, record in sorted(files.items())}
@@ -247,9 +252,11 @@ class Manifest:
 
 
 def _folder_name(name: object) -> bool:
-    """A workshop's folder (``kickoff-serbia``) or one of its language folders (``…/de``)."""
+    """A workshop's folder (``kickoff``), a language folder of it (``…/de``), or the top (``.``)."""
     if not isinstance(name, str):
         return False
+    if name == ".":
+        return True
     parts = name.split("/")
     return len(parts) <= 2 and all(_plain_name(part) for part in parts)
 
@@ -365,10 +372,12 @@ def write_plans(
     *,
     force: bool = False,
     step: Callable[[str], None] | None = None,
+    record: str = MANIFEST_NAME,
 ) -> WriteOutcome:
     """Write each plan into ``out/<subject>/``, keeping files changed by hand (unless ``force``).
 
     A folder is written whole: Ctrl-C once its first file is in place lets it finish, then stops.
+    What was written is recorded in ``out/<record>``.
 
     Raises:
         PartialWrite: interrupted or failed after some files were written or removed.
@@ -380,7 +389,7 @@ def write_plans(
         return outcome
     try:
         with _locked(out):
-            manifest = Manifest.load(out)
+            manifest = Manifest.load(out, record)
             settled: list[tuple[str, dict[str, Record]]] = []
             try:
                 _write_folders(out, plans, manifest, outcome, settled, force=force, step=step)

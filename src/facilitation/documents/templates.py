@@ -16,6 +16,7 @@ import io
 import re
 import zipfile
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib.abc import Traversable
 from pathlib import Path
@@ -215,25 +216,35 @@ def _check_relationships(source: TemplateSource, name: str, root: etree._Element
 
 
 def copy_templates(folder: Path, *, force: bool = False) -> list[Path]:
-    """Copy the packaged templates into ``folder``; refuse to overwrite unless ``force``."""
-    source = find_packaged("templates")
-    items = sorted(
-        (item for item in source.iterdir() if item.is_file() and not item.name.startswith(".")),
-        key=lambda item: item.name,
-    )
-    existing = [folder / item.name for item in items if (folder / item.name).exists()]
+    """Copy the packaged templates into ``folder``; refuse to overwrite unless ``force``.
+
+    The web site's templates come along in ``folder/site/``, where ``--templates`` finds them.
+    """
+    items = sorted(_packaged_files(find_packaged("templates")), key=lambda pair: pair[0])
+    existing = [folder / name for name, _ in items if (folder / name).exists()]
     if existing and not force:
-        names = ", ".join(path.name for path in existing)
+        names = ", ".join(path.relative_to(folder).as_posix() for path in existing)
         raise UserError(
             f"{display_path(folder)} already has {names}",
             hint="choose an empty folder, or add --force to overwrite",
         )
     written = []
-    for item in items:
-        target = folder / item.name
+    for name, item in items:
+        target = folder / name
         atomic_write(target, item.read_bytes(), keep_mode=False)
         written.append(target)
     return written
+
+
+def _packaged_files(source: Traversable, prefix: str = "") -> Iterator[tuple[str, Traversable]]:
+    """Every file below ``source`` (hidden ones left out), with its path relative to it."""
+    for item in source.iterdir():
+        if item.name.startswith("."):
+            continue
+        if item.is_file():
+            yield prefix + item.name, item
+        elif item.is_dir():
+            yield from _packaged_files(item, f"{prefix}{item.name}/")
 
 
 __all__ = ["TemplateSource", "copy_templates", "find_template", "inspect_docx"]
