@@ -466,3 +466,12 @@ def test_a_dashboard_without_outcomes_says_there_is_nothing_overdue(
     page = (out / "dashboard.html").read_text(encoding="utf-8")
     assert re.findall(r'id="overdue-count"[^>]*>(\d+)<', page) == ["0"]
     assert "None recorded." in page
+
+
+def test_the_programme_page_lists_the_workshops_by_date(
+    sites: dict[str, Path], workshops: list[Workshop]
+) -> None:
+    page = (sites["public"] / "index.html").read_text(encoding="utf-8")
+    shown = re.findall(r'href="([^"/]+)/index\.html"', page)
+    by_date = [w.info.id for w in sorted(workshops, key=lambda w: w.info.start)]
+    assert list(dict.fromkeys(shown)) == by_date
