@@ -49,8 +49,8 @@ from facilitation.model.loaded import Workshop
 
 #: The subject of the files at the top of the site, in the build record.
 ROOT = "."
-#: The documents the site's files are recorded as: a build into the same folder keeps the
-#: others' files, and removes only its own that it no longer makes.
+#: The documents the site's files are recorded as, in the site's own record (a site and the
+#: documents may share a folder: each removes only what it wrote and no longer makes).
 SITE_DOCUMENTS = frozenset({"site-page", "site-agenda", "site-calendar", "site-dashboard"})
 
 

@@ -47,14 +47,11 @@ def in_language(value: str, language: str, workshop: Workshop) -> tuple[str, str
 
 
 def _workshop_rows(items: Sequence[SiteWorkshop], words: Words) -> list[dict[str, Any]]:
-    """Each workshop as the programme's pages list it, by date, with links to its agenda pages."""
+    """Each workshop as the programme's pages list it, with links to its agenda pages."""
     rows = []
-    dated = sorted(
-        ((item.schedule.first_date or item.workshop.info.start, item) for item in items),
-        key=lambda pair: pair[0],
-    )
-    for first, item in dated:
+    for item in items:
         info, schedule = item.workshop.info, item.schedule
+        first = schedule.first_date or info.start
         last = info.end or schedule.last_date or first
         title, title_lang = in_language(info.title, words.language, item.workshop)
         places = [
