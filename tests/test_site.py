@@ -6,7 +6,6 @@ browser tests (test_site_browser.py) look at the same pages in Chromium.
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 import re
 from collections.abc import Callable, Iterator
@@ -22,12 +21,11 @@ from facilitation.checking.analyse import Report, analyse_paths
 from facilitation.cli.app import app
 from facilitation.documents.site.build import build_site, site_languages
 from facilitation.documents.templates import copy_templates
-from facilitation.documents.views.synthesis import make_synthesis_view
 from facilitation.model.fields import every_text
 from facilitation.model.loaded import Workshop
+from helpers.sites import AS_OF, build_example_sites, synthesis_overdue
 
 #: The dashboard's date: some actions of the example are overdue then, some are not.
-AS_OF = dt.date(2026, 9, 30)
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 PHONE = re.compile(r"\+\d{1,3}(?:[ ./-]?\d){6,}")
 URL = re.compile(r"\b(?:https?|ftp)://", re.IGNORECASE)
@@ -48,16 +46,7 @@ def workshops(report: Report) -> list[Workshop]:
 @pytest.fixture(scope="module")
 def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """The example's site for participants (``public``) and with the dashboard (``internal``)."""
-    built = {}
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
-        for kind, options in (("public", []), ("internal", ["--internal", "--as-of", str(AS_OF)])):
-            out = tmp_path_factory.mktemp(f"site-{kind}")
-            result = CliRunner().invoke(app, ["site", str(EXAMPLE), "-o", str(out), *options])
-            assert result.exit_code == 0, result.output
-            assert "index.html" in result.stdout
-            built[kind] = out
-    return built
+    return build_example_sites(tmp_path_factory)
 
 
 def _files(folder: Path) -> Iterator[Path]:
@@ -249,16 +238,8 @@ def test_an_online_workshops_link_contact_and_notes_stay_out(
 # --- the dashboard -------------------------------------------------------------------------------
 
 
-def test_the_dashboards_overdue_count_is_the_synthesis_count(
-    sites: dict[str, Path], report: Report
-) -> None:
-    pairs = [
-        (analysis.workshop, analysis.schedule)
-        for analysis in report.analyses
-        if analysis.workshop and analysis.schedule and analysis.workshop.outcomes
-    ]
-    view = make_synthesis_view([w for w, _ in pairs], [s for _, s in pairs], AS_OF)
-    expected = sum(row["overdue"] for row in view["progress"])
+def test_the_dashboards_overdue_count_is_the_synthesis_count(sites: dict[str, Path]) -> None:
+    expected = synthesis_overdue(AS_OF)
     assert expected > 0
     page = (sites["internal"] / "dashboard.html").read_text(encoding="utf-8")
     assert re.findall(r'id="overdue-count"[^>]*>(\d+)<', page) == [str(expected)]

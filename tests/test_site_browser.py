@@ -12,16 +12,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from PIL import Image
-from typer.testing import CliRunner
 
 from conftest import EXAMPLE
 from facilitation.checking.analyse import analyse_paths
 from facilitation.checking.scheduling import Schedule, TimedSession, schedule_workshop
-from facilitation.cli.app import app
 from facilitation.documents.language import localise_workshop
 from facilitation.documents.views.agenda import make_agenda_view
 from facilitation.documents.views.base import ViewContext
-from facilitation.documents.views.synthesis import make_synthesis_view
 from facilitation.model.loaded import Workshop
 from helpers.browser import (
     DESKTOP,
@@ -33,6 +30,7 @@ from helpers.browser import (
     overflow,
     visit,
 )
+from helpers.sites import AS_OF, build_example_sites, synthesis_overdue
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page, ViewportSize
@@ -98,9 +96,6 @@ def test_the_harness_finds_overflow_low_contrast_and_requests_leaving(
 
 
 # --- the example's site ----------------------------------------------------------------------
-
-#: The date the dashboard and the synthesis judge overdue actions as of: some are, some are not.
-AS_OF = dt.date(2026, 9, 30)
 
 
 @dataclass(frozen=True)
@@ -177,15 +172,7 @@ def agendas() -> list[Agenda]:
 @pytest.fixture(scope="module")
 def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """The example's site built once as for participants, once with the dashboard."""
-    built = {}
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
-        for kind, options in (("public", []), ("internal", ["--internal", "--as-of", str(AS_OF)])):
-            out = tmp_path_factory.mktemp(f"site-{kind}")
-            result = CliRunner().invoke(app, ["site", str(EXAMPLE), "-o", str(out), *options])
-            assert result.exit_code == 0, result.output
-            built[kind] = out
-    return built
+    return build_example_sites(tmp_path_factory)
 
 
 def _agenda_pages(site: Path, agenda: Agenda) -> list[tuple[str, Path]]:
@@ -372,14 +359,7 @@ def test_text_contrast_passes_wcag_aa(tour: Tour) -> None:
 def test_the_dashboards_overdue_count_is_the_synthesis_count(
     browser: Browser, sites: dict[str, Path]
 ) -> None:
-    report = analyse_paths([EXAMPLE])
-    pairs = [
-        (analysis.workshop, analysis.schedule)
-        for analysis in report.analyses
-        if analysis.workshop and analysis.schedule and analysis.workshop.outcomes
-    ]
-    view = make_synthesis_view([w for w, _ in pairs], [s for _, s in pairs], AS_OF)
-    expected = sum(row["overdue"] for row in view["progress"])
+    expected = synthesis_overdue(AS_OF)
     assert expected > 0, "pick a date with overdue actions"
     with visit(browser, DESKTOP) as desktop:
         page = desktop.open(sites["internal"] / "dashboard.html")
