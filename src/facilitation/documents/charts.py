@@ -158,7 +158,9 @@ def _png(figure: Figure) -> bytes:
     """The figure as PNG bytes: fixed resolution, no software name or date in the file.
 
     Drawn with Agg and written by Pillow as RGB (no alpha: the page is white), which takes
-    half the time of ``savefig`` and writes nothing but the image and its resolution.
+    half the time of ``savefig`` and writes nothing but the image and its resolution. zlib's
+    level 3 compresses these flat-coloured charts within a few per cent of level 6, in two
+    thirds of the time.
     """
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from PIL import Image as Picture
@@ -169,7 +171,7 @@ def _png(figure: Figure) -> bytes:
     size = canvas.get_width_height()
     picture = Picture.frombuffer("RGBA", size, pixels, "raw", "RGBA", 0, 1).convert("RGB")
     out = io.BytesIO()
-    picture.save(out, format="PNG", dpi=(DPI, DPI), compress_level=6)
+    picture.save(out, format="PNG", dpi=(DPI, DPI), compress_level=3)
     return out.getvalue()
 
 
