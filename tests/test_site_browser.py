@@ -389,3 +389,14 @@ def test_a_screenshot_of_the_agenda_at_each_width(
     with Image.open(shot) as image:
         assert image.width == viewport["width"]
         assert image.height >= viewport["height"]
+
+
+def test_a_printed_agenda_shows_the_objectives_folded_on_screen(
+    browser: Browser, sites: dict[str, Path], agendas: list[Agenda]
+) -> None:
+    folder = sites["public"] / agendas[0].folder
+    with visit(browser, DESKTOP) as desktop:
+        page = desktop.open(folder / "index.html")
+        assert page.evaluate("document.querySelector('details').open") is False
+        page.pdf()  # printing fires `beforeprint`
+        assert page.evaluate("document.querySelector('details').open") is True

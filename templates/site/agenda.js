@@ -47,4 +47,11 @@
 
   update();
   window.setInterval(update, 30000);
+
+  // A printed agenda shows what the screen folds away (the workshop's objectives).
+  window.addEventListener("beforeprint", function () {
+    Array.prototype.forEach.call(document.querySelectorAll("details"), function (details) {
+      details.open = true;
+    });
+  });
 }());
