@@ -400,3 +400,20 @@ def test_a_printed_agenda_shows_the_objectives_folded_on_screen(
         assert page.evaluate("document.querySelector('details').open") is False
         page.pdf()  # printing fires `beforeprint`
         assert page.evaluate("document.querySelector('details').open") is True
+
+
+_CAPTION_TEXT_RIGHT = """() => Array.from(document.querySelectorAll('caption')).map((caption) => {
+    const range = document.createRange();
+    range.selectNodeContents(caption);
+    return [caption.id, Math.max(...Array.from(range.getClientRects()).map((r) => r.right))];
+})"""
+
+
+def test_a_wide_tables_caption_stays_readable_on_a_phone(
+    browser: Browser, sites: dict[str, Path]
+) -> None:
+    with visit(browser, PHONE) as phone:
+        page = phone.open(sites["internal"] / "dashboard.html")
+        ends = page.evaluate(_CAPTION_TEXT_RIGHT)
+    assert ends
+    assert [name for name, right in ends if right > PHONE["width"]] == []
