@@ -12,10 +12,17 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from facilitation.catalogue.labels import find_kind_label
 from facilitation.catalogue.methodology import OFF_SITE_KINDS
 from facilitation.checking.scheduling import Schedule, TimedDay, TimedSession
 from facilitation.documents.language import Words
+from facilitation.documents.views.agenda import (
+    registration_span,
+    session_title,
+    times_note,
+    travel_text,
+    venue_place,
+    working_languages,
+)
 from facilitation.documents.views.base import ViewContext, add_footnotes, group_name
 from facilitation.model.languages import choose
 from facilitation.model.loaded import Workshop
@@ -78,9 +85,6 @@ def make_agenda_page(
     schedule = ctx.schedule
     first = schedule.first_date or info.start
     last = info.end or schedule.last_date or first
-    # NOTE: an address usually ends with its town ("71000 Sarajevo"): the city once.
-    city = info.city if info.city and info.city not in (info.address or "") else None
-    place = ", ".join(part for part in (info.venue, info.address, city) if part)
     lang = _Languages(workshop.language, written_in, workshop.serbian)
     page: dict[str, Any] = {
         "lang": workshop.language,
@@ -95,15 +99,15 @@ def make_agenda_page(
             "subtitle": info.subtitle or "",
             "subtitle_lang": lang.of(info.subtitle),
             "dates": dates.date_range(first, last),
-            "place": place,
+            "place": venue_place(ctx),
             "objectives": list(info.objectives),
             "objectives_lang": lang.of(info.objectives[0] if info.objectives else None),
-            "languages": _working_languages(ctx),
+            "languages": working_languages(ctx),
         },
         "marking": ctx.labels["confidentiality"][workshop.confidentiality],
         # Search engines leave out every page that is not public, wherever the site is put.
         "indexed": workshop.confidentiality == "public",
-        "times_note": _times_note(ctx),
+        "times_note": times_note(ctx, always=True),
         "languages": language_links(languages, workshop.language),
         "ics": ics,
         "days": [_day(ctx, day, lang) for day in schedule.days],
@@ -122,28 +126,6 @@ class _Languages:
         if not value:
             return self.page
         return language_of(value, self.page, self.written_in, self.serbian)
-
-
-def _working_languages(ctx: ViewContext) -> str:
-    """``English, Bosnian and Albanian, with simultaneous interpretation``, or nothing."""
-    info, dates = ctx.workshop.info, ctx.dates
-    if not info.working_languages:
-        return ""
-    names = dates.join([dates.language_name(tag) for tag in info.working_languages])
-    if info.interpretation and info.interpretation != "none":
-        words = ctx.labels["agenda"]["interpretation"]
-        names = str(words[info.interpretation]).format(languages=names)
-    return names
-
-
-def _times_note(ctx: ViewContext) -> str:
-    """``All times are Central European Standard Time (CET).``, when the workshop has a zone."""
-    zone, first = ctx.workshop.timezone, ctx.schedule.first_date
-    if zone is None or first is None:
-        return ""
-    return str(ctx.labels["agenda"]["times_in"]).format(
-        zone=ctx.dates.zone_long(zone, first), short=ctx.dates.zone(zone, first)
-    )
 
 
 def _day(ctx: ViewContext, day: TimedDay, lang: _Languages) -> dict[str, Any]:
@@ -172,10 +154,8 @@ def _session(
     ctx: ViewContext, day: TimedDay, timed: TimedSession, lang: _Languages
 ) -> dict[str, Any]:
     """One session, from the fields a participant may read, and from no others."""
-    session, words, zone = timed.session, ctx.labels["agenda"], ctx.workshop.timezone
-    travel = ""
-    if session.travel:
-        travel = str(words["travel"]).format(duration=ctx.dates.duration(session.travel))
+    session, zone = timed.session, ctx.workshop.timezone
+    title = session_title(session.title, timed.kind, ctx.labels["kinds"])
     return {
         "id": session.id or "",
         "start": instant(day.date, timed.start, zone),
@@ -184,8 +164,8 @@ def _session(
         "from": ctx.dates.clock(timed.start),
         "to": ctx.dates.clock(timed.end),
         "duration": ctx.dates.duration(timed.minutes),
-        "title": _title(ctx, timed),
-        "title_lang": lang.of(session.title) if session.title == _title(ctx, timed) else lang.page,
+        "title": title,
+        "title_lang": lang.of(session.title) if session.title == title else lang.page,
         "kind": timed.kind,
         "kind_label": ctx.labels["kinds"][timed.kind],
         "is_rest": timed.is_rest,
@@ -196,7 +176,7 @@ def _session(
         "room": session.room or "",
         "location": session.location or "",
         "off_site": timed.kind in OFF_SITE_KINDS,
-        "travel": travel,
+        "travel": travel_text(ctx, timed),
         "speakers": list(session.speakers),
         "moderator": session.moderator or "",
         "groups": [
@@ -207,23 +187,12 @@ def _session(
     }
 
 
-def _title(ctx: ViewContext, timed: TimedSession) -> str:
-    """A session's title; a break titled with its kind's English name gets the page's word."""
-    kinds = ctx.labels["kinds"]
-    title = timed.session.title
-    if not title:
-        return str(kinds[timed.kind])
-    labelled = find_kind_label(title)
-    return str(kinds[labelled]) if labelled else title
-
-
 def _registration(ctx: ViewContext, day: TimedDay) -> list[dict[str, Any]]:
     """Registration before the first session, when the day says when it opens."""
-    opens = ctx.workshop.days[day.index].registration
-    if opens is None:
+    span = registration_span(ctx, day)
+    if span is None:
         return []
-    start = opens.hour * 60 + opens.minute
-    end = max(start, min((timed.start for timed in day.sessions), default=day.start))
+    start, end = span[0], max(span)
     zone = ctx.workshop.timezone
     title = str(ctx.labels["agenda"]["registration"])
     return [

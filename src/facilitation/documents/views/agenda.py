@@ -78,7 +78,7 @@ def _session_row(ctx: ViewContext, timed: TimedSession, day: TimedDay) -> dict[s
         "end": ctx.dates.clock(timed.end),
         "minutes": timed.minutes,
         "duration": ctx.dates.duration(timed.minutes),
-        "title": _title(session.title, timed.kind, kinds),
+        "title": session_title(session.title, timed.kind, kinds),
         "kind": timed.kind,
         "kind_label": kinds[timed.kind],
         "is_rest": timed.is_rest,
@@ -93,9 +93,6 @@ def _session_row(ctx: ViewContext, timed: TimedSession, day: TimedDay) -> dict[s
 def _people_and_places(ctx: ViewContext, timed: TimedSession) -> dict[str, Any]:
     """Who speaks, where it is (rooms of parallel groups, a place off site), how to get there."""
     session, words = timed.session, ctx.labels["agenda"]
-    travel = ""
-    if session.travel:
-        travel = str(words["travel"]).format(duration=ctx.dates.duration(session.travel))
     rooms = [
         str(words["group_room"]).format(group=group_name(ctx, group), room=group.room)
         for group in timed.groups
@@ -105,19 +102,35 @@ def _people_and_places(ctx: ViewContext, timed: TimedSession) -> dict[str, Any]:
         "speakers": list(session.speakers),
         "moderator": session.moderator or "",
         "location": session.location or "",
-        "travel": travel,
+        "travel": travel_text(ctx, timed),
         "group_rooms": rooms,
         "off_site": timed.kind in OFF_SITE_KINDS,
     }
 
 
-def _registration(ctx: ViewContext, day: TimedDay) -> list[dict[str, Any]]:
-    """A row for registration before the first session, when the day says when it opens."""
+def travel_text(ctx: ViewContext, timed: TimedSession) -> str:
+    """``Travel: 30 min`` for a session off site that says how long the way takes, or nothing."""
+    travel = timed.session.travel
+    if not travel:
+        return ""
+    return str(ctx.labels["agenda"]["travel"]).format(duration=ctx.dates.duration(travel))
+
+
+def registration_span(ctx: ViewContext, day: TimedDay) -> tuple[int, int] | None:
+    """Minutes from midnight when registration opens and when the first session starts."""
     opens = ctx.workshop.days[day.index].registration
     if opens is None:
-        return []
+        return None
     start = opens.hour * 60 + opens.minute
-    end = min((timed.start for timed in day.sessions), default=day.start)
+    return start, min((timed.start for timed in day.sessions), default=day.start)
+
+
+def _registration(ctx: ViewContext, day: TimedDay) -> list[dict[str, Any]]:
+    """A row for registration before the first session, when the day says when it opens."""
+    span = registration_span(ctx, day)
+    if span is None:
+        return []
+    start, end = span
     time, time_second = _times(ctx, day, start, max(start, end))
     title = str(ctx.labels["agenda"]["registration"])
     return [
@@ -151,28 +164,48 @@ def describe_practicalities(ctx: ViewContext, *, team: bool = False) -> list[dic
     workshop, info, words = ctx.workshop, ctx.workshop.info, ctx.labels["agenda"]
     rows: list[tuple[str, str]] = []
     if info.mode != "online":
-        # NOTE: an address usually ends with its town ("71000 Sarajevo"): the city once.
-        city = info.city if info.city and info.city not in (info.address or "") else None
-        place = ", ".join(part for part in (info.venue, info.address, city) if part)
-        rows.append((words["venue"], place))
+        rows.append((words["venue"], venue_place(ctx)))
     if info.meeting_link and (team or info.share_meeting_link):
         rows.append((words["online"], info.meeting_link))
-    if info.working_languages:
-        names = ctx.dates.join([ctx.dates.language_name(tag) for tag in info.working_languages])
-        if info.interpretation and info.interpretation != "none":
-            names = str(words["interpretation"][info.interpretation]).format(languages=names)
-        rows.append((words["languages"], names))
-    rows.extend(_zone_rows(ctx))
+    rows.append((words["languages"], working_languages(ctx)))
+    rows.append((words["times"], times_note(ctx)))
     view_contact = describe_contact(workshop.programme, info.contact, shared=ctx.shared)
     if view_contact:
         rows.append((words["contact"], view_contact))
     return [{"label": str(label), "value": value} for label, value in rows if value]
 
 
-def _zone_rows(ctx: ViewContext) -> list[tuple[str, str]]:
+def venue_place(ctx: ViewContext) -> str:
+    """The venue, its address and its town, each once."""
+    info = ctx.workshop.info
+    # NOTE: an address usually ends with its town ("71000 Sarajevo"): the city once.
+    city = info.city if info.city and info.city not in (info.address or "") else None
+    return ", ".join(part for part in (info.venue, info.address, city) if part)
+
+
+def working_languages(ctx: ViewContext) -> str:
+    """``English, Bosnian and Albanian, with simultaneous interpretation``, or nothing."""
+    info, dates = ctx.workshop.info, ctx.dates
+    if not info.working_languages:
+        return ""
+    names = dates.join([dates.language_name(tag) for tag in info.working_languages])
+    if info.interpretation and info.interpretation != "none":
+        words = ctx.labels["agenda"]["interpretation"]
+        names = str(words[info.interpretation]).format(languages=names)
+    return names
+
+
+def times_note(ctx: ViewContext, *, always: bool = False) -> str:
+    """The zone the times are in, and when the first day starts where participants are; or nothing.
+
+    Nothing for a workshop in one place whose times need no zone (see :func:`_zones`), unless
+    ``always`` (a web page is read wherever its reader is).
+    """
     zone, second = _zones(ctx)
+    if always and zone is None:
+        zone = ctx.workshop.timezone
     if zone is None or not ctx.schedule.days:
-        return []
+        return ""
     words, dates = ctx.labels["agenda"], ctx.dates
     first = ctx.schedule.days[0]
     start = min((timed.start for timed in first.sessions), default=first.start)
@@ -198,10 +231,10 @@ def _zone_rows(ctx: ViewContext) -> list[tuple[str, str]]:
         text += " " + str(words["start_elsewhere"]).format(
             time=dates.clock(start), zone=dates.zone(zone, first.date), elsewhere=elsewhere
         )
-    return [(words["times"], text)]
+    return text
 
 
-def _title(title: str | None, kind: str, kinds: dict[str, str]) -> str:
+def session_title(title: str | None, kind: str, kinds: dict[str, str]) -> str:
     """A session's title; one that is the English name of a kind ("Lunch") gets its label."""
     if not title:
         return kinds[kind]
