@@ -143,7 +143,7 @@ def make_dashboard_page(
     language = items[0].workshop.programme_language
     workshops = [localise_workshop(item.workshop, language) for item in items]
     schedules = [item.schedule for item in items]
-    synthesis = make_synthesis_view(workshops, schedules, as_of)
+    synthesis = make_synthesis_view(workshops, schedules, as_of, radars=False)
     words = Words.of(language)
     labels = synthesis["labels"]
     charts = _radars(workshops, words)
@@ -174,7 +174,7 @@ def make_dashboard_page(
         ],
         "matrix_countries": synthesis["matrix_countries"],
         "dcm": synthesis["dcm"],
-        "compass": {**synthesis["compass"], "radars": None},
+        "compass": synthesis["compass"],
         "charts": [
             {"src": chart.name, "caption": chart.caption, "alt": chart.alt} for chart in charts
         ],
@@ -202,53 +202,18 @@ def _languages_of_outcomes(workshops: list[Workshop], language: str) -> dict[str
 
 
 def _radars(workshops: list[Workshop], words: Words) -> list[Chart]:
-    """One radar per country that may be shown, against the region at the same time.
+    """The synthesis's radars, drawn as SVG.
 
-    The same groups and numbers as the synthesis's radars
-    (:func:`~facilitation.documents.views.assessment.make_assessment_view`), drawn as SVG.
+    See :func:`facilitation.documents.views.method.radar_charts`.
     """
-    from facilitation.documents import charts
     from facilitation.documents.views.assessment import make_assessment_view
+    from facilitation.documents.views.method import radar_charts
 
     view = make_assessment_view(workshops, words.language)
     if not view["present"]:
         return []
-    labels = words.labels["synthesis"]
-    regions = {group["when"]: group for group in view["region"] if group["shown"]}
-    found: list[Chart] = []
-    for group in view["countries"]:
-        region = regions.get(group["when"])
-        if not group["shown"] or region is None:
-            continue
-        names = [row["name"] for row in group["dimensions"]]
-        data = charts.radar(
-            names,
-            [
-                (group["label"], [row["mean"] or 0.0 for row in group["dimensions"]]),
-                (
-                    f"{region['label']} ({region['when_label']})",
-                    [row["mean"] or 0.0 for row in region["dimensions"]],
-                ),
-            ],
-            maximum=5.0,
-            minimum=1.0,
-            width_mm=RADAR_WIDTH_MM,
-            svg=True,
-        )
-        figures = "; ".join(
-            f"{name} {row['mean_text']} / {other['mean_text']}"
-            for name, row, other in zip(
-                names, group["dimensions"], region["dimensions"], strict=True
-            )
-        )
-        found.append(
-            Chart(
-                f"compass-{len(found) + 1}.svg",
-                str(labels["compass_radar"]).format(
-                    country=group["label"], when=group["when_label"]
-                ),
-                str(labels["compass_alt"]).format(country=group["label"], figures=figures),
-                data,
-            )
-        )
-    return found
+    drawn = radar_charts(view, words, width_mm=RADAR_WIDTH_MM, svg=True)
+    return [
+        Chart(f"compass-{number}.svg", chart.caption, chart.alt, chart.data)
+        for number, chart in enumerate(drawn, start=1)
+    ]

@@ -9,6 +9,7 @@ fewer than five respondents is never shown on its own.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from facilitation.catalogue.methodology import load_methodology
@@ -75,8 +76,13 @@ def describe_dcm_progress(
     return {"shown": shown, "columns": columns, "rows": rows}
 
 
-def describe_compass_by_country(workshops: list[Workshop], language: str) -> dict[str, Any]:
+def describe_compass_by_country(
+    workshops: list[Workshop], language: str, *, radars: bool = True
+) -> dict[str, Any]:
     """The Compass self-assessment per country against the region, dimension by dimension.
+
+    ``radars``: with each country's radar drawn for Word (a web page draws its own as SVG, see
+    :func:`radar_charts`).
 
     Each country's latest assessment that may be shown (five respondents or more; a follow-up of
     fewer is named as withheld) and the region's latest; the region's strengths, needs and
@@ -95,7 +101,7 @@ def describe_compass_by_country(workshops: list[Workshop], language: str) -> dic
         for dimension in dimensions
     ]
     change = next((item for item in view["changes"] if item["kind"] == "region"), None)
-    radars = _radars(view, Words.of(language))
+    drawn = _radars(view, Words.of(language)) if radars else []
     return {
         "shown": True,
         "note": view["note"],
@@ -118,7 +124,7 @@ def describe_compass_by_country(workshops: list[Workshop], language: str) -> dic
         ],
         "region": region,
         "change": change,
-        "radars": [radars[start : start + 3] for start in range(0, len(radars), 3)],
+        "radars": [drawn[start : start + 3] for start in range(0, len(drawn), 3)],
     }
 
 
@@ -141,8 +147,23 @@ def _mean(group: dict[str, Any], dimension: str) -> str:
     return str(row["mean_text"]) if row and row["mean"] is not None else "—"
 
 
-def _radars(view: dict[str, Any], words: Words) -> list[dict[str, Any]]:
-    """One radar per country that may be shown: its mean per dimension against the region's."""
+@dataclass(frozen=True)
+class RadarChart:
+    """One country's radar: the picture, its caption and the text that stands for it."""
+
+    data: bytes
+    caption: str
+    alt: str
+
+
+def radar_charts(
+    view: dict[str, Any], words: Words, *, width_mm: float = RADAR_WIDTH_MM, svg: bool = False
+) -> list[RadarChart]:
+    """One radar per country that may be shown: its mean per dimension against the region's.
+
+    ``view`` is :func:`~facilitation.documents.views.assessment.make_assessment_view`'s; each
+    radar is drawn ``width_mm`` wide, as PNG or (``svg``) as SVG.
+    """
     labels = words.labels["synthesis"]
     regions = {group["when"]: group for group in view["region"] if group["shown"]}
     found = []
@@ -161,7 +182,8 @@ def _radars(view: dict[str, Any], words: Words) -> list[dict[str, Any]]:
             [(group["label"], mine), (theirs_label, theirs)],
             maximum=5.0,
             minimum=1.0,
-            width_mm=RADAR_WIDTH_MM,
+            width_mm=width_mm,
+            svg=svg,
         )
         figures = "; ".join(
             f"{name} {row['mean_text']} / {other['mean_text']}"
@@ -173,8 +195,16 @@ def _radars(view: dict[str, Any], words: Words) -> list[dict[str, Any]]:
         caption = str(labels["compass_radar"]).format(
             country=group["label"], when=group["when_label"]
         )
-        found.append({"image": chart_image(data, alt, RADAR_WIDTH_MM), "caption": caption})
+        found.append(RadarChart(data, caption, alt))
     return found
+
+
+def _radars(view: dict[str, Any], words: Words) -> list[dict[str, Any]]:
+    """The radars of the synthesis, as Word pictures with their captions."""
+    return [
+        {"image": chart_image(chart.data, chart.alt, RADAR_WIDTH_MM), "caption": chart.caption}
+        for chart in radar_charts(view, words)
+    ]
 
 
 def describe_action_chart(progress: list[dict[str, Any]], words: Words) -> dict[str, Any] | None:

@@ -111,9 +111,16 @@ def _scope_order(workshops: list[Workshop]) -> dict[str | None, int]:
 
 
 def make_synthesis_view(
-    workshops: list[Workshop], schedules: list[Schedule], as_of: dt.date | None = None
+    workshops: list[Workshop],
+    schedules: list[Schedule],
+    as_of: dt.date | None = None,
+    *,
+    radars: bool = True,
 ) -> dict[str, Any]:
-    """The regional synthesis across ``workshops`` (they share one programme)."""
+    """The regional synthesis across ``workshops`` (they share one programme).
+
+    ``radars``: with the Compass radars drawn for Word (the web dashboard draws its own).
+    """
     order = _scope_order(workshops)
     paired = sorted(
         zip(workshops, schedules, strict=True),
@@ -161,7 +168,7 @@ def make_synthesis_view(
     view["figures"] = _key_figures(workshops, view, labels, day)
     view["action_chart"] = describe_action_chart(view["progress"], dates)
     view["dcm"] = describe_dcm_progress(programme, dates, day)
-    view["compass"] = describe_compass_by_country(workshops, language)
+    view["compass"] = describe_compass_by_country(workshops, language, radars=radars)
     return add_footnotes(view, programme)
 
 
