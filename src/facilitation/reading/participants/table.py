@@ -178,9 +178,7 @@ class _RowReader:
 
     def _clean_cell(self, cell: str, name: str, index: int, row: Row) -> str:
         """The cell's text with line breaks as spaces and invisible characters removed."""
-        value = cell
-        if _LINE_BREAK_RUNS.search(value):
-            value = _LINE_BREAK_RUNS.sub(" ", value)
+        value = _LINE_BREAK_RUNS.sub(" ", cell)
         found = find_bad_characters(value)
         if not found:
             return value.strip()
