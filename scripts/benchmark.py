@@ -16,9 +16,10 @@ Rows:
   the same PNG images), one pandoc process per document, run from one `sh` loop process so that the
   floor, like the tool, is one process to start. Skipped when pandoc is missing.
 - check the example, and `--help`: against `python -c "import yaml, pydantic, typer, rich"`, the
-  cost of merely importing the libraries the tool stands on. `check` twice: run again with
-  nothing changed (its cache answers, as for a facilitator who checks again), and with
-  `--no-cache` (everything read and checked afresh).
+  cost of merely importing the libraries the tool stands on. `check` three times: run again with
+  nothing changed (its cache answers, as for a facilitator who checks again), with `--no-cache`
+  (everything read and checked afresh), and with `--no-cache` while `facilitation server` runs
+  (a server started in a folder of the benchmark's own; every other row runs without one).
 - participant list and sign-in sheets for generated workshops of 1,000 to 20,000 people: against a
   Python process that writes the same rows (the cell texts of the tool's own output, read back into
   a JSON file before timing) as `w:tr` elements with lxml into the table of the shipped template, and
@@ -103,7 +104,7 @@ class Run:
     peak_mb: float
 
 
-def measure(command: Sequence[str]) -> Run:
+def measure(command: Sequence[str], env: dict[str, str] | None = None) -> Run:
     """Run `command` as a whole process, time it, and read its peak memory.
 
     NOTE: the peak is read from /proc every 10 ms by a thread while the main thread waits (the
@@ -114,7 +115,7 @@ def measure(command: Sequence[str]) -> Run:
     """
     with tempfile.TemporaryFile() as output, tempfile.TemporaryFile() as errors:
         started = time.perf_counter()
-        process = subprocess.Popen(list(command), stdout=output, stderr=errors)
+        process = subprocess.Popen(list(command), stdout=output, stderr=errors, env=env)
         peak = _PeakWatcher(process.pid)
         peak.start()
         _, status, usage = os.wait4(process.pid, 0)
@@ -543,6 +544,10 @@ def generated(folder: Path, participants: int) -> Path:
     return folder / "regional-strategic-planning.yaml"
 
 
+#: The variable that keeps `facilitation` from handing commands to a running server.
+NO_SERVER = "FACILITATION_NO_SERVER"
+
+
 def facilitation() -> list[str]:
     """The command a user types: the installed console script, else `python -m facilitation`."""
     script = Path(sys.executable).with_name("facilitation")
@@ -650,15 +655,20 @@ def bench_build_example(settings: Settings, work: Path) -> Row:
 
 
 def bench_against_imports(
-    settings: Settings, key: str, title: str, arguments: list[str], goal: float
+    settings: Settings,
+    key: str,
+    title: str,
+    arguments: list[str],
+    goal: float,
+    env: dict[str, str] | None = None,
 ) -> Row:
     """A short command against importing the libraries the tool stands on."""
     imports = [sys.executable, "-c", IMPORT_FLOOR]
     try:
-        measure([*facilitation(), *arguments])  # warm-up: bytecode caches, file cache
+        measure([*facilitation(), *arguments], env)  # warm-up: bytecode caches, file cache
         measure(imports)
         pairs = alternate(
-            lambda: measure([*facilitation(), *arguments]),
+            lambda: measure([*facilitation(), *arguments], env),
             lambda: measure(imports),
             settings.runs,
             settings.budget,
@@ -666,6 +676,42 @@ def bench_against_imports(
     except CommandError as error:
         return failed_row(key, title, f"≤ {goal:g}x", error)
     return paired_row(key, title, pairs, goal, "facilitation", "imports")
+
+
+def bench_served_check(settings: Settings, runtime: Path) -> Row:
+    """`check --no-cache` handed to a running `facilitation server`, against the imports.
+
+    The server runs in a runtime folder of the benchmark's own, so a server the user runs is
+    never measured; it is stopped afterwards.
+    """
+    key, title = "check-example-served", "check example --no-cache, server running / imports"
+    runtime.mkdir(mode=0o700)
+    env = {**os.environ, "XDG_RUNTIME_DIR": str(runtime)}
+    env.pop(NO_SERVER, None)
+    try:
+        subprocess.run(
+            [*facilitation(), "server", "start", "--idle-minutes", "10"],
+            env=env,
+            check=True,
+            capture_output=True,
+        )
+    except subprocess.CalledProcessError as error:
+        return failed_row(key, title, "≤ 2x", CommandError(error.stderr.decode(errors="replace")))
+    try:
+        arguments = ["check", "--no-cache", str(EXAMPLE)]
+        row = bench_against_imports(settings, key, title, arguments, 2.0, env)
+        status = subprocess.run(
+            [*facilitation(), "server", "status", "--json"], env=env, capture_output=True
+        )
+        served = json.loads(status.stdout or "{}").get("served", 0)
+        if not served:
+            error = CommandError("the server answered none of the checks (did the code change?)")
+            return failed_row(key, title, "≤ 2x", error)
+        return row
+    finally:
+        subprocess.run(
+            [*facilitation(), "server", "stop"], env=env, check=False, capture_output=True
+        )
 
 
 def bench_document(settings: Settings, work: Path, size: int, workshop: Path, only: str) -> Row:
@@ -888,6 +934,7 @@ def benchmark(settings: Settings, work: Path, progress: Callable[[Row], None]) -
             2.0,
         )
     )
+    add(bench_served_check(settings, work / "server"))
     add(bench_against_imports(settings, "help", "--help / imports", ["--help"], 1.3))
     for size in settings.sizes:
         folder = work / f"w{size}"
@@ -1016,6 +1063,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as error:
         print(error, file=sys.stderr)
         return 2  # a usage error, as for a bad option
+    # NOTE: every other row measures a process of its own, even while the user runs a server.
+    os.environ[NO_SERVER] = "1"
     print(HEADER, flush=True)
     with tempfile.TemporaryDirectory(prefix="facilitation-benchmark-") as work:
         rows = benchmark(settings, Path(work), lambda row: print(format_row(row), flush=True))

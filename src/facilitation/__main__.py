@@ -1,5 +1,5 @@
 """``python -m facilitation``."""
 
-from facilitation.cli.app import main
+from facilitation.cli.entry import main
 
 main()

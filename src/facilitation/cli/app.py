@@ -8,12 +8,21 @@ and ``show`` start without the document libraries, and ``--help`` without the mo
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Sequence
+from typing import Annotated, Any, Protocol
 
 import typer
 
 from facilitation import __version__
-from facilitation.cli import catalogue, documents, editing, live, plan, site
+from facilitation.cli import catalogue, documents, editing, live, plan, server, site
+
+
+class CommandLine(Protocol):
+    """The click command typer builds from :data:`app` (``typer.main.get_command``)."""
+
+    def main(self, args: Sequence[str] | None = None, prog_name: str | None = None) -> Any:
+        """Run the command line ``args`` in standalone mode (it exits)."""
+
 
 app = typer.Typer(
     name="facilitation",
@@ -62,14 +71,36 @@ templates_app = typer.Typer(help="Work with the document templates.", no_args_is
 templates_app.command("copy")(documents.templates_copy)
 app.add_typer(templates_app, name="templates")
 
+server_app = typer.Typer(
+    help="Keep check and show loaded in the background, to answer at once.",
+    no_args_is_help=True,
+)
+server_app.command("start")(server.start)
+server_app.command("stop")(server.stop)
+server_app.command("status")(server.status)
+server_app.command("run")(server.run)
+app.add_typer(server_app, name="server")
 
-def main() -> None:
-    """Entry point of the console script."""
+
+def main(
+    arguments: Sequence[str] | None = None,
+    program: str | None = None,
+    command: CommandLine | None = None,
+) -> None:
+    """Run the command line ``arguments`` (default: the process's) in this process.
+
+    ``command`` is the command line's click command when it was built before (the server builds
+    it once; typer builds it again on each call).
+    """
     import sys
 
+    arguments = sys.argv[1:] if arguments is None else list(arguments)
     # NOTE: `check` answers from its cache before typer reads the command line (see
     # plan.answer_check_from_cache): typer's parameter conversion costs more than the answer.
-    code = plan.answer_check_from_cache(sys.argv[1:])
+    code = plan.answer_check_from_cache(arguments)
     if code is not None:
         sys.exit(code)
-    app()
+    if command is None:
+        app(args=arguments, prog_name=program)
+    else:
+        command.main(args=arguments, prog_name=program)

@@ -74,6 +74,21 @@ def _make_consoles() -> dict[str, Any]:
     return made
 
 
+def reattach() -> None:
+    """Look again at the terminal and the environment, once the standard streams changed.
+
+    A child of ``facilitation server`` takes over its client's descriptors and environment after
+    the consoles were made: colours, width and ``NO_COLOR`` are read again, in the same objects
+    (other modules hold them).
+    """
+    made = globals()
+    if "out" in made:
+        from rich.console import Console
+
+        Console.__init__(made["out"], theme=made["THEME"], highlight=False)
+        Console.__init__(made["err"], theme=made["THEME"], highlight=False, stderr=True)
+
+
 def get_out() -> Console:
     """The standard output console."""
     console: Console = _make_consoles()["out"]

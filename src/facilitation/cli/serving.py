@@ -1,0 +1,484 @@
+"""The background server: one process that has imported everything, forking one child per command.
+
+``facilitation server run`` imports the commands it serves, checks a packaged agenda once (so
+every validator, catalogue and label is built and loaded), freezes what it holds for the garbage
+collector (so children do not copy it page by page) and listens on a Unix socket in a folder only
+this user can open. Each ``check`` or ``show`` the client (:mod:`facilitation.cli.client`) hands
+over runs in a child forked for it: the child takes the client's terminal descriptors, folder,
+environment and umask, runs the command exactly as the console script would, and its exit code
+goes back to the client. A child starts from the state the server had after its warm-up, so
+nothing one command reads is seen by the next. When the client goes away (Ctrl-C), the child is
+interrupted, then killed if it does not stop. The server stops after its idle time, on
+``facilitation server stop``, on SIGTERM or Ctrl-C, or when its socket is removed.
+
+Why by hand: a fork server passing descriptors is a few dozen lines of the standard library
+(``selectors``, ``socket.recv_fds``, ``os.fork``); no kept library does it without a process
+pool that would re-import everything or share one process between commands.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import fcntl
+import gc
+import io
+import json
+import os
+import selectors
+import signal
+import socket
+import struct
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from facilitation import __version__
+from facilitation.cli.client import SERVED, STARTED, encode, private_folder
+
+if TYPE_CHECKING:
+    from facilitation.cli.app import CommandLine
+
+#: Seconds a client has to send its request once connected.
+_REQUEST_TIMEOUT = 2.0
+#: Seconds an interrupted command has to stop before it is killed.
+_INTERRUPT_GRACE = 3.0
+#: The largest request read (the environment included).
+_MAX_REQUEST = 1 << 20
+
+
+class ServerError(Exception):
+    """The server cannot start; the message says why."""
+
+
+@dataclass
+class _Child:
+    """A command running in a child, and the client waiting for it."""
+
+    connection: socket.socket
+    kill_at: float | None = None
+
+
+@dataclass
+class Server:
+    """The listening socket, the children and what ``server status`` reports."""
+
+    path: Path
+    idle_seconds: float
+    command: CommandLine
+    listener: socket.socket = field(init=False)
+    selector: selectors.DefaultSelector = field(default_factory=selectors.DefaultSelector)
+    children: dict[int, _Child] = field(default_factory=dict)
+    served: int = 0
+    interrupted: int = 0
+    started: str = field(default_factory=lambda: dt.datetime.now().astimezone().isoformat())
+    last_active: float = field(default_factory=time.monotonic)
+    stopping: bool = False
+    _inode: int = 0
+    _wake: tuple[int, int] = (-1, -1)
+    _lock: int = -1
+
+    def status(self) -> dict[str, Any]:
+        """What ``server status`` prints."""
+        return {
+            "pid": os.getpid(),
+            "version": __version__,
+            "started": self.started,
+            "served": self.served,
+            "interrupted": self.interrupted,
+            "running": len(self.children),
+            "idle_minutes": self.idle_seconds / 60,
+            "socket": str(self.path),
+        }
+
+
+def warm_up() -> CommandLine:
+    """Import what the served commands use, load every catalogue, check the packaged agendas.
+
+    Returns the command line's click command, built once here (typer builds it again, reading
+    every command's signature, each time it is called).
+    """
+    import typer.main
+
+    from facilitation.catalogue.locales import LOCALES
+    from facilitation.catalogue.translations import load_translations
+    from facilitation.checking.analyse import analyse_paths
+    from facilitation.checking.cache import cached_result  # noqa: F401  (imported to keep)
+    from facilitation.cli import app, console, plan  # noqa: F401  (imported to keep)
+    from facilitation.resources import find_packaged
+
+    for language in LOCALES:
+        load_translations(language)
+    with contextlib.suppress(OSError):
+        agendas = find_packaged("agendas")
+        analyse_paths(
+            sorted(Path(str(entry)) for entry in agendas.iterdir() if entry.name.endswith(".yaml"))
+        )
+    command: CommandLine = typer.main.get_command(app.app)
+    gc.collect()
+    # NOTE: everything made so far is left out of the children's collections: a collection
+    # that visits the server's objects would copy every page it touches into the child.
+    gc.freeze()
+    return command
+
+
+def open_server(path: Path, idle_seconds: float) -> Server:
+    """Take the installation's lock, warm up and listen; :class:`ServerError` when one runs."""
+    reason = private_folder(path.parent)
+    if reason is not None:
+        raise ServerError(reason)
+    lock = os.open(path.with_suffix(".lock"), os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(lock)
+        raise ServerError("a server for this installation is already running") from None
+    command = warm_up()
+    server = Server(path, idle_seconds, command)
+    server._lock = lock
+    with contextlib.suppress(FileNotFoundError):
+        path.unlink()  # NOTE: a socket left by a server that died; the lock says none runs
+    server.listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:
+        server.listener.bind(str(path))
+    except OSError as error:
+        server.listener.close()
+        os.close(lock)
+        raise ServerError(f"cannot listen on {path}: {error}") from None
+    path.chmod(0o600)
+    server.listener.listen(16)
+    server._inode = path.stat().st_ino
+    read, write = os.pipe()
+    os.set_blocking(read, False)
+    os.set_blocking(write, False)
+    server._wake = (read, write)
+    server.selector.register(server.listener, selectors.EVENT_READ)
+    server.selector.register(read, selectors.EVENT_READ)
+    return server
+
+
+def serve(server: Server) -> None:
+    """Answer requests until the server stops; then remove its socket."""
+    signal.set_wakeup_fd(server._wake[1])
+    signal.signal(signal.SIGCHLD, lambda *_: None)
+    for stop_signal in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(stop_signal, lambda *_: _stop(server))
+    signal.signal(signal.SIGHUP, signal.SIG_IGN)
+    try:
+        while not _finished(server):
+            for key, _ in server.selector.select(_timeout(server)):
+                if key.fileobj is server.listener:
+                    _accept(server)
+                elif key.fileobj == server._wake[0]:
+                    with contextlib.suppress(BlockingIOError):
+                        os.read(server._wake[0], 512)
+                else:
+                    _client_spoke(server, key.data)
+            _reap(server)
+            _enforce_kills(server)
+    finally:
+        _close(server)
+
+
+def _stop(server: Server) -> None:
+    """Accept nothing new; finish what runs."""
+    if not server.stopping:
+        server.stopping = True
+        with contextlib.suppress(OSError, ValueError):
+            server.selector.unregister(server.listener)
+        _remove_socket(server)
+
+
+def _finished(server: Server) -> bool:
+    """Whether the server has nothing left to do."""
+    if server.children:
+        return False
+    if server.stopping:
+        return True
+    idle = server.idle_seconds and time.monotonic() - server.last_active > server.idle_seconds
+    return bool(idle) or not _socket_is_ours(server)
+
+
+def _timeout(server: Server) -> float:
+    """How long to wait for the next event."""
+    waits = [5.0]
+    if server.idle_seconds:
+        waits.append(server.idle_seconds - (time.monotonic() - server.last_active))
+    waits.extend(
+        child.kill_at - time.monotonic() for child in server.children.values() if child.kill_at
+    )
+    return max(min(waits), 0.05)
+
+
+def _socket_is_ours(server: Server) -> bool:
+    """Whether the socket is still the one this server made (not removed, not replaced)."""
+    try:
+        return server.path.stat().st_ino == server._inode
+    except OSError:
+        return False
+
+
+def _remove_socket(server: Server) -> None:
+    """Remove the socket if it is this server's."""
+    if _socket_is_ours(server):
+        with contextlib.suppress(OSError):
+            server.path.unlink()
+
+
+def _close(server: Server) -> None:
+    """Release the socket, the lock and the wake-up pipe."""
+    _remove_socket(server)
+    signal.set_wakeup_fd(-1)
+    server.selector.close()
+    server.listener.close()
+    for descriptor in (*server._wake, server._lock):
+        with contextlib.suppress(OSError):
+            os.close(descriptor)
+
+
+def _accept(server: Server) -> None:
+    """Read one request and answer it; a malformed one is dropped."""
+    try:
+        connection, _ = server.listener.accept()
+    except OSError:
+        return
+    descriptors: list[int] = []
+    try:
+        connection.settimeout(_REQUEST_TIMEOUT)
+        _check_peer(connection)
+        request, descriptors = _read_request(connection)
+        server.last_active = time.monotonic()
+        _answer(server, connection, request, descriptors)
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        print(f"{now()} dropped a request: {error}", flush=True)
+        connection.close()
+    finally:
+        for descriptor in descriptors:
+            with contextlib.suppress(OSError):
+                os.close(descriptor)
+
+
+def _check_peer(connection: socket.socket) -> None:
+    """Refuse a client of another user (the folder's mode already keeps them out)."""
+    if not hasattr(socket, "SO_PEERCRED"):
+        return
+    credentials = connection.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, 12)
+    _, uid, _ = struct.unpack("3i", credentials)
+    if uid != os.getuid():
+        raise ValueError(f"a client of user {uid} was refused")
+
+
+def _read_request(connection: socket.socket) -> tuple[dict[str, Any], list[int]]:
+    """The request's message and the descriptors passed with it."""
+    data, descriptors, _, _ = socket.recv_fds(connection, 65536, 3)
+    if len(data) < 4:
+        raise ValueError("the request ended early")
+    (length,) = struct.unpack("!I", data[:4])
+    if length > _MAX_REQUEST:
+        raise ValueError(f"a request of {length} bytes is too large")
+    while len(data) < 4 + length:
+        chunk = connection.recv(4 + length - len(data))
+        if not chunk:
+            raise ValueError("the request ended early")
+        data += chunk
+    request = json.loads(data[4 : 4 + length])
+    if not isinstance(request, dict):
+        raise ValueError("the request is not a message")
+    return request, list(descriptors)
+
+
+def _answer(
+    server: Server, connection: socket.socket, request: dict[str, Any], descriptors: list[int]
+) -> None:
+    """Status, stop, or run a command in a child."""
+    kind = request.get("kind")
+    if kind == "ping":
+        connection.sendall(encode(server.status()))
+        connection.close()
+    elif kind == "stop":
+        connection.sendall(encode(server.status()))
+        connection.close()
+        _stop(server)
+    elif kind == "run" and len(descriptors) == 3 and _served(request.get("arguments")):
+        _fork(server, connection, request, descriptors)
+    else:
+        connection.close()  # NOTE: the client sees no start and runs the command itself
+
+
+def _served(arguments: object) -> bool:
+    """Whether the request's command line is one of a served command."""
+    return (
+        isinstance(arguments, list)
+        and bool(arguments)
+        and all(isinstance(argument, str) for argument in arguments)
+        and arguments[0] in SERVED
+    )
+
+
+def _fork(
+    server: Server, connection: socket.socket, request: dict[str, Any], descriptors: list[int]
+) -> None:
+    """Run the command in a child; tell the client it started."""
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child's coverage is not collected
+        code = 1
+        try:
+            _detach_from_server(server, connection)
+            code = _run_command(request, descriptors, server.command)
+        finally:
+            os._exit(code)
+    server.served += 1
+    connection.settimeout(None)
+    connection.sendall(STARTED)
+    server.children[pid] = _Child(connection)
+    server.selector.register(connection, selectors.EVENT_READ, pid)
+
+
+def _client_spoke(server: Server, pid: int) -> None:
+    """The client closed its end (Ctrl-C, or killed): interrupt its command."""
+    child = server.children.get(pid)
+    if child is None:
+        return
+    with contextlib.suppress(OSError):
+        if child.connection.recv(64):
+            return  # NOTE: a client sends nothing after its request; ignore stray bytes
+    server.selector.unregister(child.connection)
+    if child.kill_at is None:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGINT)
+        server.interrupted += 1
+        child.kill_at = time.monotonic() + _INTERRUPT_GRACE
+
+
+def _enforce_kills(server: Server) -> None:
+    """Kill the interrupted commands that did not stop in time."""
+    now = time.monotonic()
+    for pid, child in server.children.items():
+        if child.kill_at is not None and now >= child.kill_at:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+
+
+def _reap(server: Server) -> None:
+    """Send each finished command's exit code to its client."""
+    for pid in list(server.children):
+        try:
+            done, status = os.waitpid(pid, os.WNOHANG)
+        except ChildProcessError:
+            done, status = pid, 1 << 8
+        if done != pid:
+            continue
+        child = server.children.pop(pid)
+        code = os.waitstatus_to_exitcode(status)
+        with contextlib.suppress(OSError, KeyError, ValueError):
+            if child.kill_at is None:
+                server.selector.unregister(child.connection)
+                child.connection.sendall(struct.pack("!i", code if code >= 0 else 128 - code))
+        child.connection.close()
+        server.last_active = time.monotonic()
+
+
+def _detach_from_server(server: Server, connection: socket.socket) -> None:  # pragma: no cover
+    """In the child: the server's signals, socket, lock and clients are not the command's."""
+    signal.set_wakeup_fd(-1)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    for default in (signal.SIGTERM, signal.SIGCHLD, signal.SIGHUP):
+        signal.signal(default, signal.SIG_DFL)
+    server.listener.close()
+    server.selector.close()  # NOTE: closes the child's copy only; nothing is unregistered
+    for child in server.children.values():
+        child.connection.close()
+    connection.close()
+    for descriptor in (*server._wake, server._lock):
+        with contextlib.suppress(OSError):
+            os.close(descriptor)
+
+
+def _run_command(  # pragma: no cover
+    request: dict[str, Any], descriptors: list[int], command: CommandLine
+) -> int:
+    """In the child: become the client's process, run the command, return its exit code."""
+    for target, descriptor in zip((0, 1, 2), descriptors, strict=True):
+        os.dup2(descriptor, target)
+        os.close(descriptor)
+    _attach_streams(request.get("streams", {}))
+    os.umask(int(request["umask"]))
+    os.environ.clear()
+    os.environ.update({str(k): str(v) for k, v in request["environment"].items()})
+    time.tzset()
+    program = str(request["program"])
+    sys.argv = [program, *map(str, request["arguments"])]
+    from facilitation.cli import terminal
+    from facilitation.cli.app import main
+
+    terminal.reattach()
+    try:
+        os.chdir(request["folder"])
+    except OSError as error:
+        sys.stderr.write(f"facilitation: cannot enter {request['folder']}: {error.strerror}\n")
+        return 1
+    try:
+        main(sys.argv[1:], program, command)
+    except SystemExit as exit:
+        return _exit_code(exit.code)
+    except KeyboardInterrupt:
+        return 130
+    except BaseException:
+        sys.excepthook(*sys.exc_info())  # NOTE: as the interpreter would, typer's hook included
+        return 1
+    finally:
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(OSError, ValueError):
+                stream.flush()
+    return 0
+
+
+def _attach_streams(streams: dict[str, list[str]]) -> None:  # pragma: no cover
+    """Standard streams on the client's descriptors, with its encodings and buffering."""
+    for number, name in enumerate(("stdin", "stdout", "stderr")):
+        encoding, errors = streams.get(name) or ("utf-8", "strict")
+        stream = io.TextIOWrapper(
+            io.FileIO(number, "r" if number == 0 else "w", closefd=False),
+            encoding=encoding,
+            errors=errors,
+            line_buffering=number == 2 or os.isatty(number),
+            write_through=number == 2,
+        )
+        setattr(sys, name, stream)
+
+
+def _exit_code(code: object) -> int:
+    """``SystemExit``'s code as a process's exit code."""
+    if code is None:
+        return 0
+    if isinstance(code, int):
+        return code
+    sys.stderr.write(f"{code}\n")
+    return 1
+
+
+def now() -> str:
+    """The time, for the server's log."""
+    return dt.datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+def main(arguments: list[str]) -> int:
+    """``python -m facilitation.cli.serving SOCKET IDLE-SECONDS``, as ``server run`` starts it."""
+    path, idle_seconds = Path(arguments[0]), float(arguments[1])
+    try:
+        server = open_server(path, idle_seconds)
+    except ServerError as error:
+        sys.stderr.write(f"error: cannot run the server: {error}\n")
+        return 2
+    served = " and ".join(f"`{name}`" for name in sorted(SERVED))
+    print(f"{now()} serving {served} on {path} (process {os.getpid()})", flush=True)
+    serve(server)
+    commands = "command" if server.served == 1 else "commands"
+    print(f"{now()} stopped after {server.served} {commands}", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
