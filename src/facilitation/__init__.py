@@ -10,7 +10,11 @@ The public API, for scripts (imported on first use, so ``facilitation --version`
 
 from __future__ import annotations
 
-from typing import Any
+# NOTE: not `typing.TYPE_CHECKING`: every command imports this module first, and `typing` costs
+# more to import than handing `check` to a running server (mypy reads this name the same way).
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 __version__ = "0.1.0"
 __all__ = ["__version__", "analyse_paths", "build", "build_synthesis"]

@@ -1,29 +1,36 @@
 """Hand ``check`` and ``show`` to a running ``facilitation server``, before anything is imported.
 
 A new process spends most of a ``check`` importing pydantic, typer and rich and building the
-product's models; the server (:mod:`facilitation.cli.server`) has done that once. This module is
-what the console script runs first: with the standard library only, it finds this user's server
-for this very installation, passes it the command line, the folder, the environment and the
-terminal itself (the three standard file descriptors, so colours, widths and pipes behave exactly
-as in a process of its own), and waits for the exit code. Anything unusual (no server, another
-installation's server, a folder others could write to, a descriptor that is closed) answers
-``None``, and the command runs here as usual.
+product's models; the server (:mod:`facilitation.cli.serving`) has done that once. This module is
+what the console script runs first: it finds this user's server for this very installation,
+passes it the command line, the folder, the environment and the terminal itself (the three
+standard file descriptors, so colours, widths and pipes behave exactly as in a process of its
+own), and waits for the exit code. Anything unusual (no server, another installation's server, a
+folder others could write to, a descriptor that is closed) answers ``None``, and the command runs
+here as usual.
 
-Why by hand: the standard library's ``socket.send_fds`` is the whole transport, and no kept
-library offers a client for a server of this shape.
+Why by hand: passing descriptors over a Unix socket (``sendmsg`` with ``SCM_RIGHTS``) is the
+whole transport, and no kept library offers a client for a server of this shape. Why ``os.path``,
+``zlib``, ``_socket`` and a request of plain strings: this module runs before every command, and
+``pathlib``, ``hashlib``, ``json`` and ``socket`` would cost more to import (about 40 ms together)
+than the rest of the hand-over.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
+# NOTE: `_socket` is the module `socket` wraps; `socket` itself imports `enum` and `selectors`,
+# which cost more than the rest of the hand-over.
+import _socket
+import array
 import os
-import socket
 import stat
 import struct
 import sys
-from collections.abc import Sequence
-from pathlib import Path
+import zlib
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 #: The commands the server runs; every other runs in its own process.
 SERVED = frozenset({"check", "show"})
@@ -40,21 +47,24 @@ _START_TIMEOUT = 10.0
 #: Exit code for a command that Ctrl-C interrupted, as a shell reports it.
 INTERRUPTED = 130
 
+#: Separates the strings of a request: no argument, variable or path can hold it.
+SEPARATOR = "\0"
 
-def server_folder() -> Path:
+
+def server_folder() -> str:
     """Where this user's servers keep their sockets (checked by :func:`private_folder`)."""
     runtime = os.environ.get("XDG_RUNTIME_DIR")
-    if runtime and Path(runtime).is_absolute():
-        return Path(runtime) / "facilitation"
-    import tempfile
+    if runtime and os.path.isabs(runtime):  # noqa: PTH117
+        return os.path.join(runtime, "facilitation")  # noqa: PTH118
+    # NOTE: `tempfile.gettempdir()` would import half the standard library before every command.
+    temporary = os.environ.get("TMPDIR") or "/tmp"
+    return os.path.join(temporary, f"facilitation-{os.getuid()}")  # noqa: PTH118
 
-    return Path(tempfile.gettempdir()) / f"facilitation-{os.getuid()}"
 
-
-def private_folder(folder: Path) -> str | None:
+def private_folder(folder: str | os.PathLike[str]) -> str | None:
     """Why ``folder`` is unsafe for a socket (not this user's own, or open to others); else None."""
     try:
-        status = folder.lstat()
+        status = os.lstat(folder)
     except OSError as error:
         return f"cannot read {folder}: {error.strerror}"
     if not stat.S_ISDIR(status.st_mode):
@@ -66,24 +76,28 @@ def private_folder(folder: Path) -> str | None:
     return None
 
 
-def installation_key(package: Path | None = None) -> str:
+def installation_key(package: str | os.PathLike[str] | None = None) -> str:
     """A fingerprint of this interpreter and this installation's code and data.
 
     A server answers only the installation it was started from: a reinstall, an upgrade or an
     edited source file gives another key, so a server never runs old code for a new command.
-    Stat-ing the package's ~170 files costs about a millisecond.
+    Stat-ing the package's ~170 files costs about a millisecond. Two 32-bit checksums make the
+    key: it tells one user's installations apart, it guards nothing against an attacker (the
+    socket's folder does).
     """
-    root = package if package is not None else Path(__file__).resolve().parent.parent
-    digest = hashlib.sha256(f"{sys.executable}\0{sys.version}\0{root}".encode())
+    here = os.path.realpath(__file__)
+    root = os.fspath(package) if package is not None else os.path.dirname(os.path.dirname(here))  # noqa: PTH120
+    listing = [f"{sys.executable}\0{sys.version}\0{root}"]
     for path, status in sorted(_package_files(root)):
-        digest.update(f"{path}\0{status.st_mtime_ns}\0{status.st_size}\n".encode())
-    return digest.hexdigest()[:16]
+        listing.append(f"{path}\0{status.st_mtime_ns}\0{status.st_size}")
+    data = "\n".join(listing).encode("utf-8", "surrogateescape")
+    return f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}"
 
 
-def _package_files(root: Path) -> list[tuple[str, os.stat_result]]:
+def _package_files(root: str) -> list[tuple[str, os.stat_result]]:
     """Every file under ``root`` but compiled bytecode, with its status."""
     found: list[tuple[str, os.stat_result]] = []
-    pending = [str(root)]
+    pending = [root]
     while pending:
         with os.scandir(pending.pop()) as entries:
             for entry in entries:
@@ -95,14 +109,13 @@ def _package_files(root: Path) -> list[tuple[str, os.stat_result]]:
     return found
 
 
-def socket_path(key: str | None = None) -> Path:
+def socket_path(key: str | None = None) -> str:
     """The socket of this installation's server."""
-    return server_folder() / f"server-{key or installation_key()}.sock"
+    return os.path.join(server_folder(), f"server-{key or installation_key()}.sock")  # noqa: PTH118
 
 
-def encode(message: dict[str, object]) -> bytes:
-    """A message on the wire: its length, then its JSON."""
-    data = json.dumps(message).encode()
+def frame(data: bytes) -> bytes:
+    """A message on the wire: its length, then its bytes."""
     return struct.pack("!I", len(data)) + data
 
 
@@ -113,16 +126,20 @@ def run_on_server(arguments: Sequence[str]) -> int | None:
     folder = server_folder()
     if private_folder(folder) is not None:
         return None
-    path = folder / f"server-{installation_key()}.sock"
-    if not path.exists():
+    path = os.path.join(folder, f"server-{installation_key()}.sock")  # noqa: PTH118
+    if not os.path.exists(path):  # noqa: PTH110
         return None
-    connection = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    connection = _socket.socket(_socket.AF_UNIX, _socket.SOCK_STREAM)
     # NOTE: a server that does not start the command within this time is taken for stuck; the
     # command then runs here (a server reads a request within two seconds or drops it).
     connection.settimeout(_START_TIMEOUT)
     try:
-        connection.connect(str(path))
-        socket.send_fds(connection, [encode(_request(arguments))], [0, 1, 2])
+        connection.connect(path)
+        # NOTE: what `socket.send_fds` does, on the module it wraps.
+        rights = array.array("i", (0, 1, 2))
+        connection.sendmsg(
+            [frame(encode_run(arguments))], [(_socket.SOL_SOCKET, _socket.SCM_RIGHTS, rights)]
+        )
         if connection.recv(1) != STARTED:
             connection.close()
             return None
@@ -139,7 +156,7 @@ def _may_serve(arguments: Sequence[str]) -> bool:
         return False
     if os.environ.get(NO_SERVER_VARIABLE, "0") not in ("", "0"):
         return False
-    if sys.platform == "win32" or not hasattr(socket, "send_fds"):
+    if sys.platform == "win32" or not hasattr(_socket, "SCM_RIGHTS"):
         return False
     try:
         for descriptor in (0, 1, 2):
@@ -149,47 +166,56 @@ def _may_serve(arguments: Sequence[str]) -> bool:
     return True
 
 
-def _request(arguments: Sequence[str]) -> dict[str, object]:
-    """What the server needs to run the command as this process would."""
+def encode_run(arguments: Sequence[str]) -> bytes:
+    """A ``run`` request: what the server needs to run the command as this process would.
+
+    The strings in order: ``run``, the program's name, the folder, the umask (octal), each
+    standard stream's encoding and error handler, the number of arguments, the arguments, then
+    the environment as ``NAME=value``.
+    """
     umask = os.umask(0o077)
     os.umask(umask)
-    streams = {
-        name: [stream.encoding, stream.errors]
-        for name, stream in (("stdin", sys.stdin), ("stdout", sys.stdout), ("stderr", sys.stderr))
-        if stream is not None and stream.errors is not None
-    }
-    return {
-        "kind": "run",
-        "program": _program(),
-        "arguments": list(arguments),
-        "folder": str(Path.cwd()),
-        "environment": dict(os.environ),
-        "umask": umask,
-        "streams": streams,
-    }
+    streams: list[str] = []
+    for stream in (sys.stdin, sys.stdout, sys.stderr):
+        streams += [
+            getattr(stream, "encoding", None) or "utf-8",
+            getattr(stream, "errors", None) or "strict",
+        ]
+    strings = [
+        "run",
+        _program(),
+        os.getcwd(),  # noqa: PTH109
+        f"{umask:o}",
+        *streams,
+        str(len(arguments)),
+        *arguments,
+        *(f"{name}={value}" for name, value in os.environ.items()),
+    ]
+    return SEPARATOR.join(strings).encode("utf-8", "surrogateescape")
 
 
 def _program() -> str:
     """The command's name in usage lines, as click would name this process."""
-    name = Path(sys.argv[0]).name if sys.argv and sys.argv[0] else ""
+    name = os.path.basename(sys.argv[0]) if sys.argv and sys.argv[0] else ""  # noqa: PTH119
     if name in ("", "__main__.py", "-c"):
         return "python -m facilitation"
     return name
 
 
-def _await_exit(connection: socket.socket) -> int:
+def _await_exit(connection: _socket.socket) -> int:
     """Wait for the command's exit code; Ctrl-C here stops the command there."""
     received = b""
     try:
-        with connection:
-            while len(received) < 4:
-                chunk = connection.recv(4 - len(received))
-                if not chunk:
-                    break
-                received += chunk
+        while len(received) < 4:
+            chunk = connection.recv(4 - len(received))
+            if not chunk:
+                break
+            received += chunk
     except KeyboardInterrupt:
         # NOTE: closing the connection is the signal: the server interrupts the command.
         return INTERRUPTED
+    finally:
+        connection.close()
     if len(received) < 4:
         sys.stderr.write(
             "facilitation: the background server stopped before the command finished; "

@@ -19,13 +19,7 @@ from typing import Annotated, Any
 
 import typer
 
-from facilitation.cli.client import (
-    SERVED,
-    encode,
-    private_folder,
-    server_folder,
-    socket_path,
-)
+from facilitation.cli.client import SERVED, frame, private_folder, server_folder, socket_path
 from facilitation.cli.shared import EXIT_PROBLEMS, fail
 
 #: Seconds ``server start`` waits for the new server to answer (it imports and warms up first).
@@ -96,7 +90,7 @@ def stop() -> None:
     """Stop the server; the commands it runs finish first."""
     from facilitation.cli.terminal import out
 
-    answer = ask(socket_path(), "stop")
+    answer = ask(Path(socket_path()), "stop")
     if answer is None:
         out.print("no server is running for this installation", highlight=False)
         return
@@ -112,7 +106,7 @@ def status(
     """
     from facilitation.cli.terminal import out
 
-    answer = ask(socket_path(), "ping")
+    answer = ask(Path(socket_path()), "ping")
     if as_json:
         out.print_json(json.dumps(answer or {"running": False}))
     elif answer is None:
@@ -142,7 +136,7 @@ def _prepared_socket() -> Path:
     """This installation's socket, in a private folder made if missing."""
     if sys.platform == "win32" or not hasattr(socket, "send_fds"):
         fail("the server needs a system with Unix sockets (Linux or macOS)")
-    folder = server_folder()
+    folder = Path(server_folder())
     try:
         folder.mkdir(mode=0o700, exist_ok=True)
     except OSError as error:
@@ -153,7 +147,7 @@ def _prepared_socket() -> Path:
             f"cannot use {folder} for the server: {reason}",
             "set XDG_RUNTIME_DIR to a folder only you can open, or remove that one",
         )
-    path = socket_path()
+    path = Path(socket_path())
     if len(os.fsencode(path)) >= _SOCKET_PATH_LIMIT:
         fail(
             f"the server's socket would be {path}, longer than this system allows",
@@ -170,7 +164,7 @@ def ask(path: Path, kind: str) -> dict[str, Any] | None:
         connection.settimeout(5)
         try:
             connection.connect(str(path))
-            connection.sendall(encode({"kind": kind}))
+            connection.sendall(frame(kind.encode()))
             return _read_message(connection)
         except (OSError, ValueError):
             return None

@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from facilitation import __version__
-from facilitation.cli.client import SERVED, STARTED, encode, private_folder
+from facilitation.cli.client import SEPARATOR, SERVED, STARTED, frame, private_folder
 
 if TYPE_CHECKING:
     from facilitation.cli.app import CommandLine
@@ -270,8 +270,8 @@ def _check_peer(connection: socket.socket) -> None:
         raise ValueError(f"a client of user {uid} was refused")
 
 
-def _read_request(connection: socket.socket) -> tuple[dict[str, Any], list[int]]:
-    """The request's message and the descriptors passed with it."""
+def _read_request(connection: socket.socket) -> tuple[list[str], list[int]]:
+    """The request's strings (see :func:`~facilitation.cli.client.encode_run`) and descriptors."""
     data, descriptors, _, _ = socket.recv_fds(connection, 65536, 3)
     if len(data) < 4:
         raise ValueError("the request ended early")
@@ -283,50 +283,61 @@ def _read_request(connection: socket.socket) -> tuple[dict[str, Any], list[int]]
         if not chunk:
             raise ValueError("the request ended early")
         data += chunk
-    request = json.loads(data[4 : 4 + length])
-    if not isinstance(request, dict):
-        raise ValueError("the request is not a message")
-    return request, list(descriptors)
-
-
-def _answer(
-    server: Server, connection: socket.socket, request: dict[str, Any], descriptors: list[int]
-) -> None:
-    """Status, stop, or run a command in a child."""
-    kind = request.get("kind")
-    if kind == "ping":
-        connection.sendall(encode(server.status()))
-        connection.close()
-    elif kind == "stop":
-        connection.sendall(encode(server.status()))
-        connection.close()
-        _stop(server)
-    elif kind == "run" and len(descriptors) == 3 and _served(request.get("arguments")):
-        _fork(server, connection, request, descriptors)
-    else:
-        connection.close()  # NOTE: the client sees no start and runs the command itself
-
-
-def _served(arguments: object) -> bool:
-    """Whether the request's command line is one of a served command."""
-    return (
-        isinstance(arguments, list)
-        and bool(arguments)
-        and all(isinstance(argument, str) for argument in arguments)
-        and arguments[0] in SERVED
+    return data[4 : 4 + length].decode("utf-8", "surrogateescape").split(SEPARATOR), list(
+        descriptors
     )
 
 
-def _fork(
-    server: Server, connection: socket.socket, request: dict[str, Any], descriptors: list[int]
+def _answer(
+    server: Server, connection: socket.socket, request: list[str], descriptors: list[int]
 ) -> None:
+    """Status, stop, or run a command in a child."""
+    kind = request[0]
+    if kind in ("ping", "stop"):
+        connection.sendall(frame(json.dumps(server.status()).encode()))
+        connection.close()
+        if kind == "stop":
+            _stop(server)
+    elif kind == "run" and len(descriptors) == 3:
+        run = Run.decode(request)
+        if run.arguments[:1] and run.arguments[0] in SERVED:
+            _fork(server, connection, run, descriptors)
+            return
+    connection.close()  # NOTE: the client sees no start and runs the command itself
+
+
+@dataclass(frozen=True)
+class Run:
+    """A command to run as its client would have (see ``client.encode_run``)."""
+
+    program: str
+    folder: str
+    umask: int
+    streams: list[tuple[str, str]]
+    arguments: list[str]
+    environment: dict[str, str]
+
+    @classmethod
+    def decode(cls, strings: list[str]) -> Run:
+        """The request's strings as a run; :class:`ValueError` when they are not one."""
+        program, folder, umask = strings[1:4]
+        streams = [(strings[index], strings[index + 1]) for index in (4, 6, 8)]
+        count = int(strings[10])
+        arguments = strings[11 : 11 + count]
+        if len(arguments) != count:
+            raise ValueError("the request's arguments ended early")
+        environment = dict(item.partition("=")[::2] for item in strings[11 + count :])
+        return cls(program, folder, int(umask, 8), streams, arguments, environment)
+
+
+def _fork(server: Server, connection: socket.socket, run: Run, descriptors: list[int]) -> None:
     """Run the command in a child; tell the client it started."""
     pid = os.fork()
     if pid == 0:  # pragma: no cover - the child's coverage is not collected
         code = 1
         try:
             _detach_from_server(server, connection)
-            code = _run_command(request, descriptors, server.command)
+            code = _run_command(run, descriptors, server.command)
         finally:
             os._exit(code)
     server.served += 1
@@ -396,31 +407,28 @@ def _detach_from_server(server: Server, connection: socket.socket) -> None:  # p
             os.close(descriptor)
 
 
-def _run_command(  # pragma: no cover
-    request: dict[str, Any], descriptors: list[int], command: CommandLine
-) -> int:
+def _run_command(run: Run, descriptors: list[int], command: CommandLine) -> int:  # pragma: no cover
     """In the child: become the client's process, run the command, return its exit code."""
     for target, descriptor in zip((0, 1, 2), descriptors, strict=True):
         os.dup2(descriptor, target)
         os.close(descriptor)
-    _attach_streams(request.get("streams", {}))
-    os.umask(int(request["umask"]))
+    _attach_streams(run.streams)
+    os.umask(run.umask)
     os.environ.clear()
-    os.environ.update({str(k): str(v) for k, v in request["environment"].items()})
+    os.environ.update(run.environment)
     time.tzset()
-    program = str(request["program"])
-    sys.argv = [program, *map(str, request["arguments"])]
+    sys.argv = [run.program, *run.arguments]
     from facilitation.cli import terminal
     from facilitation.cli.app import main
 
     terminal.reattach()
     try:
-        os.chdir(request["folder"])
+        os.chdir(run.folder)
     except OSError as error:
-        sys.stderr.write(f"facilitation: cannot enter {request['folder']}: {error.strerror}\n")
+        sys.stderr.write(f"facilitation: cannot enter {run.folder}: {error.strerror}\n")
         return 1
     try:
-        main(sys.argv[1:], program, command)
+        main(run.arguments, run.program, command)
     except SystemExit as exit:
         return _exit_code(exit.code)
     except KeyboardInterrupt:
@@ -435,10 +443,11 @@ def _run_command(  # pragma: no cover
     return 0
 
 
-def _attach_streams(streams: dict[str, list[str]]) -> None:  # pragma: no cover
+def _attach_streams(streams: list[tuple[str, str]]) -> None:  # pragma: no cover
     """Standard streams on the client's descriptors, with its encodings and buffering."""
-    for number, name in enumerate(("stdin", "stdout", "stderr")):
-        encoding, errors = streams.get(name) or ("utf-8", "strict")
+    for number, (name, (encoding, errors)) in enumerate(
+        zip(("stdin", "stdout", "stderr"), streams, strict=True)
+    ):
         stream = io.TextIOWrapper(
             io.FileIO(number, "r" if number == 0 else "w", closefd=False),
             encoding=encoding,
