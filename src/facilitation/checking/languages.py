@@ -80,6 +80,15 @@ def _standard(text: str) -> bool:
     return any(map(find_standard_statement, every_text(text))) or bool(find_kind_label(text))
 
 
+def _translatable(texts: Iterable[tuple[YamlPath, str]]) -> list[tuple[YamlPath, str]]:
+    """The texts that can fall back: not those that read the same in every language.
+
+    Texts without a lowercase letter (``GIZ``, ``TOK``, ``2026``) and the catalogue's standard
+    texts are left out, once for all the languages a file is checked in.
+    """
+    return [(path, text) for path, text in texts if text.upper() != text and not _standard(text)]
+
+
 def _fallbacks(
     texts: Iterable[tuple[YamlPath, str]],
     language: str,
@@ -87,13 +96,12 @@ def _fallbacks(
     serbian: str,
     documents: frozenset[str] | None,
 ) -> Iterator[tuple[YamlPath, str, bool]]:
-    """Each text that falls back in ``language``: its path, where from, whether transliterated.
+    """Each text of ``texts`` (see :func:`_translatable`) that falls back in ``language``.
 
-    Texts without a lowercase letter (``GIZ``, ``TOK``, ``2026``) read the same in every
-    language and are not reported.
+    Gives the text's path, the language it is taken from and whether it is transliterated.
     """
     for path, text in texts:
-        if not _printed(path, documents) or text.upper() == text or _standard(text):
+        if not _printed(path, documents):
             continue
         choice = choose(text, language, written_in, serbian)
         if choice.fallback is not None:
@@ -180,9 +188,17 @@ def check_workshop_languages(
     if extra is not None:
         complete = {tag for tag, documents in languages if not documents}
         languages = [(tag, ()) for tag in dict.fromkeys(extra) if tag not in complete]
+    sources = (
+        [
+            (file, prefix, written_in, _translatable(texts))
+            for file, prefix, written_in, texts in _workshop_sources(workshop)
+        ]
+        if languages
+        else []
+    )
     for language, documents in languages:
         chosen = frozenset(documents) if documents else None
-        for file, prefix, file_language, texts in _workshop_sources(workshop):
+        for file, prefix, file_language, texts in sources:
             for path, source, transliterated in _fallbacks(
                 texts, language, file_language, workshop.serbian, chosen
             ):
@@ -238,15 +254,19 @@ def check_agreement_languages(document: AgreementDocument) -> Iterator[Diagnosti
         for party in document.spec.agreement.parties
         if (found := programme.institution_id(party.institution))
     }
+    sources = [
+        (
+            None,
+            document.written_in,
+            _translatable(iter_texts(document.spec.agreement, ("agreement",))),
+        ),
+        (
+            document.programme_file,
+            document.programme_language,
+            _translatable(_programme_texts(document.programme, parties)),
+        ),
+    ]
     for language in document.versions:
-        sources = [
-            (None, document.written_in, iter_texts(document.spec.agreement, ("agreement",))),
-            (
-                document.programme_file,
-                document.programme_language,
-                _programme_texts(document.programme, parties),
-            ),
-        ]
         for file, written_in, texts in sources:
             for path, source, transliterated in _fallbacks(
                 texts, language, written_in, document.serbian, None
