@@ -16,7 +16,7 @@ import functools
 from collections.abc import Callable, Iterable, Iterator, MutableMapping
 from pathlib import Path
 from types import CodeType
-from typing import Any
+from typing import Any, Literal, overload
 
 from jinja2 import ChoiceLoader, StrictUndefined, nodes
 from jinja2.compiler import CodeGenerator, Frame
@@ -39,6 +39,7 @@ from facilitation.documents.sandbox.bounds import (
     too_large,
     too_much_output,
 )
+from facilitation.documents.sandbox.compiled import stored_code
 from facilitation.documents.sandbox.filters import (
     bounded_range,
     checked_filter,
@@ -173,6 +174,52 @@ class TemplateEnvironment(ImmutableSandboxedEnvironment):
                 del _COMPILED[next(iter(_COMPILED))]
             _COMPILED[key] = code
         return self.template_class.from_code(self, code, self.make_globals(globals))
+
+    @overload
+    def compile(
+        self,
+        source: str | nodes.Template,
+        name: str | None = None,
+        filename: str | None = None,
+        raw: Literal[False] = False,
+        defer_init: bool = False,
+    ) -> CodeType: ...
+
+    @overload
+    def compile(
+        self,
+        source: str | nodes.Template,
+        name: str | None = None,
+        filename: str | None = None,
+        raw: Literal[True] = ...,
+        defer_init: bool = False,
+    ) -> str: ...
+
+    def compile(
+        self,
+        source: str | nodes.Template,
+        name: str | None = None,
+        filename: str | None = None,
+        raw: bool = False,
+        defer_init: bool = False,
+    ) -> str | CodeType:
+        """Compile as Jinja does; a text compiled in an earlier run is read from the disk cache.
+
+        See :mod:`.compiled`: the code depends on the text, the name, the file name and the
+        environment's settings, which make the cache's key.
+        """
+        if raw:
+            return super().compile(source, name, filename, True, defer_init)
+        if not isinstance(source, str):
+            return super().compile(source, name, filename, False, defer_init)
+
+        def compile_now() -> CodeType:
+            return super(TemplateEnvironment, self).compile(
+                source, name, filename, False, defer_init
+            )
+
+        settings = (self._compile_settings(), name, filename, defer_init)
+        return stored_code(self, settings, source, compile_now)
 
     def _compile_settings(self) -> tuple[Any, ...]:
         """What the compiled code of a template depends on, besides its text."""
