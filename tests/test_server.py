@@ -20,6 +20,7 @@ import pytest
 
 from conftest import EXAMPLE
 from facilitation.cli import client
+from helpers.docx_text import docx_text
 
 pytestmark = pytest.mark.skipif(
     sys.platform == "win32" or not hasattr(socket, "send_fds"),
@@ -153,6 +154,32 @@ def test_the_clients_environment_and_terminal_settings_reach_the_command(
     assert max(len(line) for line in served.stdout.splitlines() if "\x1b" not in line) <= 60
 
 
+def test_a_served_build_writes_the_documents_a_build_of_its_own_writes(
+    server: Running, tmp_path: Path
+) -> None:
+    results = {}
+    for way in ("served", "local"):
+        shutil.copytree(EXAMPLE, tmp_path / way)
+        arguments = ["build", "kickoffs/albania.yaml", "-o", "out", "--jobs", "2"]
+        results[way] = (server.run if way == "served" else server.local)(arguments, tmp_path / way)
+        assert results[way].returncode == 0, results[way].stderr
+    assert (results["served"].stdout, results["served"].stderr) == (
+        results["local"].stdout,
+        results["local"].stderr,
+    )
+    written = {way: sorted((tmp_path / way / "out").rglob("*.*")) for way in results}
+    names = [path.relative_to(tmp_path / "served") for path in written["served"]]
+    assert names == [path.relative_to(tmp_path / "local") for path in written["local"]]
+    assert any(name.suffix == ".docx" for name in names)
+    for name in names:
+        if name.suffix == ".docx":
+            assert docx_text(tmp_path / "served" / name) == docx_text(tmp_path / "local" / name)
+        assert (tmp_path / "served" / name).stat().st_mode == (
+            tmp_path / "local" / name
+        ).stat().st_mode, name
+    assert server.status()["served"] == 1
+
+
 def test_other_commands_run_in_their_own_process(server: Running, tmp_path: Path) -> None:
     result = server.run(
         ["new", str(tmp_path / "new.yaml"), "--blueprint", "national-kick-off-1-day"]
@@ -269,9 +296,9 @@ def test_the_installation_key_changes_with_any_file_of_the_package(tmp_path: Pat
 
 @pytest.mark.parametrize(
     "arguments",
-    [[], ["build", "x.yaml"], ["--help"], ["methods"]],
+    [[], ["record", "x.yaml"], ["--help"], ["methods"], ["site", "x.yaml"]],
 )
-def test_only_check_and_show_are_handed_over(
+def test_only_check_show_and_build_are_handed_over(
     arguments: list[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path))

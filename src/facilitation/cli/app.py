@@ -72,7 +72,7 @@ templates_app.command("copy")(documents.templates_copy)
 app.add_typer(templates_app, name="templates")
 
 server_app = typer.Typer(
-    help="Keep check and show loaded in the background, to answer at once.",
+    help="Keep check, show and build loaded in the background, to start at once.",
     no_args_is_help=True,
 )
 server_app.command("start")(server.start)

@@ -1,4 +1,4 @@
-"""Hand ``check`` and ``show`` to a running ``facilitation server``, before anything is imported.
+"""Hand ``check``, ``show`` and ``build`` to a running ``facilitation server``, first of all.
 
 A new process spends most of a ``check`` importing pydantic, typer and rich and building the
 product's models; the server (:mod:`facilitation.cli.serving`) has done that once. This module is
@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
 #: The commands the server runs; every other runs in its own process.
-SERVED = frozenset({"check", "show"})
+SERVED = frozenset({"check", "show", "build"})
 
 #: Set (to anything but ``0``) to run every command in its own process.
 NO_SERVER_VARIABLE = "FACILITATION_NO_SERVER"

@@ -1,4 +1,4 @@
-"""``facilitation server``: ``check`` and ``show`` kept loaded, in the background.
+"""``facilitation server``: ``check``, ``show`` and ``build`` kept loaded, in the background.
 
 The server itself is :mod:`facilitation.cli.serving`; the console script's side is
 :mod:`facilitation.cli.client`. ``start`` runs ``server run`` as a process of its own, detached
@@ -37,11 +37,11 @@ IdleOption = Annotated[
     ),
 ]
 
-_SERVED_TEXT = " and ".join(f"`{name}`" for name in sorted(SERVED))
+_SERVED_TEXT = ", ".join(f"`{name}`" for name in ("check", "show", "build") if name in SERVED)
 
 
 def start(idle_minutes: IdleOption = 60) -> None:
-    """Start the server in the background: check and show then answer at once.
+    """Start the server in the background: check, show and build then start at once.
 
     The server keeps the libraries and the method catalogue loaded; each command still reads
     every file afresh, in a process of its own forked from the server. It serves only this

@@ -1,10 +1,11 @@
 """The background server: one process that has imported everything, forking one child per command.
 
-``facilitation server run`` imports the commands it serves, checks a packaged agenda once (so
-every validator, catalogue and label is built and loaded), freezes what it holds for the garbage
-collector (so children do not copy it page by page) and listens on a Unix socket in a folder only
-this user can open. Each ``check`` or ``show`` the client (:mod:`facilitation.cli.client`) hands
-over runs in a child forked for it: the child takes the client's terminal descriptors, folder,
+``facilitation server run`` imports the commands it serves, checks the packaged agendas and
+builds the documents of one (so every validator, catalogue, label, library and shipped template
+is built, loaded and compiled), freezes what it holds for the garbage collector (so children do
+not copy it page by page) and listens on a Unix socket in a folder only this user can open. Each
+``check``, ``show`` or ``build`` the client (:mod:`facilitation.cli.client`) hands over runs in
+a child forked for it: the child takes the client's terminal descriptors, folder,
 environment and umask, runs the command exactly as the console script would, and its exit code
 goes back to the client. A child starts from the state the server had after its warm-up, so
 nothing one command reads is seen by the next. When the client goes away (Ctrl-C), the child is
@@ -40,6 +41,8 @@ from facilitation import __version__
 from facilitation.cli.client import SEPARATOR, SERVED, STARTED, frame, private_folder
 
 if TYPE_CHECKING:
+    from importlib.abc import Traversable
+
     from facilitation.cli.app import CommandLine
 
 #: Seconds a client has to send its request once connected.
@@ -117,12 +120,35 @@ def warm_up() -> CommandLine:
         analyse_paths(
             sorted(Path(str(entry)) for entry in agendas.iterdir() if entry.name.endswith(".yaml"))
         )
+        _warm_documents(agendas)
     command: CommandLine = typer.main.get_command(app.app)
     gc.collect()
     # NOTE: everything made so far is left out of the children's collections: a collection
     # that visits the server's objects would copy every page it touches into the child.
     gc.freeze()
     return command
+
+
+def _warm_documents(agendas: Traversable) -> None:
+    """Build the documents of a packaged agenda into a folder then removed.
+
+    Imports the document and chart libraries, loads their fonts and compiles the shipped
+    templates, once for every ``build`` the server runs.
+    """
+    import tempfile
+
+    import matplotlib.backends.backend_agg
+    import matplotlib.figure  # noqa: F401  (the charts' libraries, imported to keep)
+
+    from facilitation.documents.build import build
+    from facilitation.errors import FacilitationError
+
+    agenda = agendas.joinpath("national-kick-off-1-day.yaml")
+    with (
+        tempfile.TemporaryDirectory(prefix="facilitation-server-") as folder,
+        contextlib.suppress(FacilitationError),
+    ):
+        build([Path(str(agenda))], Path(folder), workers=1)
 
 
 def open_server(path: Path, idle_seconds: float) -> Server:
@@ -487,7 +513,7 @@ def main(arguments: list[str]) -> int:
     except ServerError as error:
         sys.stderr.write(f"error: cannot run the server: {error}\n")
         return 2
-    served = " and ".join(f"`{name}`" for name in sorted(SERVED))
+    served = ", ".join(f"`{name}`" for name in sorted(SERVED))
     print(f"{now()} serving {served} on {path} (process {os.getpid()})", flush=True)
     serve(server)
     commands = "command" if server.served == 1 else "commands"
