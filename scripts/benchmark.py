@@ -18,8 +18,10 @@ Rows:
 - check the example, and `--help`: against `python -c "import yaml, pydantic, typer, rich"`, the
   cost of merely importing the libraries the tool stands on. `check` three times: run again with
   nothing changed (its cache answers, as for a facilitator who checks again), with `--no-cache`
-  (everything read and checked afresh), and with `--no-cache` while `facilitation server` runs
-  (a server started in a folder of the benchmark's own; every other row runs without one).
+  (everything read and checked afresh), and with `--no-cache` while `facilitation server` runs.
+- the two served rows: `check --no-cache` and the whole build again, handed to a
+  `facilitation server` started in a folder of the benchmark's own (every other row runs
+  without a server, even while the user runs one).
 - participant list and sign-in sheets for generated workshops of 1,000 to 20,000 people: against a
   Python process that writes the same rows (the cell texts of the tool's own output, read back into
   a JSON file before timing) as `w:tr` elements with lxml into the table of the shipped template, and
@@ -39,6 +41,7 @@ while the ratio to a floor measured in the same minute does not. `--json` keeps 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import datetime
 import json
@@ -53,7 +56,7 @@ import tempfile
 import threading
 import time
 import zipfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -572,14 +575,17 @@ class Outputs:
 
 
 def built(
-    outputs: Outputs, arguments: Sequence[str], keep: Callable[[Path], None] | None = None
+    outputs: Outputs,
+    arguments: Sequence[str],
+    keep: Callable[[Path], None] | None = None,
+    env: dict[str, str] | None = None,
 ) -> Callable[[], Run]:
     """A measured `facilitation ARGS -o FRESH`; `keep` sees the output before it is removed."""
 
     def run() -> Run:
         folder = outputs.fresh()
         try:
-            result = measure([*facilitation(), *arguments, "-o", str(folder)])
+            result = measure([*facilitation(), *arguments, "-o", str(folder)], env)
             if keep is not None:
                 keep(folder)
             return result
@@ -627,9 +633,14 @@ def runs_for(settings: Settings, size: int) -> int:
     return settings.runs_large if size >= LARGE else settings.runs
 
 
-def bench_build_example(settings: Settings, work: Path) -> Row:
+def bench_build_example(
+    settings: Settings,
+    work: Path,
+    env: dict[str, str] | None = None,
+    key: str = "build-example",
+    title: str = "build example (every document) / pandoc",
+) -> Row:
     """The whole example against pandoc writing the same documents from Markdown."""
-    key, title = "build-example", "build example (every document) / pandoc"
     pandoc = shutil.which("pandoc")
     if pandoc is None:
         return Row(key, title, goal_text="≤ 0.4x", note="skipped: pandoc is not installed")
@@ -645,7 +656,7 @@ def bench_build_example(settings: Settings, work: Path) -> Row:
             return measure(["sh", "-c", PANDOC_LOOP, "sh", *map(str, sources)])
 
         pairs = alternate(
-            built(outputs, ["build", str(EXAMPLE)]), floor, settings.runs, settings.budget
+            built(outputs, ["build", str(EXAMPLE)], env=env), floor, settings.runs, settings.budget
         )
     except CommandError as error:
         return failed_row(key, title, "≤ 0.4x", error)
@@ -678,40 +689,62 @@ def bench_against_imports(
     return paired_row(key, title, pairs, goal, "facilitation", "imports")
 
 
-def bench_served_check(settings: Settings, runtime: Path) -> Row:
-    """`check --no-cache` handed to a running `facilitation server`, against the imports.
+class ServerError(Exception):
+    """`facilitation server start` failed; the message is its error output."""
 
-    The server runs in a runtime folder of the benchmark's own, so a server the user runs is
-    never measured; it is stopped afterwards.
+
+@contextlib.contextmanager
+def running_server(runtime: Path) -> Iterator[dict[str, str]]:
+    """The environment of commands handed to a `facilitation server` of the benchmark's own.
+
+    The server runs in a runtime folder of its own, so a server the user runs is never
+    measured; it is stopped afterwards.
     """
-    key, title = "check-example-served", "check example --no-cache, server running / imports"
     runtime.mkdir(mode=0o700)
     env = {**os.environ, "XDG_RUNTIME_DIR": str(runtime)}
     env.pop(NO_SERVER, None)
+    started = subprocess.run(
+        [*facilitation(), "server", "start", "--idle-minutes", "30"], env=env, capture_output=True
+    )
+    if started.returncode != 0:
+        raise ServerError(started.stderr.decode(errors="replace"))
     try:
-        subprocess.run(
-            [*facilitation(), "server", "start", "--idle-minutes", "10"],
-            env=env,
-            check=True,
-            capture_output=True,
-        )
-    except subprocess.CalledProcessError as error:
-        return failed_row(key, title, "≤ 2x", CommandError(error.stderr.decode(errors="replace")))
-    try:
-        arguments = ["check", "--no-cache", str(EXAMPLE)]
-        row = bench_against_imports(settings, key, title, arguments, 2.0, env)
-        status = subprocess.run(
-            [*facilitation(), "server", "status", "--json"], env=env, capture_output=True
-        )
-        served = json.loads(status.stdout or "{}").get("served", 0)
-        if not served:
-            error = CommandError("the server answered none of the checks (did the code change?)")
-            return failed_row(key, title, "≤ 2x", error)
-        return row
+        yield env
     finally:
-        subprocess.run(
-            [*facilitation(), "server", "stop"], env=env, check=False, capture_output=True
-        )
+        subprocess.run([*facilitation(), "server", "stop"], env=env, capture_output=True)
+
+
+def served_count(env: dict[str, str]) -> int:
+    """How many commands the server ran so far."""
+    status = subprocess.run(
+        [*facilitation(), "server", "status", "--json"], env=env, capture_output=True
+    )
+    count: int = json.loads(status.stdout or "{}").get("served", 0)
+    return count
+
+
+def served_rows(settings: Settings, work: Path) -> list[Row]:
+    """`check --no-cache` and the whole build, handed to a running server."""
+    check = ("check-example-served", "check example --no-cache, server running / imports")
+    build = ("build-example-served", "build example, server running / pandoc")
+    try:
+        with running_server(work / "server") as env:
+            rows = []
+            before = served_count(env)
+            arguments = ["check", "--no-cache", str(EXAMPLE)]
+            rows.append(bench_against_imports(settings, *check, arguments, 2.0, env))
+            middle = served_count(env)
+            rows.append(bench_build_example(settings, work / "example-served", env, *build))
+            after = served_count(env)
+    except ServerError as error:
+        problem = CommandError(f"facilitation server start failed: {error}")
+        return [failed_row(*check, "≤ 2x", problem), failed_row(*build, "≤ 0.4x", problem)]
+    for index, count in enumerate((middle - before, after - middle)):
+        if count == 0:  # the code changed while the benchmark ran: the commands ran on their own
+            row = rows[index]
+            problem = CommandError("the server ran none of them")
+            rows[index] = failed_row(row.key, row.work, row.goal_text, problem)
+    return rows
 
 
 def bench_document(settings: Settings, work: Path, size: int, workshop: Path, only: str) -> Row:
@@ -934,7 +967,6 @@ def benchmark(settings: Settings, work: Path, progress: Callable[[Row], None]) -
             2.0,
         )
     )
-    add(bench_served_check(settings, work / "server"))
     add(bench_against_imports(settings, "help", "--help / imports", ["--help"], 1.3))
     for size in settings.sizes:
         folder = work / f"w{size}"
@@ -947,6 +979,8 @@ def benchmark(settings: Settings, work: Path, progress: Callable[[Row], None]) -
     for row in growth_rows(rows, settings.sizes):
         add(row)
     add(bench_charts(settings, work))
+    for row in served_rows(settings, work):
+        add(row)
     return list(rows.values())
 
 
