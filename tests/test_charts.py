@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from lxml import etree
+from PIL import Image as Picture
 
 from conftest import EXAMPLE
 from facilitation.documents import charts
@@ -38,6 +39,18 @@ def test_drawing_twice_gives_the_same_bytes_without_software_or_date() -> None:
         assert b"Software" not in image
         assert b"matplotlib" not in image
         assert b"tIME" not in image
+
+
+def test_charts_are_rgb_pngs_at_the_documents_resolution_in_their_colours() -> None:
+    bars, radar = _every_chart()
+    for image, colour in ((bars, charts.sequential(5)[-1]), (radar, charts.CATEGORICAL[0])):
+        Picture.open(io.BytesIO(image)).verify()  # every chunk's checksum
+        picture = Picture.open(io.BytesIO(image))
+        assert picture.mode == "RGB"
+        assert picture.info["dpi"] == pytest.approx((charts.DPI, charts.DPI), abs=0.01)
+        assert abs(picture.width - charts.WIDTH_MM / 25.4 * charts.DPI) < 1
+        red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+        assert any(rgb == (red, green, blue) for _, rgb in picture.getcolors(1 << 24)), colour
 
 
 @pytest.mark.parametrize("count", [2, 3, 4, 5])

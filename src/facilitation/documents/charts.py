@@ -19,16 +19,21 @@ the typeface is the documents' (Arial, or the metric-compatible Liberation Sans)
 from __future__ import annotations
 
 import io
+import struct
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from facilitation.documents.measure import text_width
 
 if TYPE_CHECKING:
-    from matplotlib.axes import Axes
+    from matplotlib.artist import Artist
     from matplotlib.figure import Figure
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Rectangle
+    from matplotlib.transforms import BboxBase, Transform
 
 #: The least difference in CIE lightness (L*, 0–100) between neighbouring colours of a palette,
 #: so that they stay apart printed in grey (about a sixth of the scale between black and white).
@@ -117,13 +122,10 @@ def font_families() -> tuple[str, ...]:
 
 
 @contextmanager
-def _figure(
-    height_mm: float, width_mm: float = WIDTH_MM, margins: _Margins | None = None
-) -> Iterator[Figure]:
+def _figure(height_mm: float, margins: _Margins, width_mm: float = WIDTH_MM) -> Iterator[Figure]:
     """A figure in the documents' typeface and colours (no pyplot: no global state).
 
-    With ``margins`` (left, right, top, bottom in millimetres) its one axes fills the rest;
-    else matplotlib's constrained layout places everything (which takes longer).
+    ``margins`` (left, right, top, bottom in millimetres) frame its plotting area (:func:`_plot`).
     """
     from matplotlib import rc_context
     from matplotlib.figure import Figure
@@ -139,12 +141,8 @@ def _figure(
             "ytick.color": _INK,
         }
     ):
-        size = (width_mm * _MM, height_mm * _MM)
-        if margins is None:
-            yield Figure(figsize=size, dpi=DPI, layout="constrained", facecolor="white")
-            return
+        figure = Figure(figsize=(width_mm * _MM, height_mm * _MM), dpi=DPI, facecolor="white")
         left, right, top, bottom = margins
-        figure = Figure(figsize=size, dpi=DPI, facecolor="white")
         figure.subplots_adjust(
             left=left / width_mm,
             right=1 - right / width_mm,
@@ -154,25 +152,89 @@ def _figure(
         yield figure
 
 
+@dataclass(frozen=True)
+class _Plot:
+    """A chart's plotting area: ``frame`` maps 0–1 across it, ``data`` the chart's coordinates.
+
+    Why not matplotlib's Axes: with no ticks, spines or autoscaling to draw, an Axes costs more to
+    set up than the chart it holds. The transforms and the clipping are the ones an Axes with
+    its axis turned off would give, so the pixels are the same.
+    """
+
+    figure: Figure
+    frame: Transform
+    data: Transform
+    clip: BboxBase
+
+    def add(self, artist: Artist, *, clipped: bool = True) -> None:
+        """Draw ``artist`` in data coordinates (unless it has its own), clipped to the area."""
+        if not artist.is_transform_set():
+            artist.set_transform(self.data)
+        if clipped:
+            artist.set_clip_box(self.clip)
+        self.figure.add_artist(artist)
+
+
+def _plot(
+    figure: Figure, xs: tuple[float, float], ys: tuple[float, float], *, square: bool = False
+) -> _Plot:
+    """The area inside the figure's margins showing ``xs`` by ``ys``.
+
+    ``square``: one unit as long across as up, the area shrunk about its centre to fit.
+    """
+    from matplotlib.gridspec import GridSpec
+    from matplotlib.transforms import Bbox, BboxTransformFrom, BboxTransformTo, TransformedBbox
+
+    # NOTE: the same calls as Axes makes (add_subplot, apply_aspect), for the same floats.
+    box = GridSpec(1, 1, figure=figure)[0].get_position(figure)
+    if square:
+        page = Bbox.unit().transformed(figure.transSubfigure)
+        whole = box.frozen()
+        ratio = (ys[1] - ys[0]) / (xs[1] - xs[0])
+        box = whole.shrunk_to_aspect(ratio, whole, page.height / page.width).anchored("C", whole)
+    frame = BboxTransformTo(TransformedBbox(box, figure.transSubfigure))
+    data = BboxTransformFrom(Bbox([[xs[0], ys[0]], [xs[1], ys[1]]])) + frame
+    return _Plot(figure, frame, data, TransformedBbox(Bbox.unit(), frame))
+
+
 def _png(figure: Figure) -> bytes:
     """The figure as PNG bytes: fixed resolution, no software name or date in the file.
 
-    Drawn with Agg and written by Pillow as RGB (no alpha: the page is white), which takes
-    half the time of ``savefig`` and writes nothing but the image and its resolution. zlib's
-    level 3 compresses these flat-coloured charts within a few per cent of level 6, in two
-    thirds of the time.
+    Drawn with Agg and written here as RGB (no alpha: the page is white), with no filter on the
+    rows and zlib's level 3: Pillow tries every PNG filter on every row, which takes longer
+    than compressing and, on these flat-coloured charts, gives larger files.
     """
+    import zlib
+
+    import numpy as np
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from PIL import Image as Picture
 
     canvas = FigureCanvasAgg(figure)
     canvas.draw()  # type: ignore[no-untyped-call]
+    width, height = canvas.get_width_height()
     pixels = canvas.buffer_rgba()  # type: ignore[no-untyped-call]
-    size = canvas.get_width_height()
-    picture = Picture.frombuffer("RGBA", size, pixels, "raw", "RGBA", 0, 1).convert("RGB")
-    out = io.BytesIO()
-    picture.save(out, format="PNG", dpi=(DPI, DPI), compress_level=3)
-    return out.getvalue()
+    picture = Picture.frombuffer("RGBA", (width, height), pixels, "raw", "RGBA", 0, 1)
+    rgb = np.frombuffer(picture.tobytes("raw", "RGB"), dtype=np.uint8)
+    rows = np.zeros((height, 1 + 3 * width), dtype=np.uint8)  # filter byte 0: none
+    rows[:, 1:] = rgb.reshape(height, 3 * width)
+    per_metre = int(DPI / 0.0254 + 0.5)
+    return b"".join(
+        (
+            b"\x89PNG\r\n\x1a\n",
+            _chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)),
+            _chunk(b"pHYs", struct.pack(">IIB", per_metre, per_metre, 1)),
+            _chunk(b"IDAT", zlib.compress(rows.tobytes(), 3)),
+            _chunk(b"IEND", b""),
+        )
+    )
+
+
+def _chunk(kind: bytes, data: bytes) -> bytes:
+    """A PNG chunk: length, type, data and the CRC of type and data."""
+    import zlib
+
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
 
 def _svg(figure: Figure) -> bytes:
@@ -199,6 +261,8 @@ FONT_POINTS = 8.5
 #: Height of one bar's row and of one line of its label, in millimetres.
 _ROW_MM = 7.5
 _LINE_MM = 3.6
+#: Thickness of a bar, as a share of its row.
+_BAR = 0.6
 
 
 def _bar_layout(labels: Sequence[str], *, legend: bool) -> tuple[float, _Margins]:
@@ -217,20 +281,22 @@ def _bar_layout(labels: Sequence[str], *, legend: bool) -> tuple[float, _Margins
     return top + bottom + row * max(len(labels), 1), margins
 
 
-def _plain_axes(axes: Axes, rows: list[int], labels: Sequence[str], right: float) -> None:
+def _row_labels(plot: _Plot, rows: list[int], labels: Sequence[str]) -> None:
     """Labels to the left of the bars and nothing else: the numbers are on the bars.
 
     No axis at all: the labels are texts four points left of the bars, as tick labels would
     be, without the ticks that were most of the drawing time.
     """
-    axes.set_axis_off()
-    axes.set_xlim(0, right)
-    axes.set_ylim(-0.6, len(rows) - 0.4)
+    from matplotlib.text import Annotation
+    from matplotlib.transforms import IdentityTransform
+
     for row, label in zip(rows, labels, strict=True):
-        axes.annotate(
-            label, xy=(0, row), xycoords=("axes fraction", "data"), xytext=(-4, 0),
+        text = Annotation(
+            label, xy=(0, row), xycoords=(plot.frame, plot.data), xytext=(-4, 0),
             textcoords="offset points", ha="right", va="center_baseline",
         )  # fmt: skip
+        text.set_transform(IdentityTransform())
+        plot.add(text, clipped=False)
 
 
 def rating_distribution(
@@ -241,27 +307,48 @@ def rating_distribution(
     Each question is one bar as wide as all its answers, split into its scores, lowest score
     lightest; the number of answers in each segment is printed on it.
     """
+    from matplotlib.patches import Rectangle
+
     palette = sequential(scale)
     wrapped = [_wrap(question, 38) for question in questions]
     height, margins = _bar_layout(wrapped, legend=True)
-    with _figure(height, margins=margins) as figure:
-        axes = figure.add_subplot()
+    with _figure(height, margins) as figure:
+        plot = _plot(figure, (0.0, 100.0), (-0.6, len(questions) - 0.4))
         rows = list(range(len(questions)))[::-1]
         totals = [max(sum(row), 1) for row in counts]
         left = [0.0] * len(questions)
         for score in range(scale):
             share = [100 * row[score] / total for row, total in zip(counts, totals, strict=True)]
-            bars = axes.barh(
-                rows, share, left=left, color=palette[score], height=0.6, label=str(score + 1),
-                edgecolor="white", linewidth=0.8,
-            )  # fmt: skip
-            shown = [str(row[score]) if row[score] else "" for row in counts]
-            axes.bar_label(bars, labels=shown, label_type="center", color=ink_on(palette[score]))
+            for row, start, width, answers in zip(rows, left, share, counts, strict=True):
+                bar = Rectangle(
+                    (start, row - _BAR / 2), width, _BAR, facecolor=palette[score],
+                    edgecolor="white", linewidth=0.8,
+                )  # fmt: skip
+                plot.add(bar)
+                if answers[score]:
+                    _bar_number(plot, bar, str(answers[score]), ink_on(palette[score]))
             left = [start + value for start, value in zip(left, share, strict=True)]
-        _plain_axes(axes, rows, wrapped, 100)
+        _row_labels(plot, rows, wrapped)
         scores = [(str(score + 1), palette[score]) for score in range(scale)]
         _legend_above(figure, scores, f"{legend}:" if legend else "")
         return _png(figure)
+
+
+def _bar_number(plot: _Plot, bar: Rectangle, number: str, colour: str) -> None:
+    """``number`` centred on the visible part of ``bar`` (as matplotlib's ``bar_label`` does)."""
+    from matplotlib.backend_bases import RendererBase
+    from matplotlib.text import Annotation
+    from matplotlib.transforms import Bbox, IdentityTransform
+
+    def visible(renderer: RendererBase) -> Bbox:
+        return Bbox.intersection(bar.get_window_extent(renderer), plot.clip) or Bbox.null()
+
+    text = Annotation(
+        number, xy=(0.5, 0.5), xycoords=visible, xytext=(0, 0), textcoords="offset points",
+        ha="center", va="center", color=colour,
+    )  # fmt: skip
+    text.set_transform(IdentityTransform())
+    plot.add(text, clipped=False)
 
 
 def radar(
@@ -281,7 +368,6 @@ def radar(
     """
     import math
 
-    styles = ("-", "--", ":", "-.")
     count = len(axes_labels)
     angles = [2 * math.pi * index / count for index in range(count)]
     wrap = 18 if width_mm >= WIDTH_MM / 2 else 12
@@ -291,35 +377,56 @@ def radar(
     side = max((_text_mm(line) for name in names for line in name.split("\n")), default=0.0) + 3.0
     top = 2 * _LINE_MM + 3.0 + (2 * _LINE_MM if len(series) > 1 else 0.0)
     margins = (side, side, top, 2 * _LINE_MM + 3.0)
-    with _figure(width_mm * 0.8, width_mm, margins=margins) as figure:
-        # NOTE: on plain axes, not matplotlib's polar ones: a radar needs no ticks, and placing
-        # them was most of its drawing time. Spoke i points at angle i (clockwise from the top);
-        # a value is its distance from the centre, the outer ring at ``maximum``.
-        axes = figure.add_subplot()
-        axes.set_axis_off()
-        axes.set_aspect("equal", adjustable="box")
-        axes.set_xlim(-1.0, 1.0)
-        axes.set_ylim(-1.0, 1.0)
+    with _figure(width_mm * 0.8, margins, width_mm) as figure:
+        # NOTE: plain coordinates, not matplotlib's polar ones: a radar needs no ticks, and
+        # placing them was most of its drawing time. Spoke i points at angle i (clockwise from
+        # the top); a value is its distance from the centre, the outer ring at ``maximum``.
+        plot = _plot(figure, (-1.0, 1.0), (-1.0, 1.0), square=True)
         spokes = [(math.sin(angle), math.cos(angle)) for angle in angles]
-        _web(axes, spokes, minimum, maximum)
-        span = (maximum - minimum) or 1.0
-        for index, (name, values) in enumerate(series):
-            colour = CATEGORICAL[index % len(CATEGORICAL)]
-            radii = [min(max((value - minimum) / span, 0.0), 1.0) for value in values]
-            xs = [x * radius for (x, _), radius in zip(spokes, radii, strict=True)]
-            ys = [y * radius for (_, y), radius in zip(spokes, radii, strict=True)]
-            axes.plot(
-                [*xs, xs[0]], [*ys, ys[0]], color=colour, linewidth=1.6,
-                linestyle=styles[index % len(styles)], label=name, zorder=3,
-            )  # fmt: skip
-            axes.fill(xs, ys, color=colour, alpha=0.12, zorder=2)
-        _spoke_names(axes, spokes, names, width_mm - 2 * side)
+        _web(plot, spokes, minimum, maximum)
+        outlines = _outlines(plot, spokes, series, minimum, maximum)
+        _spoke_names(plot, spokes, names, width_mm - 2 * side)
         if len(series) > 1:
-            _line_legend(figure, axes)
+            _line_legend(figure, outlines)
         return _svg(figure) if svg else _png(figure)
 
 
-def _web(axes: Axes, spokes: Sequence[tuple[float, float]], minimum: float, maximum: float) -> None:
+def _outlines(
+    plot: _Plot,
+    spokes: Sequence[tuple[float, float]],
+    series: Sequence[tuple[str, Sequence[float]]],
+    minimum: float,
+    maximum: float,
+) -> list[Line2D]:
+    """Each series' outline, lightly filled; the outlines, for the legend."""
+    import numpy as np
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Polygon
+
+    styles: tuple[Literal["-", "--", ":", "-."], ...] = ("-", "--", ":", "-.")
+    span = (maximum - minimum) or 1.0
+    outlines = []
+    for index, (name, values) in enumerate(series):
+        colour = CATEGORICAL[index % len(CATEGORICAL)]
+        radii = [min(max((value - minimum) / span, 0.0), 1.0) for value in values]
+        xs = [x * radius for (x, _), radius in zip(spokes, radii, strict=True)]
+        ys = [y * radius for (_, y), radius in zip(spokes, radii, strict=True)]
+        outline = Line2D(
+            [*xs, xs[0]], [*ys, ys[0]], color=colour, linewidth=1.6,
+            linestyle=styles[index % len(styles)], label=name, zorder=3,
+        )  # fmt: skip
+        plot.add(outline)
+        outlines.append(outline)
+        # As Axes.fill makes it: the colour is the edge's too.
+        area = Polygon(np.column_stack((xs, ys)), facecolor=colour, fill=True, closed=True)
+        area.set(color=colour, alpha=0.12, zorder=2)
+        plot.add(area)
+    return outlines
+
+
+def _web(
+    plot: _Plot, spokes: Sequence[tuple[float, float]], minimum: float, maximum: float
+) -> None:
     """The spokes, a ring at each whole number and the outer ring, the rings labelled.
 
     The labels sit between the first two spokes on a white ground above the outlines, so that
@@ -327,43 +434,51 @@ def _web(axes: Axes, spokes: Sequence[tuple[float, float]], minimum: float, maxi
     """
     import math
 
+    from matplotlib.lines import Line2D
     from matplotlib.patches import Circle
+    from matplotlib.text import Text
 
     span = (maximum - minimum) or 1.0
     for x, y in spokes:
-        axes.plot([0, x], [0, y], color=_GRID, linewidth=0.5, zorder=1)
+        plot.add(Line2D([0, x], [0, y], color=_GRID, linewidth=0.5, zorder=1))
     rings = range(math.floor(minimum) + 1, math.floor(maximum) + 1)
     for ring in [*rings, maximum]:
         radius = (ring - minimum) / span
         edge = 0.8 if ring == maximum else 0.5
-        axes.add_patch(Circle((0, 0), radius, fill=False, edgecolor=_GRID, linewidth=edge))
+        plot.add(Circle((0, 0), radius, fill=False, edgecolor=_GRID, linewidth=edge))
     between = math.pi / len(spokes)
     for ring in rings:
         radius = (ring - minimum) / span
-        axes.text(
+        label = Text(
             math.sin(between) * radius, math.cos(between) * radius, str(ring), fontsize=7,
-            ha="center", va="center", zorder=5,
+            ha="center", va="center", zorder=5, clip_on=False,
             bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.6, "alpha": 0.9},
         )  # fmt: skip
+        plot.add(label, clipped=False)
 
 
 def _spoke_names(
-    axes: Axes, spokes: Sequence[tuple[float, float]], names: Sequence[str], box_mm: float
+    plot: _Plot, spokes: Sequence[tuple[float, float]], names: Sequence[str], box_mm: float
 ) -> None:
     """Each spoke's name just outside the outer ring.
 
     Names to the right of the circle start there, those to the left end there, those at the top
     and bottom are centred: clear of the ring whatever their length.
     """
-    # Seven points of room between the ring and a name, in the axes' units (the ring's radius).
+    from matplotlib.text import Text
+
+    # Seven points of room between the ring and a name, in the plot's units (the ring's radius).
     pad = 7 / 72 * 25.4 / (box_mm / 2) if box_mm > 0 else 0.1
     for (x, y), name in zip(spokes, names, strict=True):
-        horizontal = "left" if x > 0.1 else "right" if x < -0.1 else "center"
+        horizontal: Literal["left", "right", "center"] = (
+            "left" if x > 0.1 else "right" if x < -0.1 else "center"
+        )
         vertical = "bottom" if y > 0.9 else "top" if y < -0.9 else "center"
-        axes.text(
+        label = Text(
             x * (1 + pad), y * (1 + pad), name, ha=horizontal, va=vertical,
-            multialignment=horizontal, zorder=4,
+            multialignment=horizontal, zorder=4, clip_on=False,
         )  # fmt: skip
+        plot.add(label, clipped=False)
 
 
 def _legend_above(figure: Figure, entries: Sequence[tuple[str, str]], title: str = "") -> None:
@@ -397,11 +512,11 @@ def _legend_above(figure: Figure, entries: Sequence[tuple[str, str]], title: str
         x += swatch + gap + item + space
 
 
-def _line_legend(figure: Figure, axes: Axes) -> None:
+def _line_legend(figure: Figure, outlines: Sequence[Line2D]) -> None:
     """The legend above the chart, drawn by matplotlib: lines keep their style in it."""
-    handles, names = axes.get_legend_handles_labels()
+    names = [str(outline.get_label()) for outline in outlines]
     figure.legend(
-        handles, names, loc="upper center", ncols=min(len(names), 6), frameon=False,
+        outlines, names, loc="upper center", ncols=min(len(names), 6), frameon=False,
         handlelength=2.4, columnspacing=1.2, borderaxespad=0.2,
     )  # fmt: skip
 
