@@ -13,6 +13,15 @@ Lengths are in points (1/72 inch); :mod:`facilitation.documents.measure` measure
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
+
+
+class PlannedRows(list[Any]):
+    """The rows of one page, packed by :func:`paginate` to fit it with room to spare.
+
+    Why a type of its own: the document writer need not measure these rows or keep them
+    together on a page, so it writes them from a pattern (``documents.word.rows``).
+    """
 
 
 def paginate(

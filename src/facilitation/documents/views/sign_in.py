@@ -21,7 +21,7 @@ from typing import Any
 from facilitation.documents.measure import count_lines, fits_unbroken, text_width
 from facilitation.documents.views.agenda import describe_day
 from facilitation.documents.views.base import ViewContext, add_footnotes, describe_workshop
-from facilitation.documents.views.paging import paginate, room_left
+from facilitation.documents.views.paging import PlannedRows, paginate, room_left
 from facilitation.documents.views.participants import (
     Person,
     contact_of,
@@ -247,12 +247,14 @@ def _small_logos(view: dict[str, Any]) -> dict[str, Any]:
 
 
 def _day_pages(
-    view: dict[str, Any], sheet: dict[str, Any], rows: list[dict[str, Any]]
+    view: dict[str, Any], sheet: dict[str, Any], rows: list[dict[str, Any]], heights: list[float]
 ) -> list[list[dict[str, Any]]]:
-    """The rows of each page of one day's sheet; walk-in rows fill what the last page leaves."""
+    """The rows of each page of one day's sheet; walk-in rows fill what the last page leaves.
+
+    ``heights`` are the rows' heights (:func:`row_height`), the same on every day.
+    """
     room = LAYOUT.body - LAYOUT.spare - page_top(view, sheet, logos=False)
     first = LAYOUT.body - LAYOUT.spare - page_top(view, sheet, logos=True)
-    heights = [row_height(row) for row in rows]
     keep = [row["kind"] == "group" for row in rows]
     closing = closing_height(view)
     pages = paginate(heights, room, closing, keep, first=first)
@@ -267,10 +269,10 @@ def _day_pages(
 
 def _grouped(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The rows of a page under their group headings (the first group may have none)."""
-    groups: list[dict[str, Any]] = [{"label": "", "rows": []}]
+    groups: list[dict[str, Any]] = [{"label": "", "rows": PlannedRows()}]
     for row in rows:
         if row["kind"] == "group":
-            groups.append({"label": row["label"], "rows": []})
+            groups.append({"label": row["label"], "rows": PlannedRows()})
         else:
             groups[-1]["rows"].append(row)
     return [group for group in groups if group["label"] or group["rows"]]
@@ -288,13 +290,14 @@ def make_sign_in_view(ctx: ViewContext) -> dict[str, Any]:
     """
     view = _small_logos(describe_workshop(ctx, "sign_in"))
     rows = _sheet_rows(ctx)
+    heights = [row_height(row) for row in rows]
     sheets: list[dict[str, Any]] = []
     for day in ctx.schedule.days:
         if ctx.workshop.is_online(day.index):
             continue
         sheet = describe_day(ctx, day)
         sheet["place"] = sheet["venue"] or view["workshop"]["place"]
-        day_pages = _day_pages(view, sheet, rows)
+        day_pages = _day_pages(view, sheet, rows, heights)
         sheet["pages"] = [
             {
                 "day": sheet["number"],
@@ -303,7 +306,7 @@ def make_sign_in_view(ctx: ViewContext) -> dict[str, Any]:
                 "label": str(ctx.labels["sign_in"]["page_of"]).format(
                     day=sheet["label"], page=number, pages=len(day_pages)
                 ),
-                "rows": page_rows,
+                "rows": PlannedRows(page_rows),
                 "groups": _grouped(page_rows),
                 "last": number == len(day_pages),
             }
@@ -312,4 +315,24 @@ def make_sign_in_view(ctx: ViewContext) -> dict[str, Any]:
         sheets.append(sheet)
     view["sheets"] = sheets
     view["pages"] = [page for sheet in sheets for page in sheet["pages"]]
-    return add_footnotes(view, ctx)
+    _add_footnotes(view, ctx, rows)
+    return view
+
+
+def _add_footnotes(view: dict[str, Any], ctx: ViewContext, rows: list[dict[str, Any]]) -> None:
+    """The footnotes whose markers the sheets' texts hold, each text searched once.
+
+    Why: every row stands on its page twice (in ``rows`` and under its group), and every page
+    twice (in its day and in ``pages``); the rows of each day's last page that are not on the
+    list are blank.
+    """
+    days = [
+        {key: value for key, value in sheet.items() if key != "pages"} for sheet in view["sheets"]
+    ]
+    pages = [
+        {key: value for key, value in page.items() if key not in ("rows", "groups")}
+        for page in view["pages"]
+    ]
+    groups = [group["label"] for page in view["pages"] for group in page["groups"]]
+    texts = {**view, "sheets": days, "pages": pages, "groups": groups, "rows": rows}
+    add_footnotes(texts, ctx)

@@ -108,7 +108,9 @@ class BodyWriter:
     short tables are kept on a page here, since that needs the elements around them.
     """
 
-    def __init__(self, document: Any, finish: Finish) -> None:
+    def __init__(
+        self, document: Any, finish: Finish, splice: Callable[[bytes], bytes] | None = None
+    ) -> None:
         whole = etree.tostring(document, encoding="unicode")
         start = _BODY_START.search(whole)
         end = whole.rfind("</w:body>")
@@ -119,6 +121,8 @@ class BodyWriter:
         body = document.find(f"{W}body")
         self._room = body_height(body)
         self._finish = finish
+        #: Puts rows written from a pattern (:mod:`.rows`) in place of their markers.
+        self._splice = splice
         self._parser = etree.XMLPullParser(
             events=("start",),
             tag=f"{W}body",
@@ -187,13 +191,38 @@ class BodyWriter:
             return
         for element in pending[:done]:
             self._finish(element)
-            self.chunks.append(self._serialise(element))
+            data = self._serialise(element)
+            self.chunks.append(self._splice(data) if self._splice is not None else data)
             # NOTE: emptied first: lxml moves a removed element's whole tree into a document of
             # its own, which took seconds for a long table; emptying frees it at once.
             element.clear()
             self._body.remove(element)
         del pending[:done]
         self._kept -= done
+
+    def finish_rows(self, rows: str, resolve: Callable[[str], str]) -> bytes | None:
+        """Rendered table ``rows`` (``<w:tr>`` elements), finished and serialised.
+
+        Parsed as part of a table of the document, strictly, finished as the body is; None when
+        a value marker of :mod:`.rows` is in an attribute rather than in the text.
+
+        Raises:
+            etree.XMLSyntaxError: the rows are not well-formed.
+        """
+        rows = _undo_markup(rows, resolve)
+        text = f"{self._head}<w:body><w:tbl>{rows}</w:tbl></w:body>{self._tail}"
+        parser = etree.XMLParser(
+            remove_blank_text=True, resolve_entities=False, no_network=True, huge_tree=False
+        )
+        table = etree.fromstring(text, parser).find(f"{W}body/{W}tbl")
+        out: list[bytes] = []
+        for row in table:
+            for element in row.iter(tag=etree.Element):
+                if any("\ue000" in value for value in element.attrib.values()):
+                    return None
+            self._finish(row)
+            out.append(self._serialise(row))
+        return b"".join(out)
 
     def _serialise(self, element: Any) -> bytes:
         """The element's bytes, without the namespace declarations it inherits from the root."""

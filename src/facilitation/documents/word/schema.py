@@ -145,7 +145,21 @@ def body_height(body: Any) -> float:
 
 
 def _row_height(row: Any) -> float:
-    """A row's estimated height in points: its tallest cell, or its set height if taller."""
+    """A row's estimated height in points: its tallest cell, or its set height if taller.
+
+    The same row comes again and again (the heading row of every page of a sign-in sheet, its
+    facts): its height is kept by its markup.
+    """
+    key = etree.tostring(row, with_tail=False)
+    height = _ROW_HEIGHTS.get(key)
+    if height is None:
+        if len(_ROW_HEIGHTS) >= _MEASURED_MAX:
+            _ROW_HEIGHTS.clear()
+        height = _ROW_HEIGHTS[key] = _measure_row(row)
+    return height
+
+
+def _measure_row(row: Any) -> float:
     tallest = 0.0
     for cell in row.iterchildren(f"{W}tc"):
         width = cell.find(_CELL_WIDTH)
@@ -192,6 +206,7 @@ def _paragraph_text(paragraph: Any) -> str:
 _RUN = f"{W}r"
 _P = f"{W}p"
 _MEASURED: dict[tuple[bytes, float], int] = {}
+_ROW_HEIGHTS: dict[bytes, float] = {}
 _MEASURED_MAX = 4096
 _WIDEST = WIDEST_CHAR * _TABLE_TEXT / 1000
 _NAMESPACES = {"w": W[1:-1]}

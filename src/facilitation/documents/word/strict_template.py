@@ -22,6 +22,7 @@ from lxml import etree
 from facilitation.documents.sandbox.bounds import ACTIVE_BUDGET
 from facilitation.documents.sandbox.environment import Opaque
 from facilitation.documents.views.base import Image
+from facilitation.documents.views.paging import PlannedRows
 from facilitation.documents.word.bidi import RTL_TEXT, mark_right_to_left
 from facilitation.documents.word.body import (
     BodyWriter,
@@ -32,6 +33,7 @@ from facilitation.documents.word.body import (
 )
 from facilitation.documents.word.hidden import Hiding, drop_hidden
 from facilitation.documents.word.ooxml import BODY_PART, STRICT, W, note_parts, serialise
+from facilitation.documents.word.rows import WRITER, RowWriter, plan_row_loops
 from facilitation.documents.word.schema import (
     keep_rows_whole,
     keep_tables_together,
@@ -82,6 +84,7 @@ class StrictTemplate(DocxTemplate):  # type: ignore[misc]
         raw = self.get_xml()
         source = _numbered(self.patch_xml(raw))
         self.sources[BODY_PART] = source
+        source, loops = plan_row_loops(source, jinja_env.parse)
         self.current_rendering_part = self.docx._part
         columns = "{%tc" in re.sub(r"<[^>]+>", "", raw)
         document = self.docx._element
@@ -108,9 +111,12 @@ class StrictTemplate(DocxTemplate):  # type: ignore[misc]
                     rtl[0] = True
                 yield text
 
-        writer = BodyWriter(document, finish)
+        rows = RowWriter(loops, lambda text: writer.finish_rows(text, self._resolve))
+        writer = BodyWriter(document, finish, rows.splice if loops else None)
         try:
             template = jinja_env.from_string(source)
+            if loops:
+                context = {**context, WRITER: rows}
             writer.write(watched(pieces(template.generate(context), self._resolve)), _not_rendering)
         except (ImageError, BrokenXmlError):
             raise
@@ -339,19 +345,34 @@ class _Picture(InlineImage, Opaque):  # type: ignore[misc]
 _LEAVES = frozenset({str, int, float, bool, type(None)})
 
 
-def with_images(value: Any, template: DocxTemplate) -> Any:
-    """``value`` with every :class:`.Image` in it made a picture of ``template``."""
+def with_images(value: Any, template: DocxTemplate, _done: dict[int, Any] | None = None) -> Any:
+    """``value`` with every :class:`.Image` in it made a picture of ``template``.
+
+    A list or mapping the view holds twice (the pages of each day, and of every day) is
+    copied once, and stays shared.
+    """
     if isinstance(value, Image):
         source = io.BytesIO(value.data) if value.data is not None else value.path
         picture = _Picture(template, source, height=Mm(value.height_mm))
         picture.alt = value.alt
         return picture
+    if not isinstance(value, dict | list):
+        return value
+    done = {} if _done is None else _done
+    copied = done.get(id(value))
+    if copied is not None:
+        return copied
     leaves = _LEAVES
     if isinstance(value, dict):
-        return {
-            key: item if type(item) in leaves else with_images(item, template)
+        copied = {
+            key: item if type(item) in leaves else with_images(item, template, done)
             for key, item in value.items()
         }
-    if isinstance(value, list):
-        return [item if type(item) in leaves else with_images(item, template) for item in value]
-    return value
+    else:
+        items = [
+            item if type(item) in leaves else with_images(item, template, done) for item in value
+        ]
+        copied = PlannedRows(items) if isinstance(value, PlannedRows) else items
+    # NOTE: keyed by id: the view holds every value it walks, so no id is reused meanwhile.
+    done[id(value)] = copied
+    return copied
