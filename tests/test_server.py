@@ -312,3 +312,26 @@ def test_a_socket_path_too_long_for_the_system_is_refused_in_words(tmp_path: Pat
     assert result.returncode == 2
     assert "longer than this system allows" in result.stderr
     assert _run(["check", str(EXAMPLE)], _environment(deep)).returncode == 0
+
+
+def test_a_malformed_request_is_dropped_and_the_server_goes_on(server: Running) -> None:
+    path = str(server.runtime / "facilitation" / f"server-{_key(server)}.sock")
+    messages = (b"run\0only-two", b"run\0p\0/\0022\0utf-8", b"run\0p\0/\0zz", b"\xff\xfe", b"")
+    with Path(os.devnull).open("w") as null:
+        for message in messages:
+            with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as connection:
+                connection.connect(path)
+                socket.send_fds(connection, [client.frame(message)], [null.fileno()] * 3)
+                connection.settimeout(5)
+                assert connection.recv(16) == b"", message  # dropped: no start, no answer
+    assert server.status()["served"] == 0
+    assert server.run(["check", str(EXAMPLE)]).returncode == 0
+    assert server.status()["served"] == 1
+
+
+def _key(server: Running) -> str:
+    code = "from facilitation.cli.client import installation_key as k; print(k())"
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=server.environment, capture_output=True, text=True
+    )
+    return result.stdout.strip()

@@ -278,7 +278,7 @@ def _accept(server: Server) -> None:
         request, descriptors = _read_request(connection)
         server.last_active = time.monotonic()
         _answer(server, connection, request, descriptors)
-    except (OSError, ValueError, KeyError, TypeError) as error:
+    except (OSError, ValueError, KeyError, TypeError, IndexError) as error:
         print(f"{now()} dropped a request: {error}", flush=True)
         connection.close()
     finally:
