@@ -368,10 +368,11 @@ def _fork(server: Server, connection: socket.socket, run: Run, descriptors: list
         finally:
             os._exit(code)
     server.served += 1
-    connection.settimeout(None)
-    connection.sendall(STARTED)
+    # NOTE: the child is known before the client is told, so it is reaped even if telling fails.
     server.children[pid] = _Child(connection)
+    connection.settimeout(None)
     server.selector.register(connection, selectors.EVENT_READ, pid)
+    connection.sendall(STARTED)
 
 
 def _client_spoke(server: Server, pid: int) -> None:
