@@ -156,7 +156,9 @@ def _may_serve(arguments: Sequence[str]) -> bool:
         return False
     if os.environ.get(NO_SERVER_VARIABLE, "0") not in ("", "0"):
         return False
-    if sys.platform == "win32" or not hasattr(_socket, "SCM_RIGHTS"):
+    # NOTE: Linux only, as the build's workers: macOS forbids forking a process that has used
+    # some of its system libraries, and Windows has neither fork nor descriptor passing.
+    if not sys.platform.startswith("linux") or not hasattr(_socket, "SCM_RIGHTS"):
         return False
     try:
         for descriptor in (0, 1, 2):

@@ -25,8 +25,8 @@ from facilitation.cli.shared import EXIT_PROBLEMS, fail
 #: Seconds ``server start`` waits for the new server to answer (it imports and warms up first).
 _START_WAIT = 60.0
 
-#: The longest path of a Unix socket, with its closing zero byte (Linux; macOS allows 104).
-_SOCKET_PATH_LIMIT = 104 if sys.platform == "darwin" else 108
+#: The longest path of a Unix socket on Linux, with its closing zero byte.
+_SOCKET_PATH_LIMIT = 108
 
 IdleOption = Annotated[
     float,
@@ -134,8 +134,11 @@ def run(idle_minutes: IdleOption = 60) -> None:
 
 def _prepared_socket() -> Path:
     """This installation's socket, in a private folder made if missing."""
-    if sys.platform == "win32" or not hasattr(socket, "send_fds"):
-        fail("the server needs a system with Unix sockets (Linux or macOS)")
+    if not sys.platform.startswith("linux") or not hasattr(socket, "send_fds"):
+        fail(
+            "the server runs on Linux only (it forks a process per command)",
+            "commands run on their own here, as they always did",
+        )
     folder = Path(server_folder())
     try:
         folder.mkdir(mode=0o700, exist_ok=True)
