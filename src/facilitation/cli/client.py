@@ -44,7 +44,8 @@ STARTED = b"S"
 #: Seconds to wait for the server to start a command before running it here.
 _START_TIMEOUT = 10.0
 
-#: Exit code for a command that Ctrl-C interrupted, as a shell reports it.
+#: Exit code for a command that Ctrl-C interrupted (`cli.shared.EXIT_INTERRUPTED`, which this
+#: module cannot import: it comes with typer).
 INTERRUPTED = 130
 
 #: Separates the strings of a request: no argument, variable or path can hold it.

@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from facilitation import __version__
-from facilitation.cli.client import SEPARATOR, SERVED, STARTED, frame, private_folder
+from facilitation.cli.client import INTERRUPTED, SEPARATOR, SERVED, STARTED, frame, private_folder
 
 if TYPE_CHECKING:
     from importlib.abc import Traversable
@@ -465,7 +465,7 @@ def _run_command(run: Run, descriptors: list[int], command: CommandLine) -> int:
     except SystemExit as exit:
         return _exit_code(exit.code)
     except KeyboardInterrupt:
-        return 130
+        return INTERRUPTED
     except BaseException:
         sys.excepthook(*sys.exc_info())  # NOTE: as the interpreter would, typer's hook included
         return 1
