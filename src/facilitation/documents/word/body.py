@@ -24,7 +24,7 @@ from docx.opc.pkgwriter import PackageWriter
 from lxml import etree
 
 from facilitation.documents.word.ooxml import W
-from facilitation.documents.word.schema import body_height, keep_table_together
+from facilitation.documents.word.schema import body_height, keep_table_together, shortest_row
 
 #: The comment that stands for the body in the document part until the document is saved.
 BODY_MARKER = "facilitation-body"
@@ -109,7 +109,11 @@ class BodyWriter:
     """
 
     def __init__(
-        self, document: Any, finish: Finish, splice: Callable[[bytes], bytes] | None = None
+        self,
+        document: Any,
+        finish: Finish,
+        splice: Callable[[bytes], bytes] | None = None,
+        runs_on: Callable[[Any], bool] | None = None,
     ) -> None:
         whole = etree.tostring(document, encoding="unicode")
         start = _BODY_START.search(whole)
@@ -123,6 +127,8 @@ class BodyWriter:
         self._finish = finish
         #: Puts rows written from a pattern (:mod:`.rows`) in place of their markers.
         self._splice = splice
+        #: True for a table that rows written from a pattern make long.
+        self._runs_on = runs_on
         self._parser = etree.XMLPullParser(
             events=("start",),
             tag=f"{W}body",
@@ -184,7 +190,8 @@ class BodyWriter:
         while self._kept < ready:
             element = pending[self._kept]
             if element.tag == f"{W}tbl":
-                keep_table_together(element, self._room)
+                long = True if self._runs_on is not None and self._runs_on(element) else None
+                keep_table_together(element, self._room, long)
             self._kept += 1
         done = len(pending) if ready >= len(pending) else max(self._kept - _REACH, 0)
         if done <= 0:
@@ -200,11 +207,12 @@ class BodyWriter:
         del pending[:done]
         self._kept -= done
 
-    def finish_rows(self, rows: str, resolve: Callable[[str], str]) -> bytes | None:
+    def finish_rows(self, rows: str, resolve: Callable[[str], str]) -> tuple[bytes, float] | None:
         """Rendered table ``rows`` (``<w:tr>`` elements), finished and serialised.
 
         Parsed as part of a table of the document, strictly, finished as the body is; None when
-        a value marker of :mod:`.rows` is in an attribute rather than in the text.
+        a value marker of :mod:`.rows` is in an attribute rather than in the text. With them,
+        the least height the rows have with any values (:func:`~.schema.shortest_row`).
 
         Raises:
             etree.XMLSyntaxError: the rows are not well-formed.
@@ -216,13 +224,15 @@ class BodyWriter:
         )
         table = etree.fromstring(text, parser).find(f"{W}body/{W}tbl")
         out: list[bytes] = []
+        shortest = 0.0
         for row in table:
             for element in row.iter(tag=etree.Element):
                 if any("\ue000" in value for value in element.attrib.values()):
                     return None
+            shortest += shortest_row(row)
             self._finish(row)
             out.append(self._serialise(row))
-        return b"".join(out)
+        return b"".join(out), shortest
 
     def _serialise(self, element: Any) -> bytes:
         """The element's bytes, without the namespace declarations it inherits from the root."""

@@ -11,8 +11,14 @@ XML-escaped. The rows go into the body as a comment that the body writer replace
 A loop takes this way only when its body is one table row that prints its item's fields as they
 are (``{{ row.name }}``) and tests them only for being empty (``{% if row.contact_domain %}``),
 and only when every value is plain text (no tab, line break, right-to-left text or character
-XML refuses) or a number. Any other loop, or rows that are not planned, or a value that is not
-plain, are rendered as before: a user's own template renders either way.
+XML refuses) or a number. Any other loop, or a value that is not plain, is rendered as before: a
+user's own template renders either way.
+
+Rows that are not planned (a participant list for thousands) take this way too when there are
+so many that their table is long on any reckoning (:func:`~.schema.runs_on`, each row counted at
+the least height it can have): such a table runs on from page to page, so of its rows only its
+first and its last two are kept with others. Those three are rendered the general way, and the
+body writer is told that the table is long, so it comes out as if every row had been measured.
 """
 
 from __future__ import annotations
@@ -28,6 +34,7 @@ from markupsafe import Markup
 from facilitation.documents.sandbox.bounds import current_budget
 from facilitation.documents.views.paging import PlannedRows
 from facilitation.documents.word.bidi import RTL_TEXT
+from facilitation.documents.word.schema import SHORTEST_ROW, runs_on
 
 #: The name the row writer goes by in the template's context.
 WRITER = "facilitation_rows"
@@ -39,6 +46,10 @@ _PATTERNS_KEPT = 256
 _SAMPLE_END = "<!--facilitation-sample-->"
 _MARK = "<!--facilitation-rows:{}-->"
 MARKS = re.compile(rb"<!--facilitation-rows:(\d+)-->")
+_MARK_TEXT = re.compile(r"facilitation-rows:(\d+)")
+_TABLE_START = re.compile(r"<w:tbl[ >]")
+#: Rows of a long list rendered the general way: its first, and its last two (see above).
+_HEAD, _TAIL = 1, 2
 _FIELD = re.compile("\ue000(\\d+)\ue001")
 #: Text that the general way changes (listing characters, docxtpl's escaped braces) or refuses.
 _NOT_PLAIN = re.compile(
@@ -58,6 +69,8 @@ class RowLoop:
     tested: tuple[str, ...]
     #: Characters of template text each round repeats (what the loop counts against the budget).
     weight: int
+    #: The loop's table is in a table cell (its rows' heights are measured with the outer row).
+    nested: bool = False
 
 
 def plan_row_loops(
@@ -81,7 +94,9 @@ def plan_row_loops(
         if end is None:
             continue
         body = source[match.end() : end.start()]
-        loop = _row_loop(match.group(1), body, parse)
+        depth = len(_TABLE_START.findall(source, 0, match.start()))
+        nested = depth - source.count("</w:tbl>", 0, match.start()) > 1
+        loop = _row_loop(match.group(1), body, parse, nested)
         if loop is None:
             continue
         key, (item, rows) = len(loops), match.groups()
@@ -90,7 +105,8 @@ def plan_row_loops(
         flat = body.replace("\n<w:p", "<w:p")
         out.append(
             f"{{% if {WRITER}.planned({key}, {rows}) %}}"
-            f"{{% macro {WRITER}_general_{key}() %}}{{% for {item} in {rows} %}}{flat}"
+            f"{{% macro {WRITER}_general_{key}({WRITER}_rows_{key}) %}}"
+            f"{{% for {item} in {WRITER}_rows_{key} %}}{flat}"
             f"{{% endfor %}}{{% endmacro %}}{{% set {WRITER}_sample_{key} %}}"
             f"{{% for {item} in {WRITER}.samples({key}) %}}{flat}{_SAMPLE_END}"
             f"{{% endfor %}}{{% endset %}}{{{{ {WRITER}.write({key}, {rows}, "
@@ -112,7 +128,9 @@ def _matching_end(source: str, start: int) -> re.Match[str] | None:
     return None
 
 
-def _row_loop(item: str, body: str, parse: Callable[[str], nodes.Template]) -> RowLoop | None:
+def _row_loop(
+    item: str, body: str, parse: Callable[[str], nodes.Template], nested: bool
+) -> RowLoop | None:
     """What the loop body prints and tests of ``item``, if it is one row that qualifies."""
     if not body.endswith("</w:tr>") or len(_ROW_START.findall(body)) != 1 or "docPr" in body:
         return None
@@ -127,7 +145,8 @@ def _row_loop(item: str, body: str, parse: Callable[[str], nodes.Template]) -> R
     if any(hasattr(dict, field) for field in (*printed, *tested)):
         return None  # NOTE: Jinja finds a mapping's method (``row.items``) before its item
     weight = sum(len(data.data) for data in tree.find_all(nodes.TemplateData))
-    return RowLoop(item, tuple(dict.fromkeys(printed)), tuple(dict.fromkeys(tested)), weight)
+    fields = (tuple(dict.fromkeys(printed)), tuple(dict.fromkeys(tested)))
+    return RowLoop(item, *fields, weight, nested)
 
 
 def _field(node: nodes.Node, item: str) -> str | None:
@@ -167,22 +186,35 @@ def _uses_only_fields(node: nodes.Node, item: str, printed: list[str], tested: l
 class RowWriter:
     """Writes the rows of planned loops from patterns; the body writer splices them in.
 
-    ``finish`` finishes and serialises rendered rows (``<w:tr>`` elements, as text), or gives
-    None when a marker is not in the text of the rows (in an attribute, say).
+    ``finish`` finishes and serialises rendered rows (``<w:tr>`` elements, as text), with the
+    least height they have with any values, or gives None when a marker is not in the text of
+    the rows (in an attribute, say). ``room`` is the height of the page's body, in points.
     """
 
-    def __init__(self, loops: list[RowLoop], finish: Callable[[str], bytes | None]) -> None:
+    def __init__(
+        self,
+        loops: list[RowLoop],
+        finish: Callable[[str], tuple[bytes, float] | None],
+        room: float,
+    ) -> None:
         self._loops = loops
         self._finish = finish
+        self._room = room
         self._patterns: dict[str, Pattern | None] = {}
         self._shapes: list[tuple[bool, ...]] | None = None
         #: The written rows of each marker, until the body writer takes them.
         self._written: dict[int, bytes] = {}
+        #: The markers of rows that make their table long (rows that were not planned).
+        self._long: set[int] = set()
         self._marks = 0
 
     def planned(self, key: int, rows: Any) -> bool:
-        """True when ``rows`` are planned rows that can be written from a pattern."""
-        self._shapes = _shapes(self._loops[key], rows)
+        """True when ``rows`` can be written from a pattern: planned, or a long list."""
+        loop = self._loops[key]
+        listed = (
+            type(rows) is list and not loop.nested and runs_on(len(rows) * SHORTEST_ROW, self._room)
+        )
+        self._shapes = _shapes(loop, rows) if listed or isinstance(rows, PlannedRows) else None
         return self._shapes is not None
 
     def samples(self, key: int) -> list[dict[str, str]]:
@@ -190,7 +222,7 @@ class RowWriter:
         loop = self._loops[key]
         return [_sample(loop, kind) for kind in dict.fromkeys(self._shapes or [])]
 
-    def write(self, key: int, rows: Any, sampled: str, general: Callable[[], str]) -> str:
+    def write(self, key: int, rows: Any, sampled: str, general: Callable[[Any], str]) -> str:
         """The rows as a marker for the body writer, or rendered the general way."""
         shapes, self._shapes = self._shapes, None
         kinds = list(dict.fromkeys(shapes or []))
@@ -198,19 +230,48 @@ class RowWriter:
         loop = self._loops[key]
         patterns = [p for text in texts if (p := self._pattern(text, loop)) is not None]
         if shapes is None or len(patterns) != len(texts) or len(patterns) != len(kinds):
-            return general()
+            return general(rows)
         by_shape = dict(zip(kinds, patterns, strict=True))
+        if isinstance(rows, PlannedRows):
+            return Markup(_MARK.format(self._marked(loop, by_shape, shapes, rows)))
+        # NOTE: counted at their least heights, the rows must make the table long for sure.
+        if not runs_on(sum(by_shape[shape].shortest for shape in shapes), self._room):
+            return general(rows)
+        middle = slice(_HEAD, len(rows) - _TAIL)
+        mark = self._marked(loop, by_shape, shapes[middle], rows[middle])
+        self._long.add(mark)
+        head, tail = general(rows[:_HEAD]), general(rows[len(rows) - _TAIL :])
+        return Markup(f"{head}{_MARK.format(mark)}{tail}")
+
+    def _marked(
+        self,
+        loop: RowLoop,
+        by_shape: dict[tuple[bool, ...], Pattern],
+        shapes: list[tuple[bool, ...]],
+        rows: list[Any],
+    ) -> int:
+        """The marker of ``rows`` filled into their patterns, kept for the body writer."""
         text = "".join(by_shape[shape].fill(row) for shape, row in zip(shapes, rows, strict=True))
         # NOTE: counted as the loop would have been: its text each round, then the values.
         budget = current_budget()
         for _ in shapes:
             budget.step(loop.weight)
         budget.produce(max(0, len(text) - loop.weight * len(shapes)))
-        data = text.encode()
         mark = self._marks
         self._marks += 1
-        self._written[mark] = data
-        return Markup(_MARK.format(mark))
+        self._written[mark] = text.encode()
+        return mark
+
+    def runs_on(self, table: Any) -> bool:
+        """True when ``table`` holds rows of a list that make it long (see the module)."""
+        if not self._long:
+            return False
+        for child in table:
+            if not isinstance(child.tag, str):  # a comment
+                found = _MARK_TEXT.fullmatch(child.text or "")
+                if found is not None and int(found.group(1)) in self._long:
+                    return True
+        return False
 
     def splice(self, data: bytes) -> bytes:
         """``data`` (a serialised element) with the rows in place of their markers."""
@@ -224,21 +285,21 @@ class RowWriter:
             return self._patterns[text]
         # NOTE: right-to-left template text is marked as the body goes: the general way.
         finished = None if RTL_TEXT.search(text) else self._finish(text)
-        pattern = None if finished is None else _cut(finished.decode(), loop)
+        pattern = None if finished is None else _cut(finished[0].decode(), loop, finished[1])
         if len(self._patterns) >= _PATTERNS_KEPT:
             self._patterns.clear()  # a row that prints what changes from page to page
         self._patterns[text] = pattern
         return pattern
 
 
-def _cut(finished: str, loop: RowLoop) -> Pattern | None:
+def _cut(finished: str, loop: RowLoop, shortest: float) -> Pattern | None:
     """The finished row cut at its markers; None when one of them did not come through whole."""
     parts = _FIELD.split(finished)
     literals, numbers = parts[::2], [int(part) for part in parts[1::2]]
     if any("\ue000" in literal or "\ue001" in literal for literal in literals):
         return None
     text = "{}".join(literal.replace("{", "{{").replace("}", "}}") for literal in literals)
-    return Pattern(text, tuple(loop.printed[number] for number in numbers))
+    return Pattern(text, tuple(loop.printed[number] for number in numbers), shortest)
 
 
 @dataclass(frozen=True)
@@ -247,6 +308,8 @@ class Pattern:
 
     text: str
     fields: tuple[str, ...]
+    #: The least height the row has with any values, in points.
+    shortest: float
 
     def fill(self, row: dict[str, Any]) -> str:
         """The row with its values, XML-escaped, in their places."""
@@ -261,8 +324,6 @@ def _escape(text: str) -> str:
 
 def _shapes(loop: RowLoop, rows: Any) -> list[tuple[bool, ...]] | None:
     """Which tested fields each row has; None when the rows must be rendered the general way."""
-    if not isinstance(rows, PlannedRows):
-        return None
     shapes: list[tuple[bool, ...]] = []
     printed, tested = loop.printed, loop.tested
     for row in rows:

@@ -101,13 +101,15 @@ def keep_tables_together(root: Any) -> bool:
     return changed
 
 
-def keep_table_together(table: Any, room: float) -> bool:
+def keep_table_together(table: Any, room: float, long: bool | None = None) -> bool:
     """Keep one table of the body on a page ``room`` points high, if it fits (see above).
 
     It needs the elements right above and below the table in place; True if it changed.
+    ``long`` says the table runs on when some of its rows are not in it yet (:mod:`.rows`).
     """
     rows = table.findall(f"{W}tr")
-    long = _taller_than(rows, _LONG_TABLE * room)
+    if long is None:
+        long = _taller_than(rows, _LONG_TABLE * room)
     kept = [*rows[:1], *rows[-2:-1]] if long else rows[:-1]
     trailer = _trailer(table)
     if trailer:
@@ -130,6 +132,27 @@ def _taller_than(rows: list[Any], limit: float) -> bool:
         if total > limit:
             return True
     return False
+
+
+def runs_on(height: float, room: float) -> bool:
+    """True when a table ``height`` points high is long on a page ``room`` points high."""
+    return height > _LONG_TABLE * room
+
+
+#: The least height a table row is estimated at: one line of table text in a cell.
+SHORTEST_ROW = _TABLE_LINE + _CELL_PADDING
+
+
+def shortest_row(row: Any) -> float:
+    """The least height ``row`` is estimated at with any text: a line per paragraph of a cell.
+
+    Why: rows written from a pattern (:mod:`.rows`) are not measured one by one; this bounds
+    from below what measuring each of them (:func:`_row_height`) would give.
+    """
+    tallest = 0.0
+    for cell in row.iterchildren(f"{W}tc"):
+        tallest = max(tallest, int(_PARAGRAPHS(cell)) * _TABLE_LINE + _CELL_PADDING)
+    return max(tallest, _set_height(row))
 
 
 def body_height(body: Any) -> float:
@@ -166,10 +189,13 @@ def _measure_row(row: Any) -> float:
         points = int(width.get(f"{W}w", "2000")) / 20 if width is not None else 100.0
         column = max(points - 9, 20)
         tallest = max(tallest, _cell_lines(cell, column) * _TABLE_LINE + _CELL_PADDING)
+    return max(tallest, _set_height(row))
+
+
+def _set_height(row: Any) -> float:
+    """The height the row's properties set, in points (0 when they set none)."""
     height = row.find(_ROW_HEIGHT)
-    if height is not None:
-        tallest = max(tallest, int(height.get(f"{W}val", "0")) / 20)
-    return tallest
+    return int(height.get(f"{W}val", "0")) / 20 if height is not None else 0.0
 
 
 def _cell_lines(cell: Any, column: float) -> int:

@@ -35,6 +35,7 @@ from facilitation.documents.word.hidden import Hiding, drop_hidden
 from facilitation.documents.word.ooxml import BODY_PART, STRICT, W, note_parts, serialise
 from facilitation.documents.word.rows import WRITER, RowWriter, plan_row_loops
 from facilitation.documents.word.schema import (
+    body_height,
     keep_rows_whole,
     keep_tables_together,
     order_properties,
@@ -111,8 +112,14 @@ class StrictTemplate(DocxTemplate):  # type: ignore[misc]
                     rtl[0] = True
                 yield text
 
-        rows = RowWriter(loops, lambda text: writer.finish_rows(text, self._resolve))
-        writer = BodyWriter(document, finish, rows.splice if loops else None)
+        rows = RowWriter(
+            loops,
+            lambda text: writer.finish_rows(text, self._resolve),
+            body_height(document.find(f"{W}body")),
+        )
+        writer = BodyWriter(
+            document, finish, rows.splice if loops else None, rows.runs_on if loops else None
+        )
         try:
             template = jinja_env.from_string(source)
             if loops:
