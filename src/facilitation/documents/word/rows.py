@@ -28,7 +28,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from jinja2 import nodes
+from jinja2 import Environment, nodes
 from markupsafe import Markup
 
 from facilitation.documents.sandbox.bounds import current_budget
@@ -116,6 +116,28 @@ def plan_row_loops(
         position = end.end()
     out.append(source[position:])
     return "".join(out), loops
+
+
+#: Planned texts by their text and the syntax that parsed them (a build renders few templates).
+_PLANNED: dict[tuple[str, Any, tuple[str, ...]], tuple[str, list[RowLoop]]] = {}
+_PLANNED_KEPT = 64
+
+
+def plan_row_loops_once(source: str, environment: Environment) -> tuple[str, list[RowLoop]]:
+    """:func:`plan_row_loops` parsed by ``environment``, once for each text and syntax.
+
+    Why: every document of a build plans one of a few templates again, and parsing the body of
+    each loop took a tenth of the example's build. What parses a text is the environment's
+    lexer (Jinja keeps one per syntax) and its extensions.
+    """
+    key = (source, environment.lexer, tuple(sorted(environment.extensions)))
+    planned = _PLANNED.get(key)
+    if planned is None:
+        planned = plan_row_loops(source, environment.parse)
+        if len(_PLANNED) >= _PLANNED_KEPT:
+            del _PLANNED[next(iter(_PLANNED))]
+        _PLANNED[key] = planned
+    return planned
 
 
 def _matching_end(source: str, start: int) -> re.Match[str] | None:

@@ -33,7 +33,7 @@ from facilitation.documents.word.body import (
 )
 from facilitation.documents.word.hidden import Hiding, drop_hidden
 from facilitation.documents.word.ooxml import BODY_PART, STRICT, W, note_parts, serialise
-from facilitation.documents.word.rows import WRITER, RowWriter, plan_row_loops
+from facilitation.documents.word.rows import WRITER, RowWriter, plan_row_loops_once
 from facilitation.documents.word.schema import (
     body_height,
     keep_rows_whole,
@@ -85,7 +85,7 @@ class StrictTemplate(DocxTemplate):  # type: ignore[misc]
         raw = self.get_xml()
         source = _numbered(self.patch_xml(raw))
         self.sources[BODY_PART] = source
-        source, loops = plan_row_loops(source, jinja_env.parse)
+        source, loops = plan_row_loops_once(source, jinja_env)
         self.current_rendering_part = self.docx._part
         columns = "{%tc" in re.sub(r"<[^>]+>", "", raw)
         document = self.docx._element
