@@ -44,6 +44,7 @@ import argparse
 import contextlib
 import csv
 import datetime
+import itertools
 import json
 import os
 import platform
@@ -724,32 +725,56 @@ def served_count(env: dict[str, str]) -> int:
 
 
 def served_rows(settings: Settings, work: Path) -> list[Row]:
-    """`check --no-cache` and the whole build, handed to a running server."""
+    """`check --no-cache`, the whole build and the smallest participant list, handed to a server.
+
+    The smallest list is the one whose time is mostly the start of a process.
+    """
     check = ("check-example-served", "check example --no-cache, server running / imports")
     build = ("build-example-served", "build example, server running / pandoc")
+    size = min(settings.sizes)
+    listed = (f"participants-{size}-served", f"participants {size:,}, server running / lxml floor")
     try:
         with running_server(work / "server") as env:
-            rows = []
-            before = served_count(env)
+            rows, counts = [], [served_count(env)]
             arguments = ["check", "--no-cache", str(EXAMPLE)]
             rows.append(bench_against_imports(settings, *check, arguments, 2.0, env))
-            middle = served_count(env)
+            counts.append(served_count(env))
             rows.append(bench_build_example(settings, work / "example-served", env, *build))
-            after = served_count(env)
+            counts.append(served_count(env))
+            folder = work / f"served-w{size}"
+            workshop = generated(folder / "workshop", size)
+            rows.append(bench_document(settings, folder, size, workshop, "participants", env))
+            counts.append(served_count(env))
     except ServerError as error:
         problem = CommandError(f"facilitation server start failed: {error}")
-        return [failed_row(*check, "≤ 2x", problem), failed_row(*build, "≤ 0.4x", problem)]
-    for index, count in enumerate((middle - before, after - middle)):
-        if count == 0:  # the code changed while the benchmark ran: the commands ran on their own
+        return [
+            failed_row(*check, "≤ 2x", problem),
+            failed_row(*build, "≤ 0.4x", problem),
+            failed_row(*listed, "≤ 2x", problem),
+        ]
+    for index, (before, after) in enumerate(itertools.pairwise(counts)):
+        if after == before:  # the code changed while the benchmark ran: they ran on their own
             row = rows[index]
             problem = CommandError("the server ran none of them")
             rows[index] = failed_row(row.key, row.work, row.goal_text, problem)
     return rows
 
 
-def bench_document(settings: Settings, work: Path, size: int, workshop: Path, only: str) -> Row:
-    """`build --only ONLY` for `size` people against writing the same rows with lxml."""
+def bench_document(
+    settings: Settings,
+    work: Path,
+    size: int,
+    workshop: Path,
+    only: str,
+    env: dict[str, str] | None = None,
+) -> Row:
+    """`build --only ONLY` for `size` people against writing the same rows with lxml.
+
+    With `env` (a running server's), the build is handed to the server.
+    """
     key, title = f"{only}-{size}", f"{only} {size:,} / lxml floor"
+    if env is not None:
+        key, title = f"{key}-served", f"{only} {size:,}, server running / lxml floor"
     template = TEMPLATES / f"{only}.docx"
     rows_json = work / f"{only}-{size}.json"
     table: dict[str, int] = {}
@@ -782,9 +807,7 @@ def bench_document(settings: Settings, work: Path, size: int, workshop: Path, on
         )
 
     try:
-        tool = built(
-            Outputs(work / f"{only}-{size}"), ["build", str(workshop), "--only", only], keep
-        )
+        tool = built(Outputs(work / key), ["build", str(workshop), "--only", only], keep, env)
         pairs = alternate(tool, floor, runs_for(settings, size), settings.budget)
     except CommandError as error:
         return failed_row(key, title, "≤ 2x", error)
