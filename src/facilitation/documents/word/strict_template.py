@@ -356,7 +356,8 @@ def with_images(value: Any, template: DocxTemplate, _done: dict[int, Any] | None
     """``value`` with every :class:`.Image` in it made a picture of ``template``.
 
     A list or mapping the view holds twice (the pages of each day, and of every day) is
-    copied once, and stays shared.
+    copied once, and stays shared. One that holds only plain values (a row of a list of
+    thousands) holds no picture: it is itself in the copy.
     """
     if isinstance(value, Image):
         source = io.BytesIO(value.data) if value.data is not None else value.path
@@ -370,6 +371,9 @@ def with_images(value: Any, template: DocxTemplate, _done: dict[int, Any] | None
     if copied is not None:
         return copied
     leaves = _LEAVES
+    if leaves.issuperset(map(type, value.values() if isinstance(value, dict) else value)):
+        done[id(value)] = value
+        return value
     if isinstance(value, dict):
         copied = {
             key: item if type(item) in leaves else with_images(item, template, done)
