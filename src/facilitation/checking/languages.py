@@ -151,7 +151,8 @@ def _named_institutions(workshop: Workshop) -> set[str]:
             names += [activity.lead, *activity.partners]
         names += [action.owner for action in outcomes.actions]
         names += [role.who for role in outcomes.roles]
-    return {found for name in names if name and (found := programme.institution_id(name))}
+    # NOTE: each name once: a long participant list names the same few institutions.
+    return {found for name in set(names) if name and (found := programme.institution_id(name))}
 
 
 def _named(fields: ProgrammeFields, path: YamlPath, named: set[str] | None) -> bool:

@@ -108,10 +108,12 @@ def _activity_names(
 
 def _actions(workshop: Workshop, source: OutcomeSource, schedule: Schedule) -> Iterator[Diagnostic]:
     start = schedule.first_date or workshop.info.start
-    names = workshop.owner_names()
+    # NOTE: listed only for an unknown owner's hint: every participant's name is among them.
+    names: list[str] | None = None
     for index, action in enumerate(source.outcomes.actions):
         here = (*source.prefix, "actions", index)
         if not workshop.knows_owner(action.owner):
+            names = workshop.owner_names() if names is None else names
             yield Diagnostic(
                 codes.UNKNOWN_OWNER,
                 f"the owner `{action.owner}` is not on the team, an institution, a country or a "

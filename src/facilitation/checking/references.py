@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import functools
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 
 from facilitation import codes
 from facilitation.catalogue.countries import country_names as country_names_of
@@ -249,35 +251,44 @@ def _repeats(
 
 def _participants(workshop: Workshop) -> Iterator[Diagnostic]:
     programme = workshop.programme
-    country_names = [country.name for country in programme.countries]
-    institution_names = [institution.name for institution in programme.institutions]
+    # NOTE: each country and institution as written is looked up once: a long list names the
+    # same few of them thousands of times.
+    known = _Known(
+        [country.name for country in programme.countries],
+        [institution.name for institution in programme.institutions],
+        functools.cache(programme.country_code),
+        functools.cache(programme.institution_id),
+    )
     for index, participant in enumerate(workshop.participants):
-        yield from _participant(workshop, index, participant, country_names, institution_names)
+        yield from _participant(workshop, index, participant, known)
+
+
+@dataclass(frozen=True)
+class _Known:
+    """The names of the programme's countries and institutions, and its lookups of them."""
+
+    country_names: list[str]
+    institution_names: list[str]
+    country_code: Callable[[str], str | None]
+    institution_id: Callable[[str], str | None]
 
 
 def _participant(
-    workshop: Workshop,
-    index: int,
-    participant: Participant,
-    country_names: list[str],
-    institution_names: list[str],
+    workshop: Workshop, index: int, participant: Participant, known: _Known
 ) -> Iterator[Diagnostic]:
-    who = participant.full_name
-    if (
-        participant.country
-        and country_names
-        and workshop.programme.country_code(participant.country) is None
-    ):
+    country_names, institution_names = known.country_names, known.institution_names
+    if participant.country and country_names and known.country_code(participant.country) is None:
+        who = participant.full_name
         yield _participant_country(workshop, index, participant.country, who, country_names)
     if (
         participant.institution
         and institution_names
-        and workshop.programme.institution_id(participant.institution) is None
+        and known.institution_id(participant.institution) is None
     ):
         yield Diagnostic(
             codes.UNKNOWN_INSTITUTION,
-            f"the institution `{participant.institution}` of {who} is not in the programme; "
-            "it is listed as written, without a type",
+            f"the institution `{participant.institution}` of {participant.full_name} is not in "
+            "the programme; it is listed as written, without a type",
             workshop.participant_location(index, "institution"),
             severity=Severity.WARNING,
             hint=did_you_mean(
@@ -290,7 +301,8 @@ def _participant(
     if attended and attended[-1] > len(workshop.days):
         yield Diagnostic(
             codes.DAY_OUTSIDE_WORKSHOP,
-            f"{who} attended day {attended[-1]}, but the workshop has {len(workshop.days)} day(s)",
+            f"{participant.full_name} attended day {attended[-1]}, but the workshop has "
+            f"{len(workshop.days)} day(s)",
             workshop.participant_location(index, "attended"),
             hint="write the numbers of the workshop's days, from 1 for its first day",
         )

@@ -151,7 +151,9 @@ class Workshop(Locating):
         when no participant names one.
         """
         programme = self.programme
-        present = {programme.country_code(person.country) for person in self.participants}
+        # NOTE: each country as written once: a long list names the same few thousands of times.
+        written = {person.country for person in self.participants}
+        present = {programme.country_code(country) for country in written}
         codes = [country.code for country in programme.countries if country.code in present]
         codes = codes or [country.code for country in programme.countries]
         return tuple(Group(name=programme.country_name(code)) for code in codes)
