@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections import OrderedDict
 from pathlib import Path
+from typing import Any
 
 import icalendar
 import pytest
@@ -13,6 +15,8 @@ from docx import Document
 from conftest import EXAMPLE
 from facilitation.checking.analyse import Analysis
 from facilitation.documents.build import BuildResult, build
+from facilitation.documents.views.base import add_footnotes
+from facilitation.model import Programme
 from helpers.docx_text import docx_parts, docx_text
 
 
@@ -168,6 +172,33 @@ def test_every_document_carries_marking_pages_and_footnote(built: tuple[BuildRes
     assert any(
         "UNSCR 1244/1999" in line for line in docx_parts(folder / "participants.docx")["footer"]
     )
+
+
+def test_a_footnote_is_added_wherever_its_marker_stands_in_the_view_but_in_labels() -> None:
+    notes = [
+        {"marker": marker, "text": "A note."}
+        for marker in ("Kosovo*", "Deep†", "Tuple‡", "Key¹", "Label§")
+    ]
+    programme = Programme.model_validate({"name": "P", "footnotes": notes})
+
+    class Rows(list[Any]):
+        pass
+
+    class Text(str):
+        pass
+
+    view: dict[str, Any] = {
+        "labels": {"title": "Label§"},
+        "document": {"footnotes": []},
+        "groups": [{"rows": Rows([{"number": 1, "country": "Kosovo*", "none": None}])}],
+        "more": OrderedDict(deep=[[{"cell": ("x", {"text": Text("in Deep† water")})}]]),
+        "tuple": ("Tuple‡", 3, 2.5),
+        "keys": {"Key¹": 1},
+        "nested": {"labels": "Label§", "text": "plain"},
+    }
+    found = add_footnotes(view, programme)["document"]["footnotes"]
+    assert [note["marker"] for note in found] == ["Kosovo*", "Deep†", "Tuple‡"]
+    assert [note["symbol"] for note in found] == ["*", "†", "‡"]
 
 
 def test_documents_carry_no_inherited_metadata(built: tuple[BuildResult, Path]) -> None:
