@@ -28,7 +28,7 @@ from facilitation.checking.analyse import Analysis, analyse_paths
 from facilitation.checking.scheduling import schedule_workshop
 from facilitation.documents.build import build
 from facilitation.documents.language import localise_workshop
-from facilitation.documents.measure import count_lines, mm, text_width
+from facilitation.documents.measure import char_width, count_lines, mm, text_width
 from facilitation.documents.views.base import ViewContext
 from facilitation.documents.views.paging import paginate
 from facilitation.documents.views.participants import (
@@ -75,6 +75,12 @@ def test_text_is_measured_with_arial_widths() -> None:
     # Accented letters are as wide as their base letter; Cyrillic has its own widths.
     assert text_width("Đorđević", 9) > text_width("Dordevic", 9) - 1
     assert text_width("Ж", 10) == pytest.approx(9.23)
+
+
+@pytest.mark.parametrize("text", ["", "Illi", "Đorđević", "Ćirić", "Жарко Ђурић", "東京 e\u0301"])
+@pytest.mark.parametrize("bold", [False, True])
+def test_a_text_is_as_wide_as_its_characters(text: str, bold: bool) -> None:
+    assert text_width(text, 9, bold) == sum(char_width(char, bold) for char in text) * 9 / 1000
 
 
 def test_lines_wrap_at_spaces_and_long_words_break_between_letters() -> None:
@@ -244,6 +250,38 @@ def test_the_list_names_the_institution_on_every_row_and_lists_the_team_apart() 
     ]
     assert [row["number"] for row in view["staff"]] == [39, 40]
     assert any(row["role"] == "Speaker" for row in rows)
+
+
+def test_people_are_placed_by_what_the_programme_makes_of_each_spelling(
+    write: Callable[..., Path],
+) -> None:
+    people = """\
+participants:
+  - {first_name: Ana, last_name: Zec, country: Serbia, institution: rs-police}
+  - {name: Ema Muster, country: Austria, institution: Nowhere}
+  - {first_name: Bo, last_name: Ilić, country: RS, institution: Police Directorate}
+  - {name: Fatos Kola, country: XK, role: organiser}
+  - {first_name: Cvijeta, last_name: Avdić, institution: police directorate}
+  - {name: Dren Gashi, country: kosovo, institution: Nowhere}
+  - {name: Goran Nikolić, country: srb}
+"""
+    [analysis] = analyse(write("w.yaml", BASE_WORKSHOP + people)).analyses
+    view = make_participants_view(context_of(analysis))
+    listed = [
+        (group["country"], row["name"], row["institution"], row["country"])
+        for group in view["groups"]
+        for row in group["rows"]
+    ]
+    police = "Police Directorate"
+    assert listed == [
+        ("Serbia", "Goran Nikolić", "", "Serbia"),
+        ("Serbia", "Cvijeta Avdić", police, "Serbia"),
+        ("Serbia", "Bo Ilić", police, "Serbia"),
+        ("Serbia", "Ana Zec", police, "Serbia"),
+        ("Kosovo*", "Dren Gashi", "Nowhere", "Kosovo*"),
+        ("Regional and international", "Ema Muster", "Nowhere", "Austria"),
+    ]
+    assert [(row["name"], row["country"]) for row in view["staff"]] == [("Fatos Kola", "Kosovo*")]
 
 
 def test_figures_leave_out_the_team_and_give_percentages() -> None:

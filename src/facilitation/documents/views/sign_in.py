@@ -25,7 +25,6 @@ from facilitation.documents.views.paging import PlannedRows, paginate, room_left
 from facilitation.documents.views.participants import (
     Person,
     contact_of,
-    country_of,
     list_people,
     split_staff,
 )
@@ -112,7 +111,7 @@ def _sheet_row(ctx: ViewContext, number: int, person: Person) -> dict[str, Any]:
         "name": participant.full_name,
         "function": participant.function or "",
         "institution": person.institution,
-        "country": country_of(ctx, person),
+        "country": person.country_name,
         "contact": first,
         "contact_domain": domain,
         "gender": codes[participant.gender] if participant.gender else "",
@@ -150,18 +149,15 @@ def row_height(row: dict[str, Any], layout: SheetLayout = LAYOUT) -> float:
     """The height a row of the sheet takes, from the lines its tallest cell wraps to."""
     if row["kind"] == "group":
         return layout.group
-    widths = layout.columns
+    widths, text, line = layout.columns, layout.text, layout.line(layout.text)
     contact = "\n".join(filter(None, (row["contact"], row["contact_domain"])))
-    cells = [
-        (row["name"], widths[1], layout.text, True),
-        (row["function"], widths[2], layout.text, False),
-        (row["institution"], widths[3], layout.text, False),
-        (row["country"], widths[4], layout.text, False),
-        (contact, widths[5], layout.contact, False),
-    ]
+    # NOTE: the cells one by one, not in a loop: a sheet measures every row of a long list.
     tallest = max(
-        count_lines(text, width, size, bold) * layout.line(size)
-        for text, width, size, bold in cells
+        count_lines(row["name"], widths[1], text, True) * line,
+        count_lines(row["function"], widths[2], text, False) * line,
+        count_lines(row["institution"], widths[3], text, False) * line,
+        count_lines(row["country"], widths[4], text, False) * line,
+        count_lines(contact, widths[5], layout.contact, False) * layout.line(layout.contact),
     )
     return max(layout.row, tallest + layout.cell_extra)
 
@@ -247,17 +243,25 @@ def _small_logos(view: dict[str, Any]) -> dict[str, Any]:
 
 
 def _day_pages(
-    view: dict[str, Any], sheet: dict[str, Any], rows: list[dict[str, Any]], heights: list[float]
+    view: dict[str, Any],
+    sheet: dict[str, Any],
+    rows: list[dict[str, Any]],
+    heights: list[float],
+    packed: dict[tuple[float, float, float], list[list[int]]],
 ) -> list[list[dict[str, Any]]]:
     """The rows of each page of one day's sheet; walk-in rows fill what the last page leaves.
 
-    ``heights`` are the rows' heights (:func:`row_height`), the same on every day.
+    ``heights`` are the rows' heights (:func:`row_height`), the same on every day. ``packed``
+    holds the pages of the days before by the room of their pages: days whose sheets are headed
+    alike are packed alike, so a long list is packed once, not once a day.
     """
     room = LAYOUT.body - LAYOUT.spare - page_top(view, sheet, logos=False)
     first = LAYOUT.body - LAYOUT.spare - page_top(view, sheet, logos=True)
-    keep = [row["kind"] == "group" for row in rows]
     closing = closing_height(view)
-    pages = paginate(heights, room, closing, keep, first=first)
+    pages = packed.get((room, first, closing))
+    if pages is None:
+        keep = [row["kind"] == "group" for row in rows]
+        pages = packed[room, first, closing] = paginate(heights, room, closing, keep, first=first)
     left = room_left(heights, pages[-1], first if len(pages) == 1 else room, closing)
     extra = min(MAX_EXTRA_WALK_INS, max(0, math.floor(left / LAYOUT.row)))
     last = rows[-1]["number"] if rows else 0
@@ -291,13 +295,14 @@ def make_sign_in_view(ctx: ViewContext) -> dict[str, Any]:
     view = _small_logos(describe_workshop(ctx, "sign_in"))
     rows = _sheet_rows(ctx)
     heights = [row_height(row) for row in rows]
+    packed: dict[tuple[float, float, float], list[list[int]]] = {}
     sheets: list[dict[str, Any]] = []
     for day in ctx.schedule.days:
         if ctx.workshop.is_online(day.index):
             continue
         sheet = describe_day(ctx, day)
         sheet["place"] = sheet["venue"] or view["workshop"]["place"]
-        day_pages = _day_pages(view, sheet, rows, heights)
+        day_pages = _day_pages(view, sheet, rows, heights, packed)
         sheet["pages"] = [
             {
                 "day": sheet["number"],
