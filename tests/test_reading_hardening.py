@@ -26,7 +26,7 @@ from facilitation import codes
 from facilitation.cli.app import app
 from facilitation.errors import Location
 from facilitation.model.agreement import AgreementFile
-from facilitation.model.fields import StrictModel
+from facilitation.model.fields import StrictModel, find_bad_characters
 from facilitation.model.outcomes import OutcomeFile
 from facilitation.model.workshop import ParticipantFile, WorkshopFile
 from facilitation.reading.participants import read_participant_file
@@ -497,6 +497,16 @@ def test_a_text_field_refuses_a_line_separator_from_an_escape(write: Callable[..
     [diagnostic] = report.diagnostics
     assert (diagnostic.code, diagnostic.location.line) == (codes.BAD_CHARACTERS, 26)
     assert "U+2028 (LINE SEPARATOR)" in diagnostic.message
+
+
+def test_a_printable_text_has_no_bad_character() -> None:
+    # A text that is all printable is let through without a look for bad characters: so every
+    # character that must not reach a document (a Hangul filler U+3164, say, if ever added)
+    # must be one that is not printable.
+    every = "".join(map(chr, range(sys.maxunicode + 1)))
+    found = find_bad_characters(every)
+    assert len(found) > 2000
+    assert [code for offset, code in found if every[offset].isprintable()] == []
 
 
 # --- 7. values that need quotes ------------------------------------------------------------------
