@@ -46,7 +46,7 @@ class Row:
     @property
     def has_text(self) -> bool:
         """True when a cell of the row holds more than spaces."""
-        return any(cell.strip() for cell in self.cells)
+        return any(map(str.strip, self.cells))
 
 
 class RowCounter:
