@@ -19,6 +19,11 @@ from facilitation.errors import Location
 from facilitation.model.workshop import ParticipantFile
 from facilitation.reading.participants import read_participant_file
 from facilitation.reading.participants.csv_file import csv_rows
+from facilitation.reading.participants.headings import Headings
+from facilitation.reading.participants.rows import Row
+from facilitation.reading.participants.table import ParticipantTable, _RowReader
+from facilitation.reading.participants.values import field_value
+from facilitation.source_map import Position, SourceMap
 
 WORKSHOP = BASE_WORKSHOP + "participants: people.csv\n"
 
@@ -411,3 +416,42 @@ def test_every_written_cell_is_found_where_it_was_written(
     for row, starts in zip(rows[1:], expected, strict=True):
         assert list(zip(row.cell_lines, row.columns, strict=True)) == [position(s) for s in starts]
         assert row.line == row.cell_lines[0]
+
+
+#: Cell text: letters, spaces (a no-break one too), and the line breaks and invisible characters
+#: that a cell is cleaned of (U+200B is invisible but kept; U+202E and U+FFFE are removed).
+_CELL_TEXT = st.text(
+    alphabet="aé Ž@.\u00a0\t\n\r\x0b\x01\u2028\u2029\u200b\u202e\ufffe", max_size=8
+)
+
+
+@settings(max_examples=300, deadline=None, database=None, derandomize=True)
+@given(cells=st.lists(_CELL_TEXT, max_size=8), columns=st.integers(0, 8))
+def test_a_printable_row_is_read_as_each_cell_would_be_cleaned(
+    cells: list[str], columns: int
+) -> None:
+    # The reader strips the values of a row whose text is all printable and cleans each cell of
+    # any other row: both must give the values, positions and warnings that cleaning every cell
+    # gives (the columns of a row may be fewer than its cells).
+    fields = {0: "name", 1: "gender", 3: "phone", 4: "phone", 6: "email"}
+    headings = Headings(
+        0, Row(1, ["Name", "Gender", "", "Phone", "Mobile"], [1, 6, 13, 14, 20]), fields
+    )
+    row = Row(7, cells, [3 * index + 1 for index in range(min(columns, len(cells)))])
+    read, cleaned = (
+        _RowReader(ParticipantTable(), SourceMap("p.csv", []), "p.csv", headings) for _ in "ab"
+    )
+    record: dict[str, str] = {}
+    for index, cell in enumerate(cells):
+        name = headings.fields.get(index)
+        if name is None:
+            continue
+        value = cleaned._clean_cell(cell, name, index, row)
+        cleaned.source.values[(0, name)] = Position(
+            row.line_of(index), row.column_of(index), max(1, len(cell))
+        )
+        if value:
+            record.setdefault(name, field_value(name, value))
+    assert read._record(row) == record
+    assert read.source.values == cleaned.source.values
+    assert read.table.diagnostics == cleaned.table.diagnostics

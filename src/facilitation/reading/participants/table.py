@@ -23,7 +23,7 @@ from facilitation.model.fields import find_bad_characters
 from facilitation.model.workshop import Participant, ParticipantFile
 from facilitation.reading.participants.headings import HEADING_ROWS, Headings, read_headings
 from facilitation.reading.participants.rows import Row, RowCounter, too_many_rows
-from facilitation.reading.participants.values import field_value
+from facilitation.reading.participants.values import field_value, has_words
 from facilitation.reading.validation import PRIVATE_FIELDS, diagnostics_from_validation
 from facilitation.source_map import Position, SourceMap
 
@@ -140,6 +140,13 @@ class _RowReader:
     #: The line of the first row with each e-mail address (folded).
     emails: dict[str, int] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        #: The columns read, in order: the cell index, its field, and whether the field takes
+        #: words that :func:`~.values.field_value` turns into its values.
+        self._columns = [
+            (index, name, has_words(name)) for index, name in sorted(self.headings.fields.items())
+        ]
+
     def read(self, row: Row) -> None:
         """Validate ``row`` and add its participant to the table, or say what is wrong."""
         record = self._record(row)
@@ -162,16 +169,31 @@ class _RowReader:
     def _record(self, row: Row) -> dict[str, Any]:
         """The row's values by field, cleaned; every value's position goes to the source map."""
         record: dict[str, Any] = {}
-        for index, cell in enumerate(row.cells):
-            name = self.headings.fields.get(index)
-            if name is None:
-                continue
-            value = self._clean_cell(cell, name, index, row)
-            position = Position(row.line_of(index), row.column_of(index), max(1, len(cell)))
-            self.source.values[(self.count, name)] = position
+        cells, lines, columns = row.cells, row.cell_lines, row.columns
+        # NOTE: line breaks and invisible characters are not printable (str.isprintable); in a
+        # row whose text is all printable (nearly every row) the values need only be stripped.
+        plain = "".join(cells).isprintable()
+        values = self.source.values
+        for index, name, words in self._columns:
+            if index >= len(cells):
+                break
+            cell = cells[index]
+            value = cell.strip() if plain else self._clean_cell(cell, name, index, row)
+            # NOTE: the line and column as Row.line_of and Row.column_of give them, and the
+            # position made as a tuple is, without the named tuple's Python-level constructor:
+            # this runs for every cell read, 180,000 times in a file of 20,000 rows.
+            values[(self.count, name)] = tuple.__new__(
+                Position,
+                (
+                    lines[index] if index < len(lines) else row.line,
+                    columns[index] if index < len(columns) else index + 1,
+                    len(cell) or 1,
+                ),
+            )
             if value == "":
                 continue
-            value = field_value(name, value)
+            if words:
+                value = field_value(name, value)
             # NOTE: two heading columns may map to one field (e.g. Phone and Mobile): first wins.
             record.setdefault(name, value)
         return record

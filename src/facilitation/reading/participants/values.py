@@ -130,6 +130,11 @@ def field_value(field: str, value: str) -> str:
     return words.get(fold(value), value)
 
 
+def has_words(field: str) -> bool:
+    """Whether :func:`field_value` may change a value of ``field`` (else it is kept as it is)."""
+    return field == "language" or field in _VALUES
+
+
 def _language(value: str) -> str | None:
     """The language tag of a tag as people write it (``de_AT``) or a language's name."""
     if normalise_tag(value, serbian="sr") is not None:
