@@ -426,18 +426,23 @@ _CELL_TEXT = st.text(
 
 
 @settings(max_examples=300, deadline=None, database=None, derandomize=True)
-@given(cells=st.lists(_CELL_TEXT, max_size=8), columns=st.integers(0, 8))
+@given(cells=st.lists(_CELL_TEXT, max_size=8), lines=st.integers(0, 8), columns=st.integers(0, 8))
 def test_a_printable_row_is_read_as_each_cell_would_be_cleaned(
-    cells: list[str], columns: int
+    cells: list[str], lines: int, columns: int
 ) -> None:
     # The reader strips the values of a row whose text is all printable and cleans each cell of
     # any other row: both must give the values, positions and warnings that cleaning every cell
-    # gives (the columns of a row may be fewer than its cells).
+    # gives (the lines and columns a row knows may be fewer than its cells).
     fields = {0: "name", 1: "gender", 3: "phone", 4: "phone", 6: "email"}
     headings = Headings(
         0, Row(1, ["Name", "Gender", "", "Phone", "Mobile"], [1, 6, 13, 14, 20]), fields
     )
-    row = Row(7, cells, [3 * index + 1 for index in range(min(columns, len(cells)))])
+    row = Row(
+        7,
+        cells,
+        [3 * index + 1 for index in range(min(columns, len(cells)))],
+        cell_lines=tuple(range(7, 7 + min(lines, len(cells)))),
+    )
     read, cleaned = (
         _RowReader(ParticipantTable(), SourceMap("p.csv", []), "p.csv", headings) for _ in "ab"
     )

@@ -10,6 +10,7 @@ programme's a few thousand. A larger file (a whole database export) is refused w
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from facilitation import codes
@@ -42,6 +43,20 @@ class Row:
     def line_of(self, index: int) -> int:
         """The line where cell ``index`` starts."""
         return self.cell_lines[index] if index < len(self.cell_lines) else self.line
+
+    def starts(self) -> tuple[Sequence[int], Sequence[int]]:
+        """The line and the column where each cell starts, for all the cells at once.
+
+        Each is as :meth:`line_of` and :meth:`column_of` give it.
+        """
+        count = len(self.cells)
+        lines: Sequence[int] = self.cell_lines
+        if len(lines) < count:
+            lines = [*lines, *[self.line] * (count - len(lines))]
+        columns: Sequence[int] = self.columns
+        if len(columns) < count:
+            columns = [*columns, *range(len(columns) + 1, count + 1)]
+        return lines, columns
 
     @property
     def has_text(self) -> bool:

@@ -169,7 +169,7 @@ class _RowReader:
     def _record(self, row: Row) -> dict[str, Any]:
         """The row's values by field, cleaned; every value's position goes to the source map."""
         record: dict[str, Any] = {}
-        cells, lines, columns = row.cells, row.cell_lines, row.columns
+        cells, (lines, columns) = row.cells, row.starts()
         # NOTE: line breaks and invisible characters are not printable (str.isprintable); in a
         # row whose text is all printable (nearly every row) the values need only be stripped.
         plain = "".join(cells).isprintable()
@@ -179,16 +179,10 @@ class _RowReader:
                 break
             cell = cells[index]
             value = cell.strip() if plain else self._clean_cell(cell, name, index, row)
-            # NOTE: the line and column as Row.line_of and Row.column_of give them, and the
-            # position made as a tuple is, without the named tuple's Python-level constructor:
-            # this runs for every cell read, 180,000 times in a file of 20,000 rows.
+            # NOTE: made as a tuple is, without the named tuple's Python-level constructor: this
+            # runs for every cell read, 180,000 times in a file of 20,000 rows.
             values[(self.count, name)] = tuple.__new__(
-                Position,
-                (
-                    lines[index] if index < len(lines) else row.line,
-                    columns[index] if index < len(columns) else index + 1,
-                    len(cell) or 1,
-                ),
+                Position, (lines[index], columns[index], len(cell) or 1)
             )
             if value == "":
                 continue
