@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -81,6 +82,9 @@ class SourceMap:
     lines: list[str]
     values: dict[YamlPath, Position] = field(default_factory=dict)
     keys: dict[YamlPath, Position] = field(default_factory=dict)
+    #: Finds, when asked, the position of a path that ``values`` does not hold: for a file with
+    #: more positions than are worth keeping as objects (the cells of a participant file).
+    more: Callable[[YamlPath], Position | None] | None = None
 
     def locate(self, path: YamlPath = (), *, key: bool = False) -> Location:
         """Return the location of ``path``; fall back to the nearest ancestor that exists.
@@ -91,6 +95,8 @@ class SourceMap:
         probe = path
         while True:
             position = (self.keys if key else self.values).get(probe) or self.values.get(probe)
+            if position is None and self.more is not None:
+                position = self.more(probe)
             if position is not None or not probe:
                 break
             probe = probe[:-1]

@@ -146,6 +146,8 @@ class _RowReader:
         self._columns = [
             (index, name, has_words(name)) for index, name in sorted(self.headings.fields.items())
         ]
+        self._cells = _CellPositions([name for _, name, _ in self._columns])
+        self.source.more = self._cells
 
     def read(self, row: Row) -> None:
         """Validate ``row`` and add its participant to the table, or say what is wrong."""
@@ -173,23 +175,20 @@ class _RowReader:
         # NOTE: line breaks and invisible characters are not printable (str.isprintable); in a
         # row whose text is all printable (nearly every row) the values need only be stripped.
         plain = "".join(cells).isprintable()
-        values = self.source.values
+        places: list[int] = []
         for index, name, words in self._columns:
             if index >= len(cells):
                 break
             cell = cells[index]
             value = cell.strip() if plain else self._clean_cell(cell, name, index, row)
-            # NOTE: made as a tuple is, without the named tuple's Python-level constructor: this
-            # runs for every cell read, 180,000 times in a file of 20,000 rows.
-            values[(self.count, name)] = tuple.__new__(
-                Position, (lines[index], columns[index], len(cell) or 1)
-            )
+            places += (lines[index], columns[index], len(cell) or 1)
             if value == "":
                 continue
             if words:
                 value = field_value(name, value)
             # NOTE: two heading columns may map to one field (e.g. Phone and Mobile): first wins.
             record.setdefault(name, value)
+        self._cells.add(places)
         return record
 
     def _clean_cell(self, cell: str, name: str, index: int, row: Row) -> str:
@@ -230,6 +229,39 @@ class _RowReader:
             )
         else:
             self.emails[email] = row.line
+
+
+class _CellPositions:
+    """Where each value read from the rows of a file is, for the file's source map to find.
+
+    A file of 20,000 rows has 180,000 values or more, and a message points at a few of them:
+    rather than a path and a :class:`~facilitation.source_map.Position` for each, the numbers
+    of a row are kept in one tuple, and a position is made when one is asked for. A value is at
+    ``(row, field)``, where ``row`` counts the rows read.
+    """
+
+    def __init__(self, fields: list[str]) -> None:
+        #: The field of each column read, in the order of the columns.
+        self._fields = fields
+        #: For each row: the line, the column and the span of each of its values in turn.
+        self._rows: list[tuple[int, ...]] = []
+
+    def add(self, places: list[int]) -> None:
+        """Keep the line, column and span of each value of the next row (a short row has fewer)."""
+        self._rows.append(tuple(places))
+
+    def __call__(self, path: YamlPath) -> Position | None:
+        """The position of the value at ``path``, or None when no value was read there."""
+        if len(path) != 2 or not isinstance(path[0], int) or not 0 <= path[0] < len(self._rows):
+            return None
+        places = self._rows[path[0]]
+        # NOTE: two columns may hold one field (Phone and Mobile): the first one's value is
+        # read, and the last one's place in the row is the field's.
+        for slot in reversed(range(len(places) // 3)):
+            if self._fields[slot] == path[1]:
+                line, column, span = places[3 * slot : 3 * slot + 3]
+                return Position(line, column, span)
+        return None
 
 
 def _row_diagnostic(diagnostic: Diagnostic, line: int) -> Diagnostic:
