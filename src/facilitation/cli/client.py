@@ -44,6 +44,19 @@ STARTED = b"S"
 #: Seconds to wait for the server to start a command before running it here.
 _START_TIMEOUT = 10.0
 
+
+def collect_rarely() -> None:
+    """Collect young objects every 50,000 allocations, not Python's 700 (cycles still freed).
+
+    Why: a command lives from a second to a minute and keeps most of what it makes (models,
+    rows, parsed parts); collecting every 700 allocations visited them again and again, 5 % of
+    a participant list's time.
+    """
+    import gc
+
+    gc.set_threshold(50_000, 10, 10)
+
+
 #: Exit code for a command that Ctrl-C interrupted (`cli.shared.EXIT_INTERRUPTED`, which this
 #: module cannot import: it comes with typer).
 INTERRUPTED = 130

@@ -11,11 +11,12 @@ import sys
 
 def main() -> None:
     """Entry point of ``facilitation`` and ``python -m facilitation``."""
-    from facilitation.cli.client import run_on_server
+    from facilitation.cli.client import collect_rarely, run_on_server
 
     code = run_on_server(sys.argv[1:])
     if code is not None:
         sys.exit(code)
+    collect_rarely()
     from facilitation.cli.app import main as run_here
 
     run_here()

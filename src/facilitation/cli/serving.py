@@ -38,7 +38,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from facilitation import __version__
-from facilitation.cli.client import INTERRUPTED, SEPARATOR, SERVED, STARTED, frame, private_folder
+from facilitation.cli.client import (
+    INTERRUPTED,
+    SEPARATOR,
+    SERVED,
+    STARTED,
+    collect_rarely,
+    frame,
+    private_folder,
+)
 
 if TYPE_CHECKING:
     from importlib.abc import Traversable
@@ -447,9 +455,7 @@ def _run_command(run: Run, descriptors: list[int], command: CommandLine) -> int:
     time.tzset()
     with contextlib.suppress(locale.Error):
         locale.setlocale(locale.LC_CTYPE, "")  # NOTE: as Python does at start-up
-    # NOTE: a command lives a second: collect young objects every 50,000 allocations, not 700
-    # (about 85 collections less per check of the example, 7 % of its time; cycles are still freed).
-    gc.set_threshold(50_000, 10, 10)
+    collect_rarely()  # NOTE: about 85 collections less per check of the example
     sys.argv = [run.program, *run.arguments]
     from facilitation.cli import terminal
     from facilitation.cli.app import main
