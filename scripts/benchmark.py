@@ -182,7 +182,11 @@ def _descendants(pid: int) -> list[int]:
     waiting = [pid]
     while waiting:
         parent = waiting.pop()
-        for children in Path(f"/proc/{parent}/task").glob("*/children"):
+        try:
+            listings = list(Path(f"/proc/{parent}/task").glob("*/children"))
+        except OSError:  # the process ended while its threads were listed
+            continue
+        for children in listings:
             try:
                 pids = [int(child) for child in children.read_text().split()]
             except OSError:
