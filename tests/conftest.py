@@ -17,6 +17,8 @@ os.environ["TERM"] = "dumb"
 from typer.testing import CliRunner
 
 from facilitation.checking.analyse import Report, analyse_paths
+from facilitation.documents.language import localise_workshop
+from facilitation.documents.views.base import ViewContext
 from facilitation.errors import Diagnostic
 
 REPO = Path(__file__).resolve().parent.parent
@@ -89,6 +91,16 @@ def write(tmp_path: Path) -> Callable[..., Path]:
 
 def analyse(path: Path) -> Report:
     return analyse_paths([path])
+
+
+def regional_context() -> ViewContext:
+    """The view context of the example's regional workshop, in its own language."""
+    path = EXAMPLE / "regional-strategic-planning.yaml"
+    [analysis] = [a for a in analyse_paths([path]).analyses if a.path == path]
+    assert analysis.workshop is not None
+    assert analysis.schedule is not None
+    workshop = localise_workshop(analysis.workshop, analysis.workshop.language)
+    return ViewContext.of(workshop, analysis.schedule, None)
 
 
 def tuples(diagnostics: list[Diagnostic]) -> list[tuple[str, int | None, int | None]]:

@@ -17,13 +17,10 @@ from typing import Any
 import pytest
 from lxml import etree
 
-from conftest import EXAMPLE
-from facilitation.checking.analyse import analyse_paths
+from conftest import EXAMPLE, regional_context
 from facilitation.documents.build import render_view
-from facilitation.documents.language import localise_workshop
 from facilitation.documents.registry import DOCUMENTS
 from facilitation.documents.sandbox.environment import make_environment
-from facilitation.documents.views.base import ViewContext
 from facilitation.documents.views.paging import PlannedRows
 from facilitation.documents.views.participants import make_participants_view
 from facilitation.documents.word import rows as row_module
@@ -36,11 +33,7 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 @pytest.fixture(scope="module")
 def regional() -> dict[str, Any]:
-    [analysis] = [a for a in analyse_paths([REGIONAL]).analyses if a.path == REGIONAL]
-    assert analysis.workshop is not None
-    assert analysis.schedule is not None
-    workshop = localise_workshop(analysis.workshop, analysis.workshop.language)
-    return make_participants_view(ViewContext.of(workshop, analysis.schedule, None))
+    return make_participants_view(regional_context())
 
 
 def grown(view: dict[str, Any], size: int) -> dict[str, Any]:

@@ -17,14 +17,12 @@ from typing import Any
 
 import pytest
 
-from conftest import EXAMPLE
+from conftest import EXAMPLE, regional_context
 from facilitation.checking.analyse import analyse_paths
 from facilitation.documents.build import render_document, render_view
-from facilitation.documents.language import localise_workshop
 from facilitation.documents.registry import DOCUMENTS
 from facilitation.documents.sandbox.environment import make_environment
 from facilitation.documents.templates import TemplateSource, find_template
-from facilitation.documents.views.base import ViewContext
 from facilitation.documents.views.sign_in import make_sign_in_view
 from facilitation.documents.word import rows as row_module
 from facilitation.documents.word.render import render_docx
@@ -38,11 +36,7 @@ SIGN_IN = next(spec for spec in DOCUMENTS if spec.name == "sign-in")
 
 @pytest.fixture(scope="module")
 def regional() -> dict[str, Any]:
-    [analysis] = [a for a in analyse_paths([REGIONAL]).analyses if a.path == REGIONAL]
-    assert analysis.workshop is not None
-    assert analysis.schedule is not None
-    workshop = localise_workshop(analysis.workshop, analysis.workshop.language)
-    return make_sign_in_view(ViewContext.of(workshop, analysis.schedule, None))
+    return make_sign_in_view(regional_context())
 
 
 @pytest.fixture
