@@ -51,7 +51,7 @@ class SheetLayout:
     #: Text width of each column (cell width less its left and right margins), in order:
     #: number, name, function, institution, country, contact, gender, photos, signature.
     columns: tuple[float, ...] = tuple(
-        (twips - 170) / 20 for twips in (454, 2041, 2381, 2381, 1247, 2438, 794, 907, 2495)
+        (twips - 170) / 20 for twips in (567, 2041, 2268, 2381, 1247, 2438, 794, 907, 2495)
     )
     #: Text widths of the facts' labels, of the event and programme, and of the date and venue.
     facts: tuple[float, float, float] = ((1758 - 170) / 20, (6293 - 170) / 20, (5329 - 170) / 20)
