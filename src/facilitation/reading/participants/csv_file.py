@@ -299,11 +299,10 @@ class _Lines:
 
 def _row(first: int, lines: list[str], cells: list[str], delimiter: str) -> Row:
     """The row of one record that starts on line ``first`` and took ``lines``."""
-    if len(lines) == 1 and '"' not in lines[0]:
-        # NOTE: the common case, a record on one line without a quote: each cell starts one past
-        # the end of the one before, on the record's line (as :func:`_cell_starts` finds too).
-        starts = itertools.accumulate((len(cell) + 1 for cell in cells[:-1]), initial=1)
-        return Row(first, cells, list(starts) if cells else [], cell_lines=(first,) * len(cells))
+    if len(lines) == 1:
+        # NOTE: the common case, a record on one line: every cell starts on it.
+        starts = [offset + 1 for offset in _cell_starts(lines[0], cells, delimiter)]
+        return Row(first, cells, starts, cell_lines=(first,) * len(starts))
     line_starts = list(itertools.accumulate((len(line) for line in lines[:-1]), initial=0))
     numbers: list[int] = []
     columns: list[int] = []
