@@ -15,6 +15,7 @@ from conftest import BASE_WORKSHOP, EXAMPLE
 from facilitation import codes
 from facilitation.cli.app import app
 from facilitation.documents.build import build
+from facilitation.documents.workers import Job, _batches, render_all
 from facilitation.errors import display_path
 from helpers.docx_text import docx_text
 
@@ -399,6 +400,21 @@ def test_documents_rendered_in_workers_are_the_ones_rendered_in_turn(tmp_path: P
     first, second = _texts(tmp_path / "one"), _texts(tmp_path / "two")
     assert len(first) > 20
     assert second == first
+
+
+def _job(label: str, charts: bool = False) -> Job:
+    return Job(label, lambda _warnings: label.encode(), charts=charts)
+
+
+def test_documents_with_charts_are_rendered_by_half_the_workers() -> None:
+    jobs = [_job("a"), _job("report 1", True), _job("b"), _job("report 2", True), _job("c")]
+    assert _batches(jobs, 2) == [[1, 3], [0], [2], [4]]
+    assert _batches(jobs, 4) == [[1], [3], [0], [2], [4]]
+    assert _batches(jobs[:1], 3) == [[0]]
+    announced: list[str] = []
+    rendered = render_all(jobs, 2, announced.append)
+    assert [result.data for result in rendered] == [b"a", b"report 1", b"b", b"report 2", b"c"]
+    assert sorted(announced) == sorted(job.label for job in jobs)
 
 
 def test_a_template_error_in_workers_is_reported_once(

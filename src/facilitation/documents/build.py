@@ -378,7 +378,8 @@ def _plan_workshop(
                 _render_workshop_document, spec, localised, timed, user_templates, options
             )
             private = spec.contacts and not options.shared
-            pending.add(plan, spec, private, Job(f"{plan.subject}: {spec.filename}", render))
+            job = Job(f"{plan.subject}: {spec.filename}", render, charts=spec.charts)
+            pending.add(plan, spec, private, job)
     return pending
 
 

@@ -38,6 +38,9 @@ class DocumentSpec:
     needs_participants: bool = False
     needs_outcomes: bool = False
     subject: Subject = "workshop"
+    #: Draws charts: a build renders these in as few of its workers as keep it short, so that
+    #: fewer of them load the chart library (about a second each).
+    charts: bool = False
 
     def view_function(self) -> Callable[..., dict[str, Any]]:
         """The function that makes this document's view data (imported now)."""
@@ -114,6 +117,7 @@ DOCUMENTS: tuple[DocumentSpec, ...] = (
         "what the workshop agreed",
         "outcomes:make_outcome_report_view",
         needs_outcomes=True,
+        charts=True,
     ),
     DocumentSpec(
         "agreement",
