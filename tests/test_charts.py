@@ -85,6 +85,38 @@ def test_answers_per_score() -> None:
     assert describe_scores(counts) == "1: 0 · 2: 1 · 3: 0 · 4: 2 · 5: 1"
 
 
+def test_charts_are_the_same_without_matplotlibs_generated_set_methods() -> None:
+    """:func:`charts.import_matplotlib` skips writing ``set()`` for each artist: same pixels."""
+    draw = (
+        "import hashlib\n"
+        "from facilitation.documents import charts\n"
+        "from matplotlib.artist import Artist\n"
+        "from matplotlib.lines import Line2D\n"
+        "line = Line2D([0], [0])\n"
+        "line.set(lw=3, c='red')\n"
+        "assert (line.get_linewidth(), line.get_color()) == (3, 'red')\n"
+        "print(Line2D.set is Artist.set, [hashlib.sha256(image).hexdigest() for image in ("
+        "charts.rating_distribution(['Useful?', 'Clear?'], [[0, 1, 2, 5, 3], [1, 0, 0, 4, 6]], 5,"
+        " legend='Score'),"
+        "charts.radar(list('ABCDEF'), [('Team', [3, 4, 2, 5, 3, 4]), ('Region', [2, 2, 3, 4, 4, 1])],"
+        " maximum=5, minimum=1),"
+        "charts.radar(list('ABC'), [('Team', [3, 4, 2])], maximum=5, svg=True))])\n"
+    )
+    plain = "import matplotlib.figure\n" + draw
+    outputs = [
+        subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        ).stdout.split(" ", 1)
+        for code in (
+            plain,
+            "from facilitation.documents import charts\ncharts.import_matplotlib()\n" + draw,
+        )
+    ]
+    (generated, images), (shared, quick_images) = outputs
+    assert (generated, shared) == ("False", "True")
+    assert quick_images == images
+
+
 @pytest.mark.parametrize("command", ["check", "show"])
 def test_check_and_show_import_no_plotting_library(command: str, tmp_path: Path) -> None:
     target = EXAMPLE if command == "check" else EXAMPLE / "regional-strategic-planning.yaml"

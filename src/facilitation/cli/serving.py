@@ -145,12 +145,11 @@ def _warm_documents(agendas: Traversable) -> None:
     """
     import tempfile
 
-    import matplotlib.backends.backend_agg
-    import matplotlib.figure  # noqa: F401  (the charts' libraries, imported to keep)
-
     from facilitation.documents.build import build
+    from facilitation.documents.charts import import_matplotlib
     from facilitation.errors import FacilitationError
 
+    import_matplotlib()  # the charts' library, imported to keep
     agenda = agendas.joinpath("national-kick-off-1-day.yaml")
     with (
         tempfile.TemporaryDirectory(prefix="facilitation-server-") as folder,
