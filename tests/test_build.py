@@ -406,11 +406,17 @@ def _job(label: str, charts: bool = False) -> Job:
     return Job(label, lambda _warnings: label.encode(), charts=charts)
 
 
-def test_documents_with_charts_are_rendered_by_half_the_workers() -> None:
+def test_documents_with_charts_are_rendered_by_as_few_workers_as_keep_the_build_short() -> None:
+    # The example on two cores: one worker draws every chart, the other renders the rest.
+    example = [_job("report", True)] * 7 + [_job("agenda")] * 62
+    assert [len(batch) for batch in _batches(example, 2)] == [7] + [1] * 62
+    # On four, two of them draw; with nothing but charts, both workers of two draw.
+    assert [len(batch) for batch in _batches(example, 4)[:3]] == [4, 3, 1]
+    assert _batches(example[:7], 2) == [[0, 2, 4, 6], [1, 3, 5]]
+    assert _batches(example[:1], 3) == [[0]]
+    assert _batches(example[7:9], 2) == [[0], [1]]
     jobs = [_job("a"), _job("report 1", True), _job("b"), _job("report 2", True), _job("c")]
-    assert _batches(jobs, 2) == [[1, 3], [0], [2], [4]]
-    assert _batches(jobs, 4) == [[1], [3], [0], [2], [4]]
-    assert _batches(jobs[:1], 3) == [[0]]
+    assert _batches(jobs, 2) == [[1], [3], [0], [2], [4]]
     announced: list[str] = []
     rendered = render_all(jobs, 2, announced.append)
     assert [result.data for result in rendered] == [b"a", b"report 1", b"b", b"report 2", b"c"]

@@ -119,7 +119,7 @@ def import_matplotlib() -> None:
 
     Why not a plain import: matplotlib gives each kind of artist (about a hundred classes) a
     ``set()`` method of its own and writes its signature and help text when the class is
-    defined, by reading the help of every setter: a third of the time matplotlib takes to
+    defined, by reading the help of every setter: a quarter of the time matplotlib takes to
     import, for help that no chart reads. Before the artists are defined, ``Artist.set`` is
     marked as written by hand (matplotlib's own test for a class that has its own ``set``), so
     that every artist uses it as it is: the method that the generated ones call, taking the
