@@ -158,6 +158,20 @@ def test_one_workshop_alone_checks_ids_but_not_the_records(folder: Path) -> None
     assert sorted(codes_of(analyse(folder))) == [codes.UNKNOWN_MILESTONE, codes.UNKNOWN_RECORD]
 
 
+def test_a_workshop_that_cannot_be_read_is_not_reported_missing(folder: Path) -> None:
+    # The kick-off's own error is the one to mend; its id and decisions exist, unread. Another
+    # workshop of the programme is read, so the programme's progress is checked.
+    other = WORKSHOP.replace("kickoff-serbia", "kickoff-montenegro").replace("RS", "ME")
+    (folder / "kickoffs" / "montenegro.yaml").write_text(other, encoding="utf-8")
+    _replace(folder / "kickoffs" / "serbia.yaml", "start: 9:00", "start: 25:00")
+    (found,) = analyse(folder).diagnostics
+    assert found.code == codes.INVALID_TIME
+    assert found.location.file.endswith(str(Path("kickoffs") / "serbia.yaml"))
+    _replace(folder / "kickoffs" / "serbia.yaml", "start: 25:00", "start: 9:00")
+    _replace(folder / "programme.yaml", "agreement: agreement-serbia", "agreement: elsewhere")
+    assert codes_of(analyse(folder)) == [codes.UNKNOWN_RECORD]
+
+
 def test_shown_by_names_one_record(folder: Path) -> None:
     _replace(
         folder / "programme.yaml",

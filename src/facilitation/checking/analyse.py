@@ -247,6 +247,8 @@ def analyse_paths_with(paths: Iterable[Path], loader: Loader) -> Report:
             [item.workshop for item in analyses if item.workshop is not None],
             [item.agreement for item in agreements if item.agreement is not None],
             [path for path in given if path.is_dir()],
+            all_read=all(item.workshop is not None for item in analyses)
+            and all(item.agreement is not None for item in agreements),
         ),
         *(d for analysis in analyses for d in analysis.diagnostics),
         *(d for agreement in agreements for d in agreement.diagnostics),

@@ -209,14 +209,23 @@ def _missing(message: str, location: Location, word: str, choices: list[str]) ->
 
 
 def check_run_progress(
-    workshops: Sequence[Workshop], agreements: Iterable[AgreementDocument], folders: Iterable[Path]
+    workshops: Sequence[Workshop],
+    agreements: Iterable[AgreementDocument],
+    folders: Iterable[Path],
+    *,
+    all_read: bool = True,
 ) -> list[Diagnostic]:
     """Check the progress record of every programme file the run's workshops name.
 
     Its ``shown_by:`` references are checked when the programme file lies in one of ``folders``
     (the folders the run was given), so that the run holds every workshop and agreement it may
-    name; checking a single workshop checks only the milestone ids and countries.
+    name; checking a single workshop checks only the milestone ids and countries. Nor are they
+    checked unless ``all_read``: a workshop or agreement that could not be read holds records
+    that are not known, and its own errors say what to mend (each of its ids would otherwise be
+    reported missing, with another id suggested).
     """
+    if not all_read:
+        folders = ()
     known = KnownRecords(agreements={item.spec.agreement.id for item in agreements})
     for workshop in workshops:
         outcomes = workshop.all_outcomes()
